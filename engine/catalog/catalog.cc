@@ -1,0 +1,129 @@
+#include "catalog/catalog.h"
+
+#include "storage/keys.h"
+
+namespace ddb {
+
+std::string Catalog::MapKey(std::string_view ns, std::string_view name) {
+  std::string key(1, storage::kMetaTablePrefix);
+  key.append(ns);
+  key.push_back('\0');
+  key.append(name);
+  return key;
+}
+
+std::unique_ptr<Catalog> Catalog::Load(storage::Store* store, std::string* error) {
+  auto catalog = std::make_unique<Catalog>();
+  catalog->store_ = store;
+  auto map = std::make_shared<TableMap>();
+  std::string prefix(1, storage::kMetaTablePrefix), end(1, storage::kMetaTablePrefix + 1);
+  auto it = store->NewIterator(store->meta(), prefix, end);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto def = std::make_shared<TableDef>();
+    if (!DecodeTableDef(std::string_view(it->value().data(), it->value().size()), def.get())) {
+      *error = "corrupt table definition in the data folder";
+      return nullptr;
+    }
+    map->emplace(it->key().ToString(), std::move(def));
+  }
+  std::string next;
+  if (store->Get(store->meta(), storage::kMetaNextTableIdKey, &next) && next.size() == 8) {
+    catalog->next_id_ = storage::GetBigEndian64(next);
+  }
+  catalog->Publish(std::move(map));
+  return catalog;
+}
+
+TablePtr Catalog::Find(std::string_view ns, std::string_view name) const {
+  auto map = tables_.load();
+  auto it = map->find(MapKey(ns, name));
+  return it == map->end() ? nullptr : it->second;
+}
+
+std::vector<std::string> Catalog::List(std::string_view ns, std::string_view exclusive_start,
+                                       size_t limit, bool* more) const {
+  auto map = tables_.load();
+  std::string prefix = MapKey(ns, "");
+  auto it = exclusive_start.empty() ? map->lower_bound(prefix)
+                                    : map->upper_bound(MapKey(ns, exclusive_start));
+  std::vector<std::string> names;
+  *more = false;
+  for (; it != map->end() && it->first.starts_with(prefix); ++it) {
+    if (names.size() == limit) {
+      *more = true;
+      break;
+    }
+    names.push_back(it->second->name);
+  }
+  return names;
+}
+
+Status Catalog::Persist(rocksdb::WriteBatch* batch) {
+  std::string error;
+  if (!store_->Write(batch, &error)) return ApiError::Internal("storage write failed: " + error);
+  return Status::OK();
+}
+
+Result<TablePtr> Catalog::Create(TableDef def) {
+  std::lock_guard lock(mutate_mu_);
+  auto current = tables_.load();
+  std::string key = MapKey(def.ns, def.name);
+  if (current->count(key)) {
+    return ApiError::InUse("Cannot create preexisting table");
+  }
+  def.id = next_id_;
+  std::string next;
+  storage::PutBigEndian64(next_id_ + 1, &next);
+  rocksdb::WriteBatch batch;
+  batch.Put(store_->meta(), storage::kMetaNextTableIdKey, next).PermitUncheckedError();
+  batch.Put(store_->meta(), key, EncodeTableDef(def)).PermitUncheckedError();
+  DDB_RETURN_IF_ERROR(Persist(&batch));
+  ++next_id_;
+  auto ptr = std::make_shared<const TableDef>(std::move(def));
+  auto map = std::make_shared<TableMap>(*current);
+  map->emplace(std::move(key), ptr);
+  Publish(std::move(map));
+  return ptr;
+}
+
+Result<TablePtr> Catalog::Drop(std::string_view ns, std::string_view name) {
+  std::lock_guard lock(mutate_mu_);
+  auto current = tables_.load();
+  std::string key = MapKey(ns, name);
+  auto it = current->find(key);
+  if (it == current->end()) {
+    return ApiError::NotFound("Requested resource not found: Table: " + std::string(name) +
+                              " not found");
+  }
+  TablePtr def = it->second;
+  rocksdb::WriteBatch batch;
+  batch.Delete(store_->meta(), key).PermitUncheckedError();
+  batch
+      .DeleteRange(store_->items(), storage::TablePrefix(def->id),
+                   storage::TablePrefix(def->id + 1))
+      .PermitUncheckedError();
+  store_->DeleteCounters(&batch, def->id);
+  DDB_RETURN_IF_ERROR(Persist(&batch));
+  auto map = std::make_shared<TableMap>(*current);
+  map->erase(key);
+  Publish(std::move(map));
+  return def;
+}
+
+Status Catalog::Replace(TableDef def) {
+  std::lock_guard lock(mutate_mu_);
+  auto current = tables_.load();
+  std::string key = MapKey(def.ns, def.name);
+  if (!current->count(key)) {
+    return ApiError::NotFound("Requested resource not found: Table: " + def.name + " not found");
+  }
+  rocksdb::WriteBatch batch;
+  batch.Put(store_->meta(), key, EncodeTableDef(def)).PermitUncheckedError();
+  DDB_RETURN_IF_ERROR(Persist(&batch));
+  auto map = std::make_shared<TableMap>(*current);
+  (*map)[key] = std::make_shared<const TableDef>(std::move(def));
+  Publish(std::move(map));
+  return Status::OK();
+}
+
+}  // namespace ddb

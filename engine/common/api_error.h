@@ -1,0 +1,62 @@
+// ApiError: the one error type of the request path.
+//
+// Every failure a client can see is an ApiError: a kind (which fixes DynamoDB's __type string and
+// HTTP status, see protocol/error_json.cc, the only place it is rendered) and a message worded as
+// DynamoDB words it. Factories name the kinds so call sites read like the API reference.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace ddb {
+
+struct Value;  // item/value.h; a ConditionalCheckFailed error may carry the old item (a map).
+
+// On-the-wire error kinds. Not persisted, so the numbering is free to change.
+enum class ErrorKind {
+  kValidation,
+  kResourceNotFound,
+  kResourceInUse,
+  kConditionalCheckFailed,
+  kSerialization,
+  kUnknownOperation,
+  kMissingAuthenticationToken,
+  kUnrecognizedClient,
+  kRequestTooLarge,
+  kLimitExceeded,
+  kInternal,
+};
+
+struct ApiError {
+  ErrorKind kind = ErrorKind::kInternal;
+  std::string message;
+  // Set only for ConditionalCheckFailed when ReturnValuesOnConditionCheckFailure=ALL_OLD and the
+  // item existed. Shared so that copying an error stays cheap.
+  std::shared_ptr<const Value> item;
+
+  static ApiError Validation(std::string msg) { return {ErrorKind::kValidation, std::move(msg), {}}; }
+  static ApiError NotFound(std::string msg) {
+    return {ErrorKind::kResourceNotFound, std::move(msg), {}};
+  }
+  static ApiError InUse(std::string msg) { return {ErrorKind::kResourceInUse, std::move(msg), {}}; }
+  static ApiError ConditionFailed(std::shared_ptr<const Value> old_item = nullptr) {
+    return {ErrorKind::kConditionalCheckFailed, "The conditional request failed", std::move(old_item)};
+  }
+  static ApiError Serialization(std::string msg) {
+    return {ErrorKind::kSerialization, std::move(msg), {}};
+  }
+  static ApiError UnknownOperation() {
+    return {ErrorKind::kUnknownOperation, "An unknown operation was requested.", {}};
+  }
+  static ApiError MissingToken() {
+    return {ErrorKind::kMissingAuthenticationToken,
+            "Request must contain either a valid (registered) AWS access key ID or X.509 "
+            "certificate.", {}};
+  }
+  static ApiError UnrecognizedClient() {
+    return {ErrorKind::kUnrecognizedClient, "The Access Key ID or security token is invalid.", {}};
+  }
+  static ApiError Internal(std::string msg) { return {ErrorKind::kInternal, std::move(msg), {}}; }
+};
+
+}  // namespace ddb

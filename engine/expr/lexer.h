@@ -1,0 +1,39 @@
+// Lexer for DynamoDB expressions: splits an expression into tokens, remembering each token's
+// position so that syntax errors can quote the token and its neighbourhood as DynamoDB does.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+
+namespace ddb::expr {
+
+enum class TokenKind {
+  kName,         // attribute name or keyword (AND, SET, BETWEEN, ...) or function name
+  kNamePlaceholder,   // #name
+  kValuePlaceholder,  // :value
+  kNumber,       // digits, only valid as a list index
+  kDot, kComma, kLParen, kRParen, kLBracket, kRBracket,
+  kEq, kNe, kLt, kLe, kGt, kGe, kPlus, kMinus,
+  kEnd,
+};
+
+struct Token {
+  TokenKind kind = TokenKind::kEnd;
+  std::string_view text;  // Points into the expression.
+  size_t offset = 0;
+};
+
+// Tokenizes `text`; the last token is always kEnd. A character that starts no token is a syntax
+// error: "Invalid <kind>: Syntax error; token: \"<c>\", near: \"...\"".
+Result<std::vector<Token>> Tokenize(std::string_view text, std::string_view expression_kind);
+
+// True if `word` equals `keyword` ignoring ASCII case.
+bool IsKeyword(std::string_view word, std::string_view keyword);
+
+// True if `word` is one of DynamoDB's reserved words (case-insensitive).
+bool IsReservedWord(std::string_view word);
+
+}  // namespace ddb::expr

@@ -1,0 +1,128 @@
+#include "expr/parser.h"
+
+#include <gtest/gtest.h>
+
+#include "expr/eval.h"
+#include "expr/paths.h"
+#include "expr/update.h"
+
+namespace ddb::expr {
+namespace {
+
+class ParserTest : public ::testing::Test {
+ protected:
+  ParserTest() {
+    values_[":v"] = Value::N("5");
+    values_[":s"] = Value::S("ab");
+    values_[":l"] = Value::OfList({Value::N("9")});
+    names_["#n"] = "name";
+    ctx_.names = &names_;
+    ctx_.values = &values_;
+  }
+  std::string Cond(std::string_view text) {
+    auto c = ParseCondition(text, "ConditionExpression", ctx_);
+    return c.ok() ? c->ToString() : "ERR: " + c.error().message;
+  }
+  bool Eval(std::string_view text, const Item& item) {
+    auto c = ParseCondition(text, "ConditionExpression", ctx_);
+    EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
+    return c.ok() && Evaluate(*c, item);
+  }
+  Item Update(std::string_view text, Item item) {
+    auto u = ParseUpdate(text, ctx_);
+    EXPECT_TRUE(u.ok()) << u.error().message;
+    if (u.ok()) {
+      EXPECT_TRUE(ApplyUpdate(*u, item).ok());
+    }
+    return item;
+  }
+  NameMap names_;
+  Item values_;
+  ParseContext ctx_;
+};
+
+TEST_F(ParserTest, PrecedenceIsNotThenAndThenOr) {
+  EXPECT_EQ(Cond("a = :v OR b = :v AND NOT c = :v"), "(a = :v OR (b = :v AND (NOT c = :v)))");
+  EXPECT_EQ(Cond("(a = :v OR b = :v) AND c = :v"), "((a = :v OR b = :v) AND c = :v)");
+  EXPECT_EQ(Cond("a.b[2].#n BETWEEN :v AND :v"), "a.b[2].name BETWEEN :v AND :v");
+  EXPECT_EQ(Cond("size(a) > :v"), "size(a) > :v");
+  EXPECT_EQ(Cond("a IN (:v, :s)"), "a IN (:v, :s)");
+}
+
+TEST_F(ParserTest, SyntaxErrorsQuoteTheTokenAndItsNeighbours) {
+  EXPECT_EQ(Cond("a == :v"),
+            "ERR: Invalid ConditionExpression: Syntax error; token: \"=\", near: \"== :v\"");
+  EXPECT_EQ(Cond("a = "), "ERR: Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
+  EXPECT_EQ(Cond("attribute_exists a"),
+            "ERR: Invalid ConditionExpression: Syntax error; token: \"a\", near: \"attribute_exists a\"");
+}
+
+TEST_F(ParserTest, ResolvesAndReportsPlaceholders) {
+  EXPECT_EQ(Cond("a = :nope"),
+            "ERR: Invalid ConditionExpression: An expression attribute value used in expression is "
+            "not defined; attribute value: :nope");
+  EXPECT_EQ(Cond("#x = :v"),
+            "ERR: Invalid ConditionExpression: An expression attribute name used in the document "
+            "path is not defined; attribute name: #x");
+  EXPECT_EQ(Cond("status = :v"),
+            "ERR: Invalid ConditionExpression: Attribute name is a reserved keyword; reserved "
+            "keyword: status");
+  EXPECT_EQ(Cond("foo(a)"), "ERR: Invalid ConditionExpression: Invalid function name; function: foo");
+  ParseContext fresh;
+  fresh.values = &values_;
+  ASSERT_TRUE(ParseCondition("a = :v", "ConditionExpression", fresh).ok());
+  Status s = CheckAllUsed(fresh, true);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message,
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:l, :s}");
+}
+
+TEST_F(ParserTest, EvaluatesComparisonsAndFunctions) {
+  Item item{{"a", Value::N("5")}, {"s", Value::S("abc")}, {"l", Value::OfList({Value::N("9")})}};
+  EXPECT_TRUE(Eval("a = :v", item));
+  EXPECT_FALSE(Eval("a < :v", item));
+  EXPECT_FALSE(Eval("s < :v", item));  // Different types never compare.
+  EXPECT_TRUE(Eval("absent <> :v", item));
+  EXPECT_TRUE(Eval("begins_with(s, :s)", item));
+  EXPECT_TRUE(Eval("contains(l, :l) OR size(l) = :v OR attribute_exists(l[0])", item));
+  EXPECT_TRUE(Eval("attribute_not_exists(absent) AND NOT attribute_exists(l[1])", item));
+  EXPECT_TRUE(Eval("a BETWEEN :v AND :v", item));
+}
+
+TEST_F(ParserTest, UpdatesApplyAgainstTheOldItem) {
+  Item item{{"a", Value::N("1")}, {"l", Value::OfList({Value::N("1"), Value::N("2")})}};
+  Item out = Update("SET a = a + :v, b = if_not_exists(b, :s), l = list_append(l, :l) REMOVE c", item);
+  EXPECT_EQ(out["a"], Value::N("6"));
+  EXPECT_EQ(out["b"], Value::S("ab"));
+  EXPECT_EQ(out["l"].list.size(), 3u);
+  Item removed = Update("REMOVE l[0], l[1]", item);
+  EXPECT_TRUE(removed["l"].list.empty());
+}
+
+TEST_F(ParserTest, OverlappingUpdatePathsAreRejected) {
+  auto u = ParseUpdate("SET a = :v REMOVE a.b", ctx_);
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.error().message,
+            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
+            "rewrite one of these paths; path one: [a], path two: [a, b]");
+  auto twice = ParseUpdate("SET a = :v SET b = :v", ctx_);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().message,
+            "Invalid UpdateExpression: The \"SET\" section can only be used once in an update "
+            "expression;");
+}
+
+TEST_F(ParserTest, ProjectionKeepsNestedShape) {
+  auto paths = ParseProjection("m.x, l[1]", ctx_);
+  ASSERT_TRUE(paths.ok());
+  Item item{{"m", Value::OfMap({{"x", Value::N("1")}, {"y", Value::N("2")}})},
+            {"l", Value::OfList({Value::S("a"), Value::S("b")})},
+            {"other", Value::Null()}};
+  Item projected = Project(item, *paths);
+  EXPECT_EQ(projected.size(), 2u);
+  EXPECT_EQ(projected["m"].map.size(), 1u);
+  EXPECT_EQ(projected["l"].list[0], Value::S("b"));
+}
+
+}  // namespace
+}  // namespace ddb::expr

@@ -1,0 +1,42 @@
+// Dispatcher: one DynamoDB JSON-protocol request in, one response out.
+//
+// Knows the protocol envelope (X-Amz-Target, the SigV4 Authorization header, the JSON body,
+// x-amz-crc32, request ids) but nothing about individual operations, which it finds in the
+// registry (ops/registry.h). Thread-safe: Handle() may run on many threads at once.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ops/engine.h"
+
+namespace ddb::http {
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string request_id;
+  uint32_t crc32 = 0;  // Of body; sent as x-amz-crc32.
+};
+
+struct DispatcherOptions {
+  bool shared_db = false;  // One namespace for all credentials (DynamoDB Local's -sharedDb).
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(ops::Engine& engine, DispatcherOptions options) : engine_(engine), options_(options) {}
+
+  // Handles one POST: `target` is the X-Amz-Target header, `authorization` the Authorization
+  // header (empty if absent). Never throws; every failure becomes a DynamoDB error reply.
+  Reply Handle(std::string_view target, std::string_view authorization, std::string_view body);
+
+ private:
+  ops::Engine& engine_;
+  DispatcherOptions options_;
+};
+
+// A random version-4 UUID, as DynamoDB uses for request ids.
+std::string NewRequestId();
+
+}  // namespace ddb::http

@@ -1,0 +1,138 @@
+#include "item/codec.h"
+
+#include <cstdint>
+
+namespace ddb {
+namespace {
+
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void PutString(std::string_view s, std::string* out) {
+  PutVarint(s.size(), out);
+  out->append(s);
+}
+
+void PutValue(const Value& v, std::string* out);
+
+void PutMap(const Map& m, std::string* out) {
+  PutVarint(m.size(), out);
+  for (const auto& [name, value] : m) {
+    PutString(name, out);
+    PutValue(value, out);
+  }
+}
+
+void PutValue(const Value& v, std::string* out) {
+  out->push_back(static_cast<char>(v.type));
+  switch (v.type) {
+    case Type::kS:
+    case Type::kN:
+    case Type::kB: PutString(v.scalar, out); break;
+    case Type::kBool: out->push_back(v.boolean ? 1 : 0); break;
+    case Type::kNull: break;
+    case Type::kM: PutMap(v.map, out); break;
+    case Type::kL:
+      PutVarint(v.list.size(), out);
+      for (const auto& e : v.list) PutValue(e, out);
+      break;
+    case Type::kSS:
+    case Type::kNS:
+    case Type::kBS:
+      PutVarint(v.set.size(), out);
+      for (const auto& m : v.set) PutString(m, out);
+      break;
+  }
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view d) : d_(d) {}
+
+  bool Varint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64 && !d_.empty(); shift += 7) {
+      auto b = static_cast<uint8_t>(d_[0]);
+      d_.remove_prefix(1);
+      *v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return true;
+    }
+    return false;
+  }
+  bool String(std::string* s) {
+    uint64_t n;
+    if (!Varint(&n) || n > d_.size()) return false;
+    s->assign(d_.data(), n);
+    d_.remove_prefix(n);
+    return true;
+  }
+  bool ReadMap(ddb::Map* m, int depth) {
+    uint64_t n;
+    if (!Varint(&n) || n > d_.size()) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      std::string name;
+      ddb::Value v;
+      if (!String(&name) || !ReadValue(&v, depth + 1)) return false;
+      m->emplace(std::move(name), std::move(v));
+    }
+    return true;
+  }
+  bool ReadValue(ddb::Value* v, int depth) {
+    if (d_.empty() || depth > 64) return false;
+    auto tag = static_cast<uint8_t>(d_[0]);
+    d_.remove_prefix(1);
+    if (tag < 1 || tag > 10) return false;
+    v->type = static_cast<Type>(tag);
+    uint64_t n;
+    switch (v->type) {
+      case Type::kS:
+      case Type::kN:
+      case Type::kB: return String(&v->scalar);
+      case Type::kBool:
+        if (d_.empty()) return false;
+        v->boolean = d_[0] != 0;
+        d_.remove_prefix(1);
+        return true;
+      case Type::kNull: return true;
+      case Type::kM: return ReadMap(&v->map, depth);
+      case Type::kL:
+        if (!Varint(&n) || n > d_.size()) return false;
+        v->list.resize(n);
+        for (auto& e : v->list) {
+          if (!ReadValue(&e, depth + 1)) return false;
+        }
+        return true;
+      case Type::kSS:
+      case Type::kNS:
+      case Type::kBS:
+        if (!Varint(&n) || n > d_.size()) return false;
+        v->set.resize(n);
+        for (auto& m : v->set) {
+          if (!String(&m)) return false;
+        }
+        return true;
+    }
+    return false;
+  }
+  bool done() const { return d_.empty(); }
+
+ private:
+  std::string_view d_;
+};
+
+}  // namespace
+
+void EncodeItem(const Item& item, std::string* out) { PutMap(item, out); }
+
+bool DecodeItem(std::string_view data, Item* item) {
+  item->clear();
+  Reader r(data);
+  return r.ReadMap(item, 0) && r.done();
+}
+
+}  // namespace ddb

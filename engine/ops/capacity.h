@@ -1,0 +1,30 @@
+// DynamoDB's capacity-unit arithmetic.
+//
+// Reads: one unit per 4 KB (rounded up, at least one), halved for eventually consistent reads.
+// Writes: one unit per 1 KB (rounded up, at least one) of the larger of the old and new item.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+#include "protocol/requests.h"
+
+namespace ddb::ops {
+
+inline double ReadUnits(size_t bytes, bool consistent) {
+  double units = static_cast<double>(bytes == 0 ? 1 : (bytes + 4095) / 4096);
+  return consistent ? units : units / 2;
+}
+
+inline double WriteUnits(size_t bytes) {
+  return static_cast<double>(bytes == 0 ? 1 : (bytes + 1023) / 1024);
+}
+
+inline std::optional<protocol::ConsumedCapacity> Capacity(protocol::CapacityDetail detail,
+                                                          const std::string& table, double units,
+                                                          bool is_write) {
+  if (detail == protocol::CapacityDetail::kNone) return std::nullopt;
+  return protocol::ConsumedCapacity{table, units, is_write, detail};
+}
+
+}  // namespace ddb::ops

@@ -1,0 +1,40 @@
+// Engine: the shared state every operation works on, and the per-request context.
+#pragma once
+
+#include <array>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "catalog/catalog.h"
+#include "storage/store.h"
+
+namespace ddb::ops {
+
+// Owned by the server; outlives every request. Thread-safe.
+class Engine {
+ public:
+  Engine(storage::Store* store, Catalog* catalog) : store_(store), catalog_(catalog) {}
+
+  storage::Store& store() const { return *store_; }
+  Catalog& catalog() const { return *catalog_; }
+
+  // The mutex that serialises writes to the item stored under `item_key`. Striped: unrelated
+  // items may share a stripe, which costs only concurrency, never correctness.
+  std::mutex& ItemLock(std::string_view item_key);
+
+ private:
+  static constexpr size_t kStripes = 4096;
+  storage::Store* store_;
+  Catalog* catalog_;
+  std::array<std::mutex, kStripes> item_locks_;
+};
+
+// What an operation knows about its caller. Built once per request by the HTTP layer.
+struct RequestContext {
+  Engine& engine;
+  std::string ns;      // Data namespace: "<access key id>_<region>", or "" with --shared-db.
+  std::string region;  // From the credential scope; used in ARNs.
+};
+
+}  // namespace ddb::ops

@@ -1,0 +1,31 @@
+// KeyConditionExpression: checked against the key schema and turned into a storage key range.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "catalog/table_def.h"
+#include "common/result.h"
+#include "expr/ast.h"
+
+namespace ddb::ops {
+
+// A Query's key condition: the partition key value and an optional sort key predicate.
+struct KeyCondition {
+  const Value* hash = nullptr;
+  enum class Sort { kNone, kEq, kLt, kLe, kGt, kGe, kBetween, kBeginsWith } sort = Sort::kNone;
+  const Value* a = nullptr;  // The predicate's value (lower bound for BETWEEN).
+  const Value* b = nullptr;  // BETWEEN's upper bound.
+};
+
+// Checks `condition` is a valid key condition for `table` (partition key equality, at most one
+// sort key predicate, values of the key types) with DynamoDB's messages.
+Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const TableDef& table);
+
+// The [lower, upper) range of item keys that satisfy `kc`.
+void KeyRange(const TableDef& table, const KeyCondition& kc, std::string* lower, std::string* upper);
+
+// The smallest key greater than every key that starts with `prefix` ("" if there is none).
+std::string PrefixSuccessor(std::string prefix);
+
+}  // namespace ddb::ops

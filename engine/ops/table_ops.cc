@@ -1,0 +1,104 @@
+// CreateTable, DeleteTable, DescribeTable, ListTables and UpdateTable.
+#include <chrono>
+
+#include "ops/handlers.h"
+#include "protocol/decode.h"
+#include "protocol/encode.h"
+
+namespace ddb::ops {
+namespace {
+
+double Now() {
+  using namespace std::chrono;
+  // DynamoDB reports times with millisecond precision.
+  auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return static_cast<double>(ms) / 1000.0;
+}
+
+protocol::TableDescription Describe(const RequestContext& ctx, TablePtr def) {
+  protocol::TableDescription d;
+  d.counters = ctx.engine.store().ReadCounters(def->id);
+  d.def = std::move(def);
+  return d;
+}
+
+}  // namespace
+
+Result<std::string> CreateTable(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::CreateTableRequest req, protocol::DecodeCreateTable(request));
+  req.def.ns = ctx.ns;
+  req.def.region = ctx.region;
+  req.def.created = Now();
+  if (req.def.billing == BillingMode::kPayPerRequest) req.def.billing_changed = req.def.created;
+  DDB_ASSIGN_OR_RETURN(TablePtr table, ctx.engine.catalog().Create(std::move(req.def)));
+  return protocol::EncodeTable(Describe(ctx, std::move(table)), "TableDescription");
+}
+
+Result<std::string> DeleteTable(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(std::string name, protocol::DecodeTableName(request));
+  DDB_ASSIGN_OR_RETURN(TablePtr existing, FindTable(ctx, name));
+  if (existing->deletion_protection) {
+    return ApiError::Validation(
+        "Resource cannot be deleted as it is currently protected against deletion. Disable "
+        "deletion protection first.");
+  }
+  protocol::TableDescription d = Describe(ctx, existing);
+  DDB_ASSIGN_OR_RETURN(TablePtr dropped, ctx.engine.catalog().Drop(ctx.ns, name));
+  (void)dropped;
+  return protocol::EncodeTable(d, "TableDescription");
+}
+
+Result<std::string> DescribeTable(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(std::string name, protocol::DecodeTableName(request));
+  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, name));
+  return protocol::EncodeTable(Describe(ctx, std::move(table)), "Table");
+}
+
+Result<std::string> ListTables(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::ListTablesRequest req, protocol::DecodeListTables(request));
+  protocol::ListTablesResponse resp;
+  bool more = false;
+  resp.names = ctx.engine.catalog().List(ctx.ns, req.exclusive_start.value_or(""),
+                                         static_cast<size_t>(req.limit), &more);
+  if (more && !resp.names.empty()) resp.last = resp.names.back();
+  return protocol::EncodeListTables(resp);
+}
+
+Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::UpdateTableRequest req, protocol::DecodeUpdateTable(request));
+  DDB_ASSIGN_OR_RETURN(TablePtr current, FindTable(ctx, req.table));
+  TableDef next = *current;
+  const double now = Now();
+  if (req.billing && *req.billing != next.billing) {
+    next.billing = *req.billing;
+    if (next.billing == BillingMode::kPayPerRequest) {
+      next.billing_changed = now;
+      next.throughput.read_units = next.throughput.write_units = 0;
+    }
+  }
+  if (req.throughput) {
+    if (next.billing == BillingMode::kPayPerRequest) {
+      return ApiError::Validation(
+          "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+          "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+    auto [rcu, wcu] = *req.throughput;
+    auto& t = next.throughput;
+    if (rcu == t.read_units && wcu == t.write_units && !req.billing && !req.deletion_protection) {
+      return ApiError::Validation("The requested throughput value equals the current value");
+    }
+    if (rcu > t.read_units || wcu > t.write_units) t.last_increase = now;
+    if (rcu < t.read_units || wcu < t.write_units) {
+      t.last_decrease = now;
+      ++t.decreases_today;
+    }
+    t.read_units = rcu;
+    t.write_units = wcu;
+  }
+  if (req.deletion_protection) next.deletion_protection = *req.deletion_protection;
+  DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(next));
+  return protocol::EncodeTable(Describe(ctx, ctx.engine.catalog().Find(ctx.ns, req.table)),
+                               "TableDescription");
+}
+
+}  // namespace ddb::ops

@@ -1,0 +1,235 @@
+#include <set>
+
+#include "protocol/decode.h"
+#include "protocol/reader.h"
+
+namespace ddb::protocol {
+namespace {
+
+std::optional<Type> KeyType(std::string_view t) {
+  if (t == "S") return Type::kS;
+  if (t == "N") return Type::kN;
+  if (t == "B") return Type::kB;
+  return std::nullopt;
+}
+
+ApiError Invalid(std::string message) { return ApiError::Validation(std::move(message)); }
+
+ApiError NotAStructure() { return ApiError::Serialization("Unexpected value type in payload"); }
+
+Result<std::vector<AttributeDefinition>> Definitions(simdjson::dom::array arr) {
+  std::vector<AttributeDefinition> defs;
+  std::set<std::string> seen;
+  for (simdjson::dom::element e : arr) {
+    simdjson::dom::object o;
+    if (e.get(o) != simdjson::SUCCESS) return NotAStructure();
+    FieldReader r(o);
+    DDB_ASSIGN_OR_RETURN(auto name, r.String("AttributeName"));
+    DDB_ASSIGN_OR_RETURN(auto type, r.String("AttributeType"));
+    if (!type || !KeyType(*type)) return Invalid("Member must satisfy enum value set: [B, N, S]");
+    if (!name || name->empty() || name->size() > 255) {
+      return Invalid(
+          "Names of key attributes and attributes projected into an index must be between 1 and "
+          "255 characters, inclusive");
+    }
+    if (!seen.insert(*name).second) return Invalid("Cannot have two attributes with the same name");
+    defs.push_back({*name, *KeyType(*type)});
+  }
+  return defs;
+}
+
+// DynamoDB's key-schema rules, with its wording (two spaces after a period are DynamoDB's).
+Status KeySchema(simdjson::dom::array arr, TableDef* def) {
+  std::vector<std::pair<std::string, std::string>> elements;
+  for (simdjson::dom::element e : arr) {
+    simdjson::dom::object o;
+    if (e.get(o) != simdjson::SUCCESS) return NotAStructure();
+    FieldReader r(o);
+    DDB_ASSIGN_OR_RETURN(auto name, r.String("AttributeName"));
+    DDB_ASSIGN_OR_RETURN(auto type, r.String("KeyType"));
+    if (!name || name->empty() || name->size() > 255) {
+      return Invalid(
+          "Names of key attributes and attributes projected into an index must be between 1 and "
+          "255 characters, inclusive");
+    }
+    elements.emplace_back(*name, type.value_or(""));
+  }
+  if (elements.size() > 2) {
+    return Invalid(
+        "Key Schema too big.  Key Schema must at most consist of the hash and range key of a table");
+  }
+  int hashes = 0;
+  for (const auto& [name, type] : elements) hashes += type == "HASH";
+  if (hashes == 0) {
+    return Invalid(
+        "No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key");
+  }
+  if (hashes > 1) {
+    return Invalid(
+        "Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key");
+  }
+  if (elements[0].second != "HASH" || (elements.size() == 2 && elements[1].second != "RANGE")) {
+    return Invalid(
+        "Invalid key order. Hash Key must be specified first in key schema, Range Key must be "
+        "specifed second");
+  }
+  if (elements.size() == 2 && elements[0].first == elements[1].first) {
+    return Invalid("Two keys can not have the same name");
+  }
+  def->hash.name = elements[0].first;
+  if (elements.size() == 2) def->range = KeyAttribute{elements[1].first, Type::kS};
+  return Status::OK();
+}
+
+// Ties the key schema to the attribute definitions: every key attribute defined, nothing extra.
+Status BindKeyTypes(TableDef* def) {
+  auto find = [&](const std::string& name) -> const AttributeDefinition* {
+    for (const auto& a : def->attributes) {
+      if (a.name == name) return &a;
+    }
+    return nullptr;
+  };
+  const AttributeDefinition* hash = find(def->hash.name);
+  if (!hash) return Invalid("Hash Key not specified in Attribute Definitions.  Type unknown.");
+  def->hash.type = hash->type;
+  if (def->range) {
+    const AttributeDefinition* range = find(def->range->name);
+    if (!range) return Invalid("Range Key not specified in Attribute Definitions.  Type unknown.");
+    def->range->type = range->type;
+  }
+  if (def->attributes.size() != (def->range ? 2u : 1u)) {
+    return Invalid(
+        "The number of attributes in key schema must match the number of attributes defined in "
+        "attribute definitions.");
+  }
+  return Status::OK();
+}
+
+Result<std::optional<std::pair<int64_t, int64_t>>> Throughput(const FieldReader& r) {
+  using Out = std::optional<std::pair<int64_t, int64_t>>;
+  DDB_ASSIGN_OR_RETURN(auto pt, r.Object("ProvisionedThroughput"));
+  if (!pt) return Out();
+  FieldReader t(*pt);
+  DDB_ASSIGN_OR_RETURN(auto rcu, t.Int("ReadCapacityUnits"));
+  DDB_ASSIGN_OR_RETURN(auto wcu, t.Int("WriteCapacityUnits"));
+  if (!rcu || !wcu || *rcu < 1 || *wcu < 1) {
+    return Invalid("Table read and write throughput must be at least 1, and cannot be null");
+  }
+  if (*rcu > 40000 || *wcu > 40000) {
+    return Invalid("Cannot increase provisioned throughput to more than 40,000 units per table");
+  }
+  return Out(std::pair<int64_t, int64_t>{*rcu, *wcu});
+}
+
+Result<std::optional<BillingMode>> Billing(const FieldReader& r) {
+  DDB_ASSIGN_OR_RETURN(auto mode, r.String("BillingMode"));
+  if (!mode) return std::optional<BillingMode>();
+  if (*mode == "PROVISIONED") return std::optional<BillingMode>(BillingMode::kProvisioned);
+  if (*mode == "PAY_PER_REQUEST") return std::optional<BillingMode>(BillingMode::kPayPerRequest);
+  ValidationErrors errors;
+  errors.Constraint(Quote(*mode), "billingMode",
+                    "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
+  return errors.Finish();
+}
+
+ApiError NoThroughput() { return Invalid("No provisioned throughput specified for the table"); }
+
+ApiError ThroughputOnDemand() {
+  return Invalid(
+      "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+      "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+}
+
+Status Unsupported(const FieldReader& r, std::initializer_list<std::string_view> fields) {
+  for (auto f : fields) {
+    if (r.Has(f)) {
+      return Invalid(std::string(f) +
+                     " is not supported by this server yet (secondary indexes and streams "
+                     "arrive in a later release)");
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
+  FieldReader r(obj);
+  CreateTableRequest req;
+  TableDef& def = req.def;
+  DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
+  DDB_RETURN_IF_ERROR(CheckTableName(name));
+  def.name = *name;
+  DDB_ASSIGN_OR_RETURN(auto keys, r.Array("KeySchema"));
+  if (!keys) {
+    return Invalid(
+        "No defined key schema.  A key schema containing at least a hash key must be defined for "
+        "all tables");
+  }
+  DDB_RETURN_IF_ERROR(KeySchema(*keys, &def));
+  DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
+  if (!attrs) return Invalid("No Attribute Schema Defined");
+  DDB_ASSIGN_OR_RETURN(def.attributes, Definitions(*attrs));
+  DDB_RETURN_IF_ERROR(BindKeyTypes(&def));
+  DDB_RETURN_IF_ERROR(Unsupported(r, {"GlobalSecondaryIndexes", "LocalSecondaryIndexes",
+                                      "StreamSpecification"}));
+  DDB_ASSIGN_OR_RETURN(auto billing, Billing(r));
+  DDB_ASSIGN_OR_RETURN(auto throughput, Throughput(r));
+  def.billing = billing.value_or(BillingMode::kProvisioned);
+  if (def.billing == BillingMode::kProvisioned) {
+    if (!throughput) return NoThroughput();
+    def.throughput.read_units = throughput->first;
+    def.throughput.write_units = throughput->second;
+  } else if (throughput) {
+    return ThroughputOnDemand();
+  }
+  DDB_ASSIGN_OR_RETURN(auto protect, r.Bool("DeletionProtectionEnabled"));
+  def.deletion_protection = protect.value_or(false);
+  return req;
+}
+
+Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
+  FieldReader r(obj);
+  UpdateTableRequest req;
+  DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
+  DDB_RETURN_IF_ERROR(CheckTableName(name));
+  req.table = *name;
+  DDB_RETURN_IF_ERROR(Unsupported(r, {"GlobalSecondaryIndexUpdates", "StreamSpecification",
+                                      "ReplicaUpdates"}));
+  DDB_ASSIGN_OR_RETURN(req.billing, Billing(r));
+  DDB_ASSIGN_OR_RETURN(req.throughput, Throughput(r));
+  DDB_ASSIGN_OR_RETURN(req.deletion_protection, r.Bool("DeletionProtectionEnabled"));
+  DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
+  if (attrs) {
+    DDB_ASSIGN_OR_RETURN(req.attributes, Definitions(*attrs));
+  }
+  if (req.billing == BillingMode::kPayPerRequest && req.throughput) return ThroughputOnDemand();
+  if (req.billing == BillingMode::kProvisioned && !req.throughput) return NoThroughput();
+  if (!req.billing && !req.throughput && !req.deletion_protection) {
+    return Invalid("Nothing to update");
+  }
+  return req;
+}
+
+Result<ListTablesRequest> DecodeListTables(simdjson::dom::object obj) {
+  FieldReader r(obj);
+  ListTablesRequest req;
+  DDB_ASSIGN_OR_RETURN(req.exclusive_start, r.String("ExclusiveStartTableName"));
+  if (req.exclusive_start) DDB_RETURN_IF_ERROR(CheckTableName(req.exclusive_start));
+  DDB_ASSIGN_OR_RETURN(auto limit, r.Int("Limit"));
+  if (limit) {
+    if (*limit < 1) return Invalid("Limit must be greater than or equal to 1");
+    if (*limit > 100) return Invalid("Limit in ListTables must be <= 100");
+    req.limit = *limit;
+  }
+  return req;
+}
+
+Result<std::string> DecodeTableName(simdjson::dom::object obj) {
+  FieldReader r(obj);
+  DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
+  DDB_RETURN_IF_ERROR(CheckTableName(name));
+  return *name;
+}
+
+}  // namespace ddb::protocol

@@ -1,0 +1,174 @@
+#include "protocol/encode.h"
+
+#include "protocol/json_writer.h"
+#include "protocol/value_json.h"
+
+namespace ddb::protocol {
+namespace {
+
+void WriteCapacity(JsonWriter& w, const ConsumedCapacity& c) {
+  w.Key("ConsumedCapacity");
+  w.BeginObject();
+  w.Member("TableName", c.table);
+  w.MemberDouble("CapacityUnits", c.units);
+  if (c.detail == CapacityDetail::kIndexes) {
+    w.Key("Table");
+    w.BeginObject();
+    w.MemberDouble("CapacityUnits", c.units);
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
+void WriteKeySchema(JsonWriter& w, const TableDef& d) {
+  w.Key("KeySchema");
+  w.BeginArray();
+  w.BeginObject();
+  w.Member("AttributeName", d.hash.name);
+  w.Member("KeyType", "HASH");
+  w.EndObject();
+  if (d.range) {
+    w.BeginObject();
+    w.Member("AttributeName", d.range->name);
+    w.Member("KeyType", "RANGE");
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+}  // namespace
+
+std::string EncodeItemResponse(const ItemResponse& r, std::string_view member) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  if (r.item) {
+    w.Key(member);
+    WriteItem(w, *r.item);
+  }
+  if (r.capacity) WriteCapacity(w, *r.capacity);
+  w.EndObject();
+  return out;
+}
+
+std::string EncodeRead(const ReadResponse& r) {
+  std::string out;
+  out.reserve(256 + r.items.size() * 128);
+  JsonWriter w(&out);
+  w.BeginObject();
+  if (!r.count_only) {
+    w.Key("Items");
+    w.BeginArray();
+    for (const auto& item : r.items) WriteItem(w, item);
+    w.EndArray();
+  }
+  w.MemberInt("Count", r.count);
+  w.MemberInt("ScannedCount", r.scanned);
+  if (r.last_key) {
+    w.Key("LastEvaluatedKey");
+    WriteItem(w, *r.last_key);
+  }
+  if (r.capacity) WriteCapacity(w, *r.capacity);
+  w.EndObject();
+  return out;
+}
+
+std::string EncodeTable(const TableDescription& t, std::string_view member) {
+  const TableDef& d = *t.def;
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key(member);
+  w.BeginObject();
+  w.Key("AttributeDefinitions");
+  w.BeginArray();
+  for (const auto& a : d.attributes) {
+    w.BeginObject();
+    w.Member("AttributeName", a.name);
+    w.Member("AttributeType", TypeName(a.type));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Member("TableName", d.name);
+  WriteKeySchema(w, d);
+  w.Member("TableStatus", t.status);
+  w.MemberDouble("CreationDateTime", d.created);
+  w.Key("ProvisionedThroughput");
+  w.BeginObject();
+  if (d.billing == BillingMode::kProvisioned) {
+    w.MemberDouble("LastIncreaseDateTime", d.throughput.last_increase);
+    w.MemberDouble("LastDecreaseDateTime", d.throughput.last_decrease);
+  }
+  w.MemberInt("NumberOfDecreasesToday", d.throughput.decreases_today);
+  w.MemberInt("ReadCapacityUnits", d.throughput.read_units);
+  w.MemberInt("WriteCapacityUnits", d.throughput.write_units);
+  w.EndObject();
+  w.MemberInt("TableSizeBytes", t.counters.bytes);
+  w.MemberInt("ItemCount", t.counters.items);
+  w.Member("TableArn", d.Arn());
+  if (d.billing == BillingMode::kPayPerRequest) {
+    w.Key("BillingModeSummary");
+    w.BeginObject();
+    w.Member("BillingMode", "PAY_PER_REQUEST");
+    w.MemberDouble("LastUpdateToPayPerRequestDateTime", d.billing_changed);
+    w.EndObject();
+  }
+  w.MemberBool("DeletionProtectionEnabled", d.deletion_protection);
+  w.EndObject();
+  w.EndObject();
+  return out;
+}
+
+std::string EncodeListTables(const ListTablesResponse& r) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("TableNames");
+  w.BeginArray();
+  for (const auto& n : r.names) w.String(n);
+  w.EndArray();
+  if (r.last) w.Member("LastEvaluatedTableName", *r.last);
+  w.EndObject();
+  return out;
+}
+
+ErrorResponse EncodeError(const ApiError& e) {
+  // DynamoDB's namespaces: validation errors come from the request validator ("coral"), the
+  // rest from the DynamoDB service itself. DynamoDB Local names MissingAuthenticationToken
+  // without the "Exception" suffix; clients match on the part after '#', so we follow it.
+  struct Rendering {
+    const char* type;
+    int status;
+  };
+  Rendering r;
+  switch (e.kind) {
+    case ErrorKind::kValidation: r = {"com.amazon.coral.validate#ValidationException", 400}; break;
+    case ErrorKind::kResourceNotFound: r = {"ResourceNotFoundException", 400}; break;
+    case ErrorKind::kResourceInUse: r = {"ResourceInUseException", 400}; break;
+    case ErrorKind::kConditionalCheckFailed: r = {"ConditionalCheckFailedException", 400}; break;
+    case ErrorKind::kSerialization: r = {"com.amazon.coral.service#SerializationException", 400}; break;
+    case ErrorKind::kUnknownOperation: r = {"UnknownOperationException", 400}; break;
+    case ErrorKind::kMissingAuthenticationToken: r = {"MissingAuthenticationToken", 400}; break;
+    case ErrorKind::kUnrecognizedClient: r = {"UnrecognizedClientException", 400}; break;
+    case ErrorKind::kRequestTooLarge: r = {"RequestEntityTooLarge", 413}; break;
+    case ErrorKind::kLimitExceeded: r = {"LimitExceededException", 400}; break;
+    case ErrorKind::kInternal:
+    default: r = {"InternalServerError", 500}; break;
+  }
+  ErrorResponse out;
+  out.http_status = r.status;
+  std::string type = r.type;
+  if (type.find('#') == std::string::npos) type = "com.amazonaws.dynamodb.v20120810#" + type;
+  JsonWriter w(&out.body);
+  w.BeginObject();
+  w.Member("__type", type);
+  w.Member("Message", e.message);
+  if (e.item) {
+    w.Key("Item");
+    WriteItem(w, e.item->map);
+  }
+  w.EndObject();
+  return out;
+}
+
+}  // namespace ddb::protocol

@@ -1,0 +1,27 @@
+// Encoders: typed responses (requests.h) and ApiError -> DynamoDB's JSON body.
+//
+// EncodeError is the only place where an ApiError becomes a wire response: its __type string,
+// HTTP status and message member all come from here.
+#pragma once
+
+#include <string>
+
+#include "common/api_error.h"
+#include "protocol/requests.h"
+
+namespace ddb::protocol {
+
+// `member` is "Item" for GetItem and "Attributes" for PutItem/UpdateItem/DeleteItem.
+std::string EncodeItemResponse(const ItemResponse& r, std::string_view member);
+std::string EncodeRead(const ReadResponse& r);
+// `member` is "TableDescription" (Create/Update/Delete) or "Table" (Describe).
+std::string EncodeTable(const TableDescription& t, std::string_view member);
+std::string EncodeListTables(const ListTablesResponse& r);
+
+struct ErrorResponse {
+  int http_status = 400;
+  std::string body;
+};
+ErrorResponse EncodeError(const ApiError& e);
+
+}  // namespace ddb::protocol

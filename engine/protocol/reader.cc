@@ -1,0 +1,140 @@
+#include "protocol/reader.h"
+
+#include "protocol/value_json.h"
+
+namespace ddb::protocol {
+namespace {
+
+ApiError WrongType(std::string_view key, std::string_view expected) {
+  return ApiError::Serialization("Unexpected value type in payload for " + std::string(key) +
+                                 "; expected " + std::string(expected));
+}
+
+// The first member of `obj` whose value fails to decode.
+std::string FirstInvalidKey(simdjson::dom::element obj) {
+  simdjson::dom::object o;
+  if (obj.get(o) != simdjson::SUCCESS) return "";
+  for (auto member : o) {
+    if (!DecodeValue(member.value, 1).ok()) return std::string(member.key);
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<simdjson::dom::element> FieldReader::Find(std::string_view key) const {
+  simdjson::dom::element e;
+  if (obj_.at_key(key).get(e) != simdjson::SUCCESS || e.is_null()) return std::nullopt;
+  return e;
+}
+
+bool FieldReader::Has(std::string_view key) const { return Find(key).has_value(); }
+
+Result<std::optional<std::string>> FieldReader::String(std::string_view key) const {
+  auto e = Find(key);
+  if (!e) return std::optional<std::string>();
+  std::string_view s;
+  if (e->get(s) != simdjson::SUCCESS) return WrongType(key, "string");
+  return std::optional<std::string>(std::string(s));
+}
+
+Result<std::optional<int64_t>> FieldReader::Int(std::string_view key) const {
+  auto e = Find(key);
+  if (!e) return std::optional<int64_t>();
+  int64_t v;
+  if (e->get(v) == simdjson::SUCCESS) return std::optional<int64_t>(v);
+  uint64_t u;
+  if (e->get(u) == simdjson::SUCCESS) return std::optional<int64_t>(INT64_MAX);
+  double d;
+  if (e->get(d) == simdjson::SUCCESS) return std::optional<int64_t>(static_cast<int64_t>(d));
+  return WrongType(key, "number");
+}
+
+Result<std::optional<bool>> FieldReader::Bool(std::string_view key) const {
+  auto e = Find(key);
+  if (!e) return std::optional<bool>();
+  bool b;
+  if (e->get(b) != simdjson::SUCCESS) return WrongType(key, "boolean");
+  return std::optional<bool>(b);
+}
+
+Result<std::optional<Item>> FieldReader::ItemMap(std::string_view key) const {
+  auto e = Find(key);
+  if (!e) return std::optional<Item>();
+  if (!e->is_object()) return WrongType(key, "map");
+  auto item = DecodeItemJson(*e);
+  if (!item.ok()) {
+    // DynamoDB names the placeholder whose value is invalid.
+    if (key == "ExpressionAttributeValues" && item.error().kind == ErrorKind::kValidation) {
+      return ApiError::Validation("ExpressionAttributeValues contains invalid value: " +
+                                  item.error().message + " for key " + FirstInvalidKey(*e));
+    }
+    return std::move(item).error();
+  }
+  return std::optional<Item>(std::move(item).value());
+}
+
+Result<std::optional<expr::NameMap>> FieldReader::Names(std::string_view key) const {
+  auto e = Find(key);
+  if (!e) return std::optional<expr::NameMap>();
+  simdjson::dom::object obj;
+  if (e->get(obj) != simdjson::SUCCESS) return WrongType(key, "map");
+  expr::NameMap names;
+  for (auto member : obj) {
+    std::string_view s;
+    if (member.value.get(s) != simdjson::SUCCESS) return WrongType(key, "string");
+    names.emplace(std::string(member.key), std::string(s));
+  }
+  return std::optional<expr::NameMap>(std::move(names));
+}
+
+Result<std::optional<simdjson::dom::object>> FieldReader::Object(std::string_view key) const {
+  auto e = Find(key);
+  if (!e) return std::optional<simdjson::dom::object>();
+  simdjson::dom::object obj;
+  if (e->get(obj) != simdjson::SUCCESS) return WrongType(key, "structure");
+  return std::optional<simdjson::dom::object>(obj);
+}
+
+Result<std::optional<simdjson::dom::array>> FieldReader::Array(std::string_view key) const {
+  auto e = Find(key);
+  if (!e) return std::optional<simdjson::dom::array>();
+  simdjson::dom::array arr;
+  if (e->get(arr) != simdjson::SUCCESS) return WrongType(key, "list");
+  return std::optional<simdjson::dom::array>(arr);
+}
+
+std::string Quote(std::string_view value) { return "'" + std::string(value) + "'"; }
+
+void ValidationErrors::NotNull(std::string_view field) {
+  Add("Value null at '" + std::string(field) +
+      "' failed to satisfy constraint: Member must not be null");
+}
+
+void ValidationErrors::Constraint(std::string_view value, std::string_view field,
+                                  std::string_view constraint) {
+  Add("Value " + std::string(value) + " at '" + std::string(field) +
+      "' failed to satisfy constraint: " + std::string(constraint));
+}
+
+Status CheckTableName(const std::optional<std::string>& name) {
+  bool ok = name && name->size() >= 3 && name->size() <= 255;
+  for (char c : name.value_or("")) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) ok = false;
+  }
+  if (ok) return Status::OK();
+  return ApiError::Validation(
+      "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, "
+      "and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'");
+}
+
+Status ValidationErrors::Finish() const {
+  if (errors_.empty()) return Status::OK();
+  std::string msg = std::to_string(errors_.size()) +
+                    (errors_.size() == 1 ? " validation error detected: "
+                                         : " validation errors detected: ");
+  for (size_t i = 0; i < errors_.size(); ++i) msg += (i ? "; " : "") + errors_[i];
+  return ApiError::Validation(std::move(msg));
+}
+
+}  // namespace ddb::protocol

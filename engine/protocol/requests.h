@@ -1,0 +1,139 @@
+// Typed requests and responses of the operations this engine serves.
+//
+// The protocol layer decodes JSON into these structs (decode_*.cc) and encodes the responses
+// (encode_*.cc); operations (ops/) see only these types, never JSON.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "expr/parser.h"
+#include "item/value.h"
+#include "storage/store.h"
+
+namespace ddb::protocol {
+
+enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+enum class CapacityDetail { kNone, kTotal, kIndexes };
+enum class Select { kDefault, kAllAttributes, kAllProjected, kSpecific, kCount };
+
+// ExpressionAttributeNames / ExpressionAttributeValues of one request.
+struct ExpressionAttributes {
+  std::optional<expr::NameMap> names;
+  std::optional<Item> values;
+};
+
+struct PutItemRequest {
+  std::string table;
+  Item item;
+  std::optional<std::string> condition;
+  ExpressionAttributes attrs;
+  ReturnValues return_values = ReturnValues::kNone;
+  bool return_old_on_failure = false;
+  CapacityDetail capacity = CapacityDetail::kNone;
+};
+
+struct GetItemRequest {
+  std::string table;
+  Item key;
+  std::optional<std::string> projection;
+  ExpressionAttributes attrs;
+  bool consistent = false;
+  CapacityDetail capacity = CapacityDetail::kNone;
+};
+
+struct DeleteItemRequest {
+  std::string table;
+  Item key;
+  std::optional<std::string> condition;
+  ExpressionAttributes attrs;
+  ReturnValues return_values = ReturnValues::kNone;
+  bool return_old_on_failure = false;
+  CapacityDetail capacity = CapacityDetail::kNone;
+};
+
+struct UpdateItemRequest {
+  std::string table;
+  Item key;
+  std::optional<std::string> update;
+  std::optional<std::string> condition;
+  ExpressionAttributes attrs;
+  ReturnValues return_values = ReturnValues::kNone;
+  bool return_old_on_failure = false;
+  CapacityDetail capacity = CapacityDetail::kNone;
+};
+
+// Query and Scan share one request shape; Query sets key_condition, Scan the segment fields.
+struct ReadRequest {
+  bool is_query = false;
+  std::string table;
+  std::optional<std::string> index;
+  std::optional<std::string> key_condition;
+  std::optional<std::string> filter;
+  std::optional<std::string> projection;
+  ExpressionAttributes attrs;
+  std::optional<int64_t> limit;
+  bool consistent = false;
+  bool forward = true;
+  Select select = Select::kDefault;
+  std::optional<Item> start_key;
+  std::optional<int64_t> segment;
+  std::optional<int64_t> total_segments;
+  CapacityDetail capacity = CapacityDetail::kNone;
+};
+
+struct ConsumedCapacity {
+  std::string table;
+  double units = 0;
+  bool is_write = false;
+  CapacityDetail detail = CapacityDetail::kNone;
+};
+
+// PutItem, DeleteItem, UpdateItem (Attributes) and GetItem (Item).
+struct ItemResponse {
+  std::optional<Item> item;
+  std::optional<ConsumedCapacity> capacity;
+};
+
+struct ReadResponse {
+  std::vector<Item> items;
+  bool count_only = false;
+  int64_t count = 0;
+  int64_t scanned = 0;
+  std::optional<Item> last_key;
+  std::optional<ConsumedCapacity> capacity;
+};
+
+struct CreateTableRequest {
+  TableDef def;  // id, ns, region and times are filled in by the operation.
+};
+
+struct UpdateTableRequest {
+  std::string table;
+  std::optional<std::vector<AttributeDefinition>> attributes;
+  std::optional<BillingMode> billing;
+  std::optional<std::pair<int64_t, int64_t>> throughput;  // read, write units
+  std::optional<bool> deletion_protection;
+};
+
+struct ListTablesRequest {
+  std::optional<std::string> exclusive_start;
+  int64_t limit = 100;
+};
+
+struct ListTablesResponse {
+  std::vector<std::string> names;
+  std::optional<std::string> last;
+};
+
+// DescribeTable and the TableDescription inside Create/Update/DeleteTable responses.
+struct TableDescription {
+  TablePtr def;
+  storage::TableCounters counters;
+  std::string status = "ACTIVE";
+};
+
+}  // namespace ddb::protocol

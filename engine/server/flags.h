@@ -1,0 +1,25 @@
+// Command-line flags of ddb-server, in our spelling and in DynamoDB Local's.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ddb::server {
+
+struct Flags {
+  std::string host = "127.0.0.1";
+  int port = 8000;
+  std::string db_path = "./data";
+  bool in_memory = false;
+  bool shared_db = false;
+  bool cors = false;
+  int threads = 16;
+  bool help = false;
+  bool version = false;
+};
+
+// Parses argv. On a bad or unknown flag returns false and sets *error to one line. *usage is
+// always set to the help text.
+bool ParseFlags(int argc, char** argv, Flags* flags, std::string* error, std::string* usage);
+
+}  // namespace ddb::server

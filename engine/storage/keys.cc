@@ -1,0 +1,113 @@
+// Key grammar (all integers big-endian so that byte order is numeric order):
+//
+//   items column family ("default"):
+//     item_key      := u64(table_id) u32(partition_hash) u32(len(pk)) pk_bytes sort_key?
+//     pk_bytes      := S/B raw bytes | N canonical decimal text
+//     sort_key      := S/B raw bytes                      (last component: no escaping needed)
+//                    | number_key                          (N)
+//     number_key    := 0x02                                (zero)
+//                    | 0x03 u16(exponent + 0x8000) { digit + 1 }* 0x00          (positive)
+//                    | 0x01 u16(0x7fff - exponent) { 10 - digit }* 0xff        (negative)
+//   meta column family: see storage/store.cc.
+//
+// Number keys: a positive number with a larger exponent is larger; equal exponents compare digit
+// by digit, and a number that is a prefix of another is smaller, hence the 0x00 terminator below
+// every digit byte. Negatives invert all of it. table_id is never reused, so dropping a table is a
+// DeleteRange over its prefix.
+#include "storage/keys.h"
+
+#include "item/number.h"
+
+namespace ddb::storage {
+
+void PutBigEndian64(uint64_t v, std::string* out) {
+  for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+void PutBigEndian32(uint32_t v, std::string* out) {
+  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+uint64_t GetBigEndian64(std::string_view in) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(in[i]);
+  return v;
+}
+
+std::string_view KeyBytes(const Value& key) { return key.scalar; }
+
+uint32_t PartitionHash(const Value& pk) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : KeyBytes(pk)) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  // FNV-1a spreads short keys poorly in the top bits; one final avalanche fixes that.
+  h ^= h >> 16;
+  h *= 0x7feb352dU;
+  h ^= h >> 15;
+  return h;
+}
+
+std::string TablePrefix(uint64_t table_id) {
+  std::string out;
+  PutBigEndian64(table_id, &out);
+  return out;
+}
+
+std::string PartitionPrefix(uint64_t table_id, const Value& pk) {
+  std::string out;
+  std::string_view bytes = KeyBytes(pk);
+  out.reserve(16 + bytes.size() + 16);
+  PutBigEndian64(table_id, &out);
+  PutBigEndian32(PartitionHash(pk), &out);
+  PutBigEndian32(static_cast<uint32_t>(bytes.size()), &out);
+  out.append(bytes);
+  return out;
+}
+
+std::string EncodeSortKey(const Value& sk) {
+  if (sk.type != Type::kN) return sk.scalar;
+  auto parsed = Number::Parse(sk.scalar);
+  std::string out;
+  if (!parsed.ok() || parsed->is_zero()) {
+    out.push_back(0x02);
+    return out;
+  }
+  const Number& n = *parsed;
+  if (n.negative()) {
+    out.push_back(0x01);
+    uint16_t e = static_cast<uint16_t>(0x7fff - n.exponent());
+    out.push_back(static_cast<char>(e >> 8));
+    out.push_back(static_cast<char>(e));
+    for (char d : n.digits()) out.push_back(static_cast<char>(10 - (d - '0')));
+    out.push_back(static_cast<char>(0xff));
+  } else {
+    out.push_back(0x03);
+    uint16_t e = static_cast<uint16_t>(n.exponent() + 0x8000);
+    out.push_back(static_cast<char>(e >> 8));
+    out.push_back(static_cast<char>(e));
+    for (char d : n.digits()) out.push_back(static_cast<char>(d - '0' + 1));
+    out.push_back(0x00);
+  }
+  return out;
+}
+
+std::string ItemKey(uint64_t table_id, const Value& pk, const Value* sk) {
+  std::string out = PartitionPrefix(table_id, pk);
+  if (sk != nullptr) out.append(EncodeSortKey(*sk));
+  return out;
+}
+
+std::string HashBoundary(uint64_t table_id, uint64_t hash) {
+  std::string out;
+  if (hash > 0xffffffffULL) {
+    PutBigEndian64(table_id + 1, &out);
+    return out;
+  }
+  PutBigEndian64(table_id, &out);
+  PutBigEndian32(static_cast<uint32_t>(hash), &out);
+  return out;
+}
+
+}  // namespace ddb::storage

@@ -1,0 +1,84 @@
+// Store: the RocksDB database behind ddb-server.
+//
+// Two column families: "default" holds items (keys in storage/keys.h), "meta" holds the format
+// version, the catalog and per-table counters (keys in store.cc). Every write goes through
+// Write(), which syncs the WAL before returning unless the store is in memory: an acknowledged
+// write survives a crash. Concurrent syncing writers share one fsync (RocksDB's group commit).
+// All methods are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+namespace ddb::storage {
+
+struct StoreOptions {
+  std::string path;         // Data folder; created if missing. Ignored when in_memory.
+  bool in_memory = false;   // Keep everything in RAM: nothing is written to disk.
+};
+
+// Item count and total item bytes of one table, kept exact in the same batch as each write.
+struct TableCounters {
+  int64_t items = 0;
+  int64_t bytes = 0;
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the store. On failure returns null and sets *error to one line a
+  // person can act on (folder not writable, held by another server, wrong format version).
+  static std::unique_ptr<Store> Open(const StoreOptions& options, std::string* error);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  rocksdb::ColumnFamilyHandle* items() const { return items_; }
+  rocksdb::ColumnFamilyHandle* meta() const { return meta_; }
+
+  // Applies `batch` atomically; durable on return (unless in memory). Returns false and sets
+  // *error on an I/O error.
+  [[nodiscard]] bool Write(rocksdb::WriteBatch* batch, std::string* error);
+
+  // Point read. Returns true and fills *value if found; false if absent or on error.
+  bool Get(rocksdb::ColumnFamilyHandle* cf, std::string_view key, std::string* value,
+           const rocksdb::Snapshot* snapshot = nullptr) const;
+
+  // An iterator over [lower, upper) of `cf`. The bounds' storage is owned by the iterator.
+  std::unique_ptr<rocksdb::Iterator> NewIterator(rocksdb::ColumnFamilyHandle* cf,
+                                                 std::string lower, std::string upper) const;
+
+  // Adds deltas to a table's counters inside `batch` (a merge, so concurrent writers compose).
+  void AddCounters(rocksdb::WriteBatch* batch, uint64_t table_id, int64_t items,
+                   int64_t bytes) const;
+  TableCounters ReadCounters(uint64_t table_id) const;
+  // Deletes the counters of a dropped table inside `batch`.
+  void DeleteCounters(rocksdb::WriteBatch* batch, uint64_t table_id) const;
+
+  // Flushes memtables and the WAL; called at shutdown.
+  void Flush();
+
+  rocksdb::DB* db() const { return db_.get(); }
+
+ private:
+  Store() = default;
+  bool Init(const StoreOptions& options, std::string* error);
+
+  std::unique_ptr<rocksdb::Env> mem_env_;
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::ColumnFamilyHandle* items_ = nullptr;
+  rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+  rocksdb::WriteOptions write_options_;
+};
+
+// Meta column family keys.
+inline constexpr std::string_view kMetaFormatKey = "F";
+inline constexpr std::string_view kMetaNextTableIdKey = "N";
+inline constexpr char kMetaTablePrefix = 'T';
+inline constexpr char kMetaCountersPrefix = 'C';
+
+}  // namespace ddb::storage

@@ -1,0 +1,46 @@
+#include "txn/rmw.h"
+
+#include "item/codec.h"
+
+namespace ddb::txn {
+
+Result<std::optional<Item>> ReadItem(ops::Engine& engine, const std::string& storage_key) {
+  std::string raw;
+  if (!engine.store().Get(engine.store().items(), storage_key, &raw)) {
+    return std::optional<Item>();
+  }
+  Item item;
+  if (!DecodeItem(raw, &item)) return ApiError::Internal("corrupt item in storage");
+  return std::optional<Item>(std::move(item));
+}
+
+Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
+                                    const std::string& storage_key, const ApplyFn& apply) {
+  std::lock_guard lock(engine.ItemLock(storage_key));
+  WriteResult result;
+  DDB_ASSIGN_OR_RETURN(result.old_item, ReadItem(engine, storage_key));
+  DDB_ASSIGN_OR_RETURN(result.new_item,
+                       apply(result.old_item ? &*result.old_item : nullptr));
+  if (result.old_item) result.old_size = ItemSize(*result.old_item);
+  if (result.new_item) result.new_size = ItemSize(*result.new_item);
+  if (!result.old_item && !result.new_item) return result;
+
+  rocksdb::WriteBatch batch;
+  auto& store = engine.store();
+  if (result.new_item) {
+    std::string encoded;
+    EncodeItem(*result.new_item, &encoded);
+    batch.Put(store.items(), storage_key, encoded).PermitUncheckedError();
+  } else {
+    batch.Delete(store.items(), storage_key).PermitUncheckedError();
+  }
+  int64_t item_delta = (result.new_item ? 1 : 0) - (result.old_item ? 1 : 0);
+  int64_t size_delta =
+      static_cast<int64_t>(result.new_size) - static_cast<int64_t>(result.old_size);
+  store.AddCounters(&batch, table.id, item_delta, size_delta);
+  std::string error;
+  if (!store.Write(&batch, &error)) return ApiError::Internal("storage write failed: " + error);
+  return result;
+}
+
+}  // namespace ddb::txn

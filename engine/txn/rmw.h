@@ -1,0 +1,40 @@
+// The read-modify-write core shared by every single-item write (PutItem, UpdateItem,
+// DeleteItem; later the transaction and batch paths).
+//
+// Under the item's lock it reads the current item, calls `apply` with it, and commits what
+// `apply` returns in ONE atomic, durable RocksDB write batch: the item itself and the table's
+// counters (and, as they arrive, the item's index entries and stream record). Holding the lock
+// from read to commit makes conditional writes to one item linearizable.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "catalog/table_def.h"
+#include "common/result.h"
+#include "ops/engine.h"
+
+namespace ddb::txn {
+
+// Given the current item (null if absent), returns the item to store, std::nullopt to delete
+// it, or an error (e.g. ConditionalCheckFailed) that aborts the write. Must be pure: no side
+// effects, as it runs under the item lock.
+using ApplyFn = std::function<Result<std::optional<Item>>(const Item* current)>;
+
+struct WriteResult {
+  std::optional<Item> old_item;
+  std::optional<Item> new_item;
+  size_t old_size = 0;  // DynamoDB item sizes, for capacity accounting.
+  size_t new_size = 0;
+};
+
+// Runs one read-modify-write of the item stored under `storage_key` of `table`.
+// InternalServerError if the store fails; otherwise whatever `apply` returns.
+Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
+                                    const std::string& storage_key, const ApplyFn& apply);
+
+// Reads one item (no lock: RocksDB reads are atomic per key). nullopt if absent.
+Result<std::optional<Item>> ReadItem(ops::Engine& engine, const std::string& storage_key);
+
+}  // namespace ddb::txn
