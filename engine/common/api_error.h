@@ -22,6 +22,7 @@ enum class ErrorKind {
   kUnknownOperation,
   kMissingAuthenticationToken,
   kUnrecognizedClient,
+  kInvalidAction,
   kRequestTooLarge,
   kLimitExceeded,
   kInternal,
@@ -52,6 +53,11 @@ struct ApiError {
     return {ErrorKind::kMissingAuthenticationToken,
             "Request must contain either a valid (registered) AWS access key ID or X.509 "
             "certificate.", {}};
+  }
+  static ApiError InvalidAction() {
+    return {ErrorKind::kInvalidAction,
+            "The action or operation requested is invalid. Verify that the action is typed "
+            "correctly.", {}};
   }
   static ApiError UnrecognizedClient() {
     return {ErrorKind::kUnrecognizedClient, "The Access Key ID or security token is invalid.", {}};

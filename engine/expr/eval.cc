@@ -147,9 +147,31 @@ Status CheckStaticTypes(const Condition& c, std::string_view kind) {
   auto value_of = [&](size_t i) -> const Value* {
     return c.operands[i].kind == OperandKind::kValue ? c.operands[i].value : nullptr;
   };
+  if (c.kind == ConditionKind::kCompare || c.kind == ConditionKind::kBetween ||
+      c.kind == ConditionKind::kIn) {
+    const Operand& first = c.operands[0];
+    for (size_t i = 1; i < c.operands.size(); ++i) {
+      if (first.kind == OperandKind::kPath && c.operands[i].kind == OperandKind::kPath &&
+          first.path == c.operands[i].path) {
+        std::string op = c.kind == ConditionKind::kCompare ? std::string(CompareOpText(c.op))
+                         : c.kind == ConditionKind::kBetween ? "BETWEEN" : "IN";
+        return ApiError::Validation(
+            "Invalid " + std::string(kind) +
+            ": The first operand must be distinct from the remaining operands for this operator "
+            "or function; operator: " + op + ", first operand: " + first.path.ToListString());
+      }
+    }
+  }
   if (c.kind == ConditionKind::kBetween && value_of(1) && value_of(2)) {
     const Value& lo = *value_of(1);
     const Value& hi = *value_of(2);
+    if (lo.type != hi.type) {
+      return ApiError::Validation(
+          "Invalid " + std::string(kind) +
+          ": The BETWEEN operator requires same data type for lower and upper bounds; lower bound "
+          "operand: AttributeValue: " + Describe(lo) + ", upper bound operand: AttributeValue: " +
+          Describe(hi));
+    }
     bool ok;
     if (CompareOrdered(lo, hi, &ok) > 0 && ok) {
       return ApiError::Validation(
@@ -172,7 +194,7 @@ Status CheckStaticTypes(const Condition& c, std::string_view kind) {
       if (std::find(std::begin(kTypes), std::end(kTypes), t.scalar) == std::end(kTypes)) {
         return ApiError::Validation("Invalid " + std::string(kind) +
                                     ": Invalid attribute type name found; type: " + t.scalar +
-                                    ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
+                                    ", valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}");
       }
     }
   }
@@ -190,13 +212,32 @@ Status CheckStaticOperand(const Operand& op, std::string_view kind) {
   return Status::OK();
 }
 
+// ADD and DELETE name the operand type in full ("STRING") and the set of allowed types.
+std::string_view LongTypeName(Type t) {
+  switch (t) {
+    case Type::kS: return "STRING";
+    case Type::kN: return "NUMBER";
+    case Type::kB: return "BINARY";
+    case Type::kBool: return "BOOLEAN";
+    case Type::kNull: return "NULL";
+    case Type::kM: return "MAP";
+    case Type::kL: return "LIST";
+    case Type::kSS: return "STRING_SET";
+    case Type::kNS: return "NUMBER_SET";
+    case Type::kBS: return "BINARY_SET";
+  }
+  return "?";
+}
+
 Status CheckStaticAction(const UpdateAction& action, std::string_view kind) {
   const Value& v = *action.value.value;
-  if (action.kind == UpdateKind::kAdd && v.type != Type::kN && !v.is_set()) {
-    return BadOperandType(kind, "ADD", v.type);
-  }
-  if (action.kind == UpdateKind::kDelete && !v.is_set()) {
-    return BadOperandType(kind, "DELETE", v.type);
+  const bool is_add = action.kind == UpdateKind::kAdd;
+  if ((is_add && v.type != Type::kN && !v.is_set()) || (!is_add && !v.is_set())) {
+    return ApiError::Validation(
+        "Invalid " + std::string(kind) +
+        ": Incorrect operand type for operator or function; operator: " +
+        (is_add ? "ADD" : "DELETE") + ", operand type: " + std::string(LongTypeName(v.type)) +
+        ", typeSet: " + (is_add ? "ALLOWED_FOR_ADD_OPERAND" : "ALLOWED_FOR_DELETE_OPERAND"));
   }
   return Status::OK();
 }

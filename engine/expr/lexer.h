@@ -17,6 +17,7 @@ enum class TokenKind {
   kNumber,       // digits, only valid as a list index
   kDot, kComma, kLParen, kRParen, kLBracket, kRBracket,
   kEq, kNe, kLt, kLe, kGt, kGe, kPlus, kMinus,
+  kInvalid,   // a character that starts no token; the parser reports it as a syntax error
   kEnd,
 };
 
@@ -26,9 +27,9 @@ struct Token {
   size_t offset = 0;
 };
 
-// Tokenizes `text`; the last token is always kEnd. A character that starts no token is a syntax
-// error: "Invalid <kind>: Syntax error; token: \"<c>\", near: \"...\"".
-Result<std::vector<Token>> Tokenize(std::string_view text, std::string_view expression_kind);
+// Tokenizes `text`; the last token is always kEnd. A character that starts no token becomes a
+// kInvalid token, so that the parser reports it with its neighbours as DynamoDB does.
+std::vector<Token> Tokenize(std::string_view text);
 
 // True if `word` equals `keyword` ignoring ASCII case.
 bool IsKeyword(std::string_view word, std::string_view keyword);

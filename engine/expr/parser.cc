@@ -105,8 +105,13 @@ Result<Path> Parser::ParsePath() {
       DDB_RETURN_IF_ERROR(element());
     } else if (Accept(TokenKind::kLBracket)) {
       const Token& t = Peek();
-      if (t.kind != TokenKind::kNumber || t.text.size() > 9) return SyntaxError();
-      path.elements.push_back({"", std::stoll(std::string(t.text))});
+      if (t.kind != TokenKind::kNumber) return SyntaxError();
+      int64_t index = t.text.size() > 18 ? INT64_MAX : std::stoll(std::string(t.text));
+      if (index > 2147483647) {
+        return Invalid("List index is not within the allowable range; index: [" +
+                       std::string(t.text) + "]");
+      }
+      path.elements.push_back({"", index});
       Next();
       DDB_RETURN_IF_ERROR(Expect(TokenKind::kRBracket));
     } else {
@@ -313,6 +318,9 @@ Result<Condition> Parser::Comparison(Operand left) {
     c.kind = ConditionKind::kIn;
     return c;
   }
+  if (c.operands[0].kind == OperandKind::kSize && AtEnd()) {
+    return Invalid("The function is not allowed to be used this way in an expression; function: size");
+  }
   return SyntaxError();
 }
 
@@ -425,8 +433,7 @@ Result<T> Run(std::string_view text, std::string_view kind, ParseContext& ctx, F
     return ApiError::Validation("Invalid " + std::string(kind) +
                                 ": The expression can not be empty;");
   }
-  DDB_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text, kind));
-  Parser p(std::move(tokens), text, kind, ctx);
+  Parser p(Tokenize(text), text, kind, ctx);
   DDB_ASSIGN_OR_RETURN(T result, parse(p));
   if (!p.AtEnd()) return p.SyntaxError();
   return result;
@@ -453,7 +460,7 @@ Result<std::vector<Path>> ParseProjection(std::string_view text, ParseContext& c
                                 [](Parser& p) { return p.Projection(); });
 }
 
-Status CheckAllUsed(const ParseContext& ctx, bool any_expression) {
+Status CheckAllUsed(const ParseContext& ctx, bool any_expression, std::string_view absent) {
   if (ctx.names != nullptr) {
     std::vector<std::string> unused;
     for (const auto& [k, v] : *ctx.names) {
@@ -476,7 +483,8 @@ Status CheckAllUsed(const ParseContext& ctx, bool any_expression) {
     }
     if (!any_expression) {
       return ApiError::Validation(
-          "ExpressionAttributeValues can only be specified when using expressions");
+          "ExpressionAttributeValues can only be specified when using expressions: " +
+          std::string(absent));
     }
     if (!unused.empty()) {
       return ApiError::Validation(

@@ -34,8 +34,9 @@ Result<UpdateExpression> ParseUpdate(std::string_view text, ParseContext& ctx);
 Result<std::vector<Path>> ParseProjection(std::string_view text, ParseContext& ctx);
 
 // After all expressions of a request are parsed: unused names/values are errors, as are names or
-// values supplied while no expression was given (`any_expression` false).
-Status CheckAllUsed(const ParseContext& ctx, bool any_expression);
+// values supplied while no expression was given (`any_expression` false). `absent` names the
+// missing expressions for that message, e.g. "ConditionExpression is null".
+Status CheckAllUsed(const ParseContext& ctx, bool any_expression, std::string_view absent);
 
 // Checks that no two paths overlap (one a prefix of the other) or conflict (a name and an index at
 // the same position). `kind` names the expression for the message.

@@ -71,7 +71,7 @@ TEST_F(ParserTest, ResolvesAndReportsPlaceholders) {
   ParseContext fresh;
   fresh.values = &values_;
   ASSERT_TRUE(ParseCondition("a = :v", "ConditionExpression", fresh).ok());
-  Status s = CheckAllUsed(fresh, true);
+  Status s = CheckAllUsed(fresh, true, "");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().message,
             "Value provided in ExpressionAttributeValues unused in expressions: keys: {:l, :s}");

@@ -79,7 +79,8 @@ Reply Dispatcher::Handle(std::string_view target, std::string_view authorization
   auto credential = ParseAuthorization(authorization);
   if (!credential.ok()) return RenderError(credential.error(), std::move(request_id));
   if (!target.starts_with(kTargetPrefix)) {
-    return RenderError(ApiError::UnknownOperation(), std::move(request_id));
+    // A target of another service or API version, or none at all.
+    return RenderError(ApiError::InvalidAction(), std::move(request_id));
   }
   ops::Handler handler = ops::FindOperation(target.substr(kTargetPrefix.size()));
   if (handler == nullptr) return RenderError(ApiError::UnknownOperation(), std::move(request_id));

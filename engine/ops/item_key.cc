@@ -22,7 +22,9 @@ Status CheckKeyValue(const KeyAttribute& attr, const Value& v, bool is_hash) {
         "under 1024 bytes");
   }
   if (!is_hash && v.scalar.size() > 1024) {
-    return Invalid("One or more parameter values were invalid: Size limit exceeded");
+    return Invalid(
+        "Hash primary key values must be under 2048 bytes, and range primary key values must be "
+        "under 1024 bytes");
   }
   return Status::OK();
 }

@@ -57,7 +57,7 @@ Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx) 
   DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateItem(*table, req.item));
   expr::ParseContext pc = MakeContext(req.attrs);
   DDB_ASSIGN_OR_RETURN(auto condition, ParseOptionalCondition(req.condition, pc));
-  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, condition.has_value()));
+  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, condition.has_value(), "ConditionExpression is null"));
   std::string storage_key = StorageKey(*table, key);
   DDB_ASSIGN_OR_RETURN(
       txn::WriteResult written,
@@ -83,7 +83,7 @@ Result<std::string> GetItem(simdjson::dom::object request, RequestContext& ctx) 
   if (req.projection) {
     DDB_ASSIGN_OR_RETURN(projection, expr::ParseProjection(*req.projection, pc));
   }
-  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, req.projection.has_value()));
+  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, req.projection.has_value(), "ProjectionExpression is null"));
   DDB_ASSIGN_OR_RETURN(std::optional<Item> item, txn::ReadItem(ctx.engine, StorageKey(*table, key)));
   protocol::ItemResponse resp;
   size_t size = item ? ItemSize(*item) : 0;
@@ -98,7 +98,7 @@ Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ct
   DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateKey(*table, req.key));
   expr::ParseContext pc = MakeContext(req.attrs);
   DDB_ASSIGN_OR_RETURN(auto condition, ParseOptionalCondition(req.condition, pc));
-  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, condition.has_value()));
+  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, condition.has_value(), "ConditionExpression is null"));
   DDB_ASSIGN_OR_RETURN(
       txn::WriteResult written,
       txn::ReadModifyWrite(ctx.engine, *table, StorageKey(*table, key),
@@ -157,7 +157,8 @@ Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ct
     DDB_ASSIGN_OR_RETURN(update, expr::ParseUpdate(*req.update, pc));
   }
   DDB_ASSIGN_OR_RETURN(auto condition, ParseOptionalCondition(req.condition, pc));
-  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, update.has_value() || condition.has_value()));
+  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, update.has_value() || condition.has_value(),
+                                        "UpdateExpression and ConditionExpression are null"));
   if (update) DDB_RETURN_IF_ERROR(CheckKeyNotUpdated(*table, *update));
   DDB_ASSIGN_OR_RETURN(
       txn::WriteResult written,

@@ -99,7 +99,8 @@ Status ParseExpressions(const ReadRequest& req, const TableDef& table, ReadPlan*
   if (req.projection) {
     DDB_ASSIGN_OR_RETURN(plan->projection, expr::ParseProjection(*req.projection, pc));
   }
-  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, req.key_condition || req.filter || req.projection));
+  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, req.key_condition || req.filter || req.projection,
+                                         "FilterExpression is null"));
   DDB_RETURN_IF_ERROR(CheckSelect(req));
   if (plan->key_condition) {
     DDB_ASSIGN_OR_RETURN(plan->keys, AnalyzeKeyCondition(*plan->key_condition, table));
@@ -117,6 +118,10 @@ Status StartKey(const ReadRequest& req, const TableDef& table, ReadPlan* plan) {
   }
   auto ref = ValidateKey(table, key);
   if (!ref.ok()) {
+    // DynamoDB's wording for a start key whose attribute has the wrong type.
+    if (ref.error().message.find("Type mismatch") != std::string::npos) {
+      return Invalid("Type mismatch for attribute to update");
+    }
     return Invalid("The provided starting key is invalid: " + ref.error().message);
   }
   if (req.is_query && !(*ref->hash == *plan->keys.hash)) {
@@ -179,7 +184,7 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const TableDef& table
     }
   }
   if (!it->status().ok()) return ApiError::Internal("storage read failed: " + it->status().ToString());
-  resp.capacity = Capacity(req.capacity, table.name, ReadUnits(bytes, req.consistent), false);
+  resp.capacity = Capacity(req.capacity, table.name, bytes == 0 ? 0 : ReadUnits(bytes, req.consistent), false);
   return resp;
 }
 

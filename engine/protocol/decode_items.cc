@@ -90,9 +90,31 @@ Status OnFailure(const FieldReader& r, bool* all_old, ValidationErrors& errors) 
   return Status::OK();
 }
 
+// A placeholder is its sigil followed by at least one letter, digit or underscore.
+bool ValidPlaceholder(std::string_view key, char sigil) {
+  if (key.size() < 2 || key[0] != sigil) return false;
+  return std::all_of(key.begin() + 1, key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+template <class Map>
+Status CheckPlaceholders(const std::optional<Map>& map, char sigil, std::string_view field) {
+  if (!map) return Status::OK();
+  for (const auto& [key, value] : *map) {
+    if (!ValidPlaceholder(key, sigil)) {
+      return ApiError::Validation(std::string(field) + " contains invalid key: Syntax error; key: \"" +
+                                  key + "\"");
+    }
+  }
+  return Status::OK();
+}
+
 Status Attributes(const FieldReader& r, ExpressionAttributes* attrs) {
   DDB_ASSIGN_OR_RETURN(attrs->names, r.Names("ExpressionAttributeNames"));
   DDB_ASSIGN_OR_RETURN(attrs->values, r.ItemMap("ExpressionAttributeValues"));
+  DDB_RETURN_IF_ERROR(CheckPlaceholders(attrs->names, '#', "ExpressionAttributeNames"));
+  DDB_RETURN_IF_ERROR(CheckPlaceholders(attrs->values, ':', "ExpressionAttributeValues"));
   if (attrs->values && attrs->values->empty()) {
     return ApiError::Validation("ExpressionAttributeValues must not be empty");
   }

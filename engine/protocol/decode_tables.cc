@@ -26,7 +26,8 @@ Result<std::vector<AttributeDefinition>> Definitions(simdjson::dom::array arr) {
     FieldReader r(o);
     DDB_ASSIGN_OR_RETURN(auto name, r.String("AttributeName"));
     DDB_ASSIGN_OR_RETURN(auto type, r.String("AttributeType"));
-    if (!type || !KeyType(*type)) return Invalid("Member must satisfy enum value set: [B, N, S]");
+    if (!type) return Invalid("Invalid Attribute value. Must contain exactly one of the supported datatypes.");
+    if (!KeyType(*type)) return Invalid("Member must satisfy enum value set: [B, N, S]");
     if (!name || name->empty() || name->size() > 255) {
       return Invalid(
           "Names of key attributes and attributes projected into an index must be between 1 and "
@@ -47,7 +48,9 @@ Status KeySchema(simdjson::dom::array arr, TableDef* def) {
     FieldReader r(o);
     DDB_ASSIGN_OR_RETURN(auto name, r.String("AttributeName"));
     DDB_ASSIGN_OR_RETURN(auto type, r.String("KeyType"));
-    if (!name || name->empty() || name->size() > 255) {
+    if (!name) return Invalid("Attribute name must be specified.");
+    if (!type) return Invalid("One or more keys is not specified as being hash or range.");
+    if (name->empty() || name->size() > 255) {
       return Invalid(
           "Names of key attributes and attributes projected into an index must be between 1 and "
           "255 characters, inclusive");

@@ -106,10 +106,11 @@ std::string EncodeTable(const TableDescription& t, std::string_view member) {
   w.MemberInt("TableSizeBytes", t.counters.bytes);
   w.MemberInt("ItemCount", t.counters.items);
   w.Member("TableArn", d.Arn());
-  if (d.billing == BillingMode::kPayPerRequest) {
+  if (d.billing == BillingMode::kPayPerRequest || d.billing_changed != 0) {
     w.Key("BillingModeSummary");
     w.BeginObject();
-    w.Member("BillingMode", "PAY_PER_REQUEST");
+    w.Member("BillingMode",
+             d.billing == BillingMode::kPayPerRequest ? "PAY_PER_REQUEST" : "PROVISIONED");
     w.MemberDouble("LastUpdateToPayPerRequestDateTime", d.billing_changed);
     w.EndObject();
   }
@@ -150,6 +151,7 @@ ErrorResponse EncodeError(const ApiError& e) {
     case ErrorKind::kUnknownOperation: r = {"UnknownOperationException", 400}; break;
     case ErrorKind::kMissingAuthenticationToken: r = {"MissingAuthenticationToken", 400}; break;
     case ErrorKind::kUnrecognizedClient: r = {"UnrecognizedClientException", 400}; break;
+    case ErrorKind::kInvalidAction: r = {"InvalidAction", 400}; break;
     case ErrorKind::kRequestTooLarge: r = {"RequestEntityTooLarge", 413}; break;
     case ErrorKind::kLimitExceeded: r = {"LimitExceededException", 400}; break;
     case ErrorKind::kInternal:

@@ -142,6 +142,7 @@ Result<Value> DecodeValue(element json, int depth) {
     if (v.get(m) != simdjson::SUCCESS) return NotAString("map");
     Map map;
     for (auto member : m) {
+      if (member.key.empty()) return ApiError::Validation("Empty attribute name");
       DDB_ASSIGN_OR_RETURN(Value child, DecodeValue(member.value, depth + 1));
       map.insert_or_assign(std::string(member.key), std::move(child));
     }
