@@ -31,8 +31,8 @@ class Catalog {
 
   // Up to `limit` table names of `ns` in ascending order, starting after `exclusive_start`.
   // *more is set when further names follow.
-  std::vector<std::string> List(std::string_view ns, std::string_view exclusive_start,
-                                size_t limit, bool* more) const;
+  std::vector<std::string> List(std::string_view ns, std::string_view exclusive_start, size_t limit,
+                                bool* more) const;
 
   // Assigns an id, persists and publishes `def`. ResourceInUseException if the name is taken.
   Result<TablePtr> Create(TableDef def);
@@ -50,8 +50,8 @@ class Catalog {
   void Publish(std::shared_ptr<const TableMap> next) { tables_.store(std::move(next)); }
 
   storage::Store* store_ = nullptr;
-  std::mutex mutate_mu_;      // Serialises Create/Drop/Replace.
-  uint64_t next_id_ = 1;      // Guarded by mutate_mu_.
+  std::mutex mutate_mu_;  // Serialises Create/Drop/Replace.
+  uint64_t next_id_ = 1;  // Guarded by mutate_mu_.
   std::atomic<std::shared_ptr<const TableMap>> tables_;
 };
 

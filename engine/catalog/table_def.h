@@ -35,16 +35,16 @@ struct ProvisionedThroughput {
 };
 
 struct TableDef {
-  uint64_t id = 0;           // Unique for the life of the data folder; prefixes the item keys.
-  std::string ns;            // Namespace: "<access key>_<region>", or "" with --shared-db.
+  uint64_t id = 0;  // Unique for the life of the data folder; prefixes the item keys.
+  std::string ns;   // Namespace: "<access key>_<region>", or "" with --shared-db.
   std::string name;
-  std::string region;        // For the ARN.
+  std::string region;  // For the ARN.
   KeyAttribute hash;
   std::optional<KeyAttribute> range;
   std::vector<AttributeDefinition> attributes;
   BillingMode billing = BillingMode::kProvisioned;
   ProvisionedThroughput throughput;
-  double created = 0;        // Seconds since the epoch.
+  double created = 0;  // Seconds since the epoch.
   double billing_changed = 0;
   bool deletion_protection = false;
 

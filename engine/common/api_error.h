@@ -35,13 +35,16 @@ struct ApiError {
   // item existed. Shared so that copying an error stays cheap.
   std::shared_ptr<const Value> item;
 
-  static ApiError Validation(std::string msg) { return {ErrorKind::kValidation, std::move(msg), {}}; }
+  static ApiError Validation(std::string msg) {
+    return {ErrorKind::kValidation, std::move(msg), {}};
+  }
   static ApiError NotFound(std::string msg) {
     return {ErrorKind::kResourceNotFound, std::move(msg), {}};
   }
   static ApiError InUse(std::string msg) { return {ErrorKind::kResourceInUse, std::move(msg), {}}; }
   static ApiError ConditionFailed(std::shared_ptr<const Value> old_item = nullptr) {
-    return {ErrorKind::kConditionalCheckFailed, "The conditional request failed", std::move(old_item)};
+    return {ErrorKind::kConditionalCheckFailed, "The conditional request failed",
+            std::move(old_item)};
   }
   static ApiError Serialization(std::string msg) {
     return {ErrorKind::kSerialization, std::move(msg), {}};
@@ -52,12 +55,14 @@ struct ApiError {
   static ApiError MissingToken() {
     return {ErrorKind::kMissingAuthenticationToken,
             "Request must contain either a valid (registered) AWS access key ID or X.509 "
-            "certificate.", {}};
+            "certificate.",
+            {}};
   }
   static ApiError InvalidAction() {
     return {ErrorKind::kInvalidAction,
             "The action or operation requested is invalid. Verify that the action is typed "
-            "correctly.", {}};
+            "correctly.",
+            {}};
   }
   static ApiError UnrecognizedClient() {
     return {ErrorKind::kUnrecognizedClient, "The Access Key ID or security token is invalid.", {}};

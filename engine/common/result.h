@@ -33,7 +33,8 @@ class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
   Result(ApiError e) : v_(std::in_place_index<1>, std::move(e)) {}   // NOLINT
-  Result(Status s) : v_(std::in_place_index<1>, std::move(s).error()) {}  // NOLINT: REQUIRES !s.ok()
+  Result(Status s)
+      : v_(std::in_place_index<1>, std::move(s).error()) {}  // NOLINT: REQUIRES !s.ok()
 
   bool ok() const { return v_.index() == 0; }
   // REQUIRES: ok().
@@ -55,9 +56,9 @@ class [[nodiscard]] Result {
 }  // namespace ddb
 
 // Returns the error of `expr` (a Status or Result) from the enclosing function.
-#define DDB_RETURN_IF_ERROR(expr)                         \
-  do {                                                    \
-    auto ddb_status_ = (expr);                            \
+#define DDB_RETURN_IF_ERROR(expr)                                 \
+  do {                                                            \
+    auto ddb_status_ = (expr);                                    \
     if (!ddb_status_.ok()) return std::move(ddb_status_).error(); \
   } while (0)
 

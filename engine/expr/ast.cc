@@ -27,23 +27,34 @@ std::string Path::ToListString() const {
 
 std::string_view CompareOpText(CompareOp op) {
   switch (op) {
-    case CompareOp::kEq: return "=";
-    case CompareOp::kNe: return "<>";
-    case CompareOp::kLt: return "<";
-    case CompareOp::kLe: return "<=";
-    case CompareOp::kGt: return ">";
-    case CompareOp::kGe: return ">=";
+    case CompareOp::kEq:
+      return "=";
+    case CompareOp::kNe:
+      return "<>";
+    case CompareOp::kLt:
+      return "<";
+    case CompareOp::kLe:
+      return "<=";
+    case CompareOp::kGt:
+      return ">";
+    case CompareOp::kGe:
+      return ">=";
   }
   return "?";
 }
 
 std::string_view FunctionName(Function f) {
   switch (f) {
-    case Function::kAttributeExists: return "attribute_exists";
-    case Function::kAttributeNotExists: return "attribute_not_exists";
-    case Function::kAttributeType: return "attribute_type";
-    case Function::kBeginsWith: return "begins_with";
-    case Function::kContains: return "contains";
+    case Function::kAttributeExists:
+      return "attribute_exists";
+    case Function::kAttributeNotExists:
+      return "attribute_not_exists";
+    case Function::kAttributeType:
+      return "attribute_type";
+    case Function::kBeginsWith:
+      return "begins_with";
+    case Function::kContains:
+      return "contains";
   }
   return "?";
 }
@@ -56,13 +67,20 @@ std::string Operand::ToString() const {
     return out + ")";
   };
   switch (kind) {
-    case OperandKind::kPath: return path.ToString();
-    case OperandKind::kValue: return value_name;
-    case OperandKind::kSize: return join("size");
-    case OperandKind::kIfNotExists: return join("if_not_exists");
-    case OperandKind::kListAppend: return join("list_append");
-    case OperandKind::kPlus: return args[0].ToString() + " + " + args[1].ToString();
-    case OperandKind::kMinus: return args[0].ToString() + " - " + args[1].ToString();
+    case OperandKind::kPath:
+      return path.ToString();
+    case OperandKind::kValue:
+      return value_name;
+    case OperandKind::kSize:
+      return join("size");
+    case OperandKind::kIfNotExists:
+      return join("if_not_exists");
+    case OperandKind::kListAppend:
+      return join("list_append");
+    case OperandKind::kPlus:
+      return args[0].ToString() + " + " + args[1].ToString();
+    case OperandKind::kMinus:
+      return args[0].ToString() + " - " + args[1].ToString();
   }
   return "?";
 }
@@ -77,7 +95,8 @@ std::string Condition::ToString() const {
              operands[2].ToString();
     case ConditionKind::kIn: {
       std::string out = operands[0].ToString() + " IN (";
-      for (size_t i = 1; i < operands.size(); ++i) out += (i > 1 ? ", " : "") + operands[i].ToString();
+      for (size_t i = 1; i < operands.size(); ++i)
+        out += (i > 1 ? ", " : "") + operands[i].ToString();
       return out + ")";
     }
     case ConditionKind::kFunction: {
@@ -90,7 +109,8 @@ std::string Condition::ToString() const {
       return "(" + children[0].ToString() + " AND " + children[1].ToString() + ")";
     case ConditionKind::kOr:
       return "(" + children[0].ToString() + " OR " + children[1].ToString() + ")";
-    case ConditionKind::kNot: return "(NOT " + children[0].ToString() + ")";
+    case ConditionKind::kNot:
+      return "(NOT " + children[0].ToString() + ")";
   }
   return "?";
 }

@@ -53,15 +53,21 @@ struct Operand {
 };
 
 enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe };
-enum class Function { kAttributeExists, kAttributeNotExists, kAttributeType, kBeginsWith, kContains };
+enum class Function {
+  kAttributeExists,
+  kAttributeNotExists,
+  kAttributeType,
+  kBeginsWith,
+  kContains
+};
 enum class ConditionKind { kCompare, kBetween, kIn, kFunction, kAnd, kOr, kNot };
 
 struct Condition {
   ConditionKind kind = ConditionKind::kCompare;
-  CompareOp op = CompareOp::kEq;             // kCompare.
-  Function function = Function::kContains;   // kFunction.
-  std::vector<Operand> operands;             // Compare: 2; Between: 3; In: 1 + list; Function: args.
-  std::vector<Condition> children;           // And/Or: 2; Not: 1.
+  CompareOp op = CompareOp::kEq;            // kCompare.
+  Function function = Function::kContains;  // kFunction.
+  std::vector<Operand> operands;            // Compare: 2; Between: 3; In: 1 + list; Function: args.
+  std::vector<Condition> children;          // And/Or: 2; Not: 1.
   std::string ToString() const;
 };
 

@@ -23,11 +23,16 @@ bool Compare(CompareOp op, const Value* a, const Value* b) {
   int c = CompareOrdered(*a, *b, &ok);
   if (!ok) return false;
   switch (op) {
-    case CompareOp::kLt: return c < 0;
-    case CompareOp::kLe: return c <= 0;
-    case CompareOp::kGt: return c > 0;
-    case CompareOp::kGe: return c >= 0;
-    default: return false;
+    case CompareOp::kLt:
+      return c < 0;
+    case CompareOp::kLe:
+      return c <= 0;
+    case CompareOp::kGt:
+      return c > 0;
+    case CompareOp::kGe:
+      return c >= 0;
+    default:
+      return false;
   }
 }
 
@@ -38,14 +43,18 @@ bool Contains(const Value& haystack, const Value& needle) {
       return needle.type == haystack.type &&
              haystack.scalar.find(needle.scalar) != std::string::npos;
     case Type::kSS:
-      return needle.type == Type::kS && std::count(haystack.set.begin(), haystack.set.end(), needle.scalar);
+      return needle.type == Type::kS &&
+             std::count(haystack.set.begin(), haystack.set.end(), needle.scalar);
     case Type::kNS:
-      return needle.type == Type::kN && std::count(haystack.set.begin(), haystack.set.end(), needle.scalar);
+      return needle.type == Type::kN &&
+             std::count(haystack.set.begin(), haystack.set.end(), needle.scalar);
     case Type::kBS:
-      return needle.type == Type::kB && std::count(haystack.set.begin(), haystack.set.end(), needle.scalar);
+      return needle.type == Type::kB &&
+             std::count(haystack.set.begin(), haystack.set.end(), needle.scalar);
     case Type::kL:
       return std::find(haystack.list.begin(), haystack.list.end(), needle) != haystack.list.end();
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -53,19 +62,25 @@ bool EvaluateFunction(const Condition& c, const Item& item) {
   Value scratch_a, scratch_b;
   const Value* a = EvaluateOperand(c.operands[0], item, &scratch_a);
   switch (c.function) {
-    case Function::kAttributeExists: return a != nullptr;
-    case Function::kAttributeNotExists: return a == nullptr;
-    default: break;
+    case Function::kAttributeExists:
+      return a != nullptr;
+    case Function::kAttributeNotExists:
+      return a == nullptr;
+    default:
+      break;
   }
   const Value* b = EvaluateOperand(c.operands[1], item, &scratch_b);
   if (!a || !b) return false;
   switch (c.function) {
-    case Function::kAttributeType: return b->type == Type::kS && TypeName(a->type) == b->scalar;
+    case Function::kAttributeType:
+      return b->type == Type::kS && TypeName(a->type) == b->scalar;
     case Function::kBeginsWith:
       return a->type == b->type && (a->type == Type::kS || a->type == Type::kB) &&
              a->scalar.starts_with(b->scalar);
-    case Function::kContains: return Contains(*a, *b);
-    default: return false;
+    case Function::kContains:
+      return Contains(*a, *b);
+    default:
+      return false;
   }
 }
 
@@ -78,16 +93,18 @@ std::string Describe(const Value& v) {
 ApiError BadOperandType(std::string_view kind, std::string_view fn, Type t) {
   return ApiError::Validation("Invalid " + std::string(kind) +
                               ": Incorrect operand type for operator or function; operator or "
-                              "function: " + std::string(fn) + ", operand type: " +
-                              std::string(TypeName(t)));
+                              "function: " +
+                              std::string(fn) + ", operand type: " + std::string(TypeName(t)));
 }
 
 }  // namespace
 
 const Value* EvaluateOperand(const Operand& op, const Item& item, Value* scratch) {
   switch (op.kind) {
-    case OperandKind::kPath: return ResolvePath(item, op.path);
-    case OperandKind::kValue: return op.value;
+    case OperandKind::kPath:
+      return ResolvePath(item, op.path);
+    case OperandKind::kValue:
+      return op.value;
     case OperandKind::kSize: {
       Value inner_scratch;
       const Value* v = EvaluateOperand(op.args[0], item, &inner_scratch);
@@ -95,27 +112,41 @@ const Value* EvaluateOperand(const Operand& op, const Item& item, Value* scratch
       size_t n;
       switch (v->type) {
         case Type::kS:
-        case Type::kB: n = v->scalar.size(); break;
+        case Type::kB:
+          n = v->scalar.size();
+          break;
         case Type::kSS:
         case Type::kNS:
-        case Type::kBS: n = v->set.size(); break;
-        case Type::kL: n = v->list.size(); break;
-        case Type::kM: n = v->map.size(); break;
-        default: return nullptr;
+        case Type::kBS:
+          n = v->set.size();
+          break;
+        case Type::kL:
+          n = v->list.size();
+          break;
+        case Type::kM:
+          n = v->map.size();
+          break;
+        default:
+          return nullptr;
       }
       *scratch = Value::N(std::to_string(n));
       return scratch;
     }
-    default: return nullptr;  // Update-only operands never reach a condition.
+    default:
+      return nullptr;  // Update-only operands never reach a condition.
   }
 }
 
 bool Evaluate(const Condition& c, const Item& item) {
   switch (c.kind) {
-    case ConditionKind::kAnd: return Evaluate(c.children[0], item) && Evaluate(c.children[1], item);
-    case ConditionKind::kOr: return Evaluate(c.children[0], item) || Evaluate(c.children[1], item);
-    case ConditionKind::kNot: return !Evaluate(c.children[0], item);
-    case ConditionKind::kFunction: return EvaluateFunction(c, item);
+    case ConditionKind::kAnd:
+      return Evaluate(c.children[0], item) && Evaluate(c.children[1], item);
+    case ConditionKind::kOr:
+      return Evaluate(c.children[0], item) || Evaluate(c.children[1], item);
+    case ConditionKind::kNot:
+      return !Evaluate(c.children[0], item);
+    case ConditionKind::kFunction:
+      return EvaluateFunction(c, item);
     case ConditionKind::kCompare: {
       Value sa, sb;
       return Compare(c.op, EvaluateOperand(c.operands[0], item, &sa),
@@ -153,12 +184,14 @@ Status CheckStaticTypes(const Condition& c, std::string_view kind) {
     for (size_t i = 1; i < c.operands.size(); ++i) {
       if (first.kind == OperandKind::kPath && c.operands[i].kind == OperandKind::kPath &&
           first.path == c.operands[i].path) {
-        std::string op = c.kind == ConditionKind::kCompare ? std::string(CompareOpText(c.op))
-                         : c.kind == ConditionKind::kBetween ? "BETWEEN" : "IN";
+        std::string op = c.kind == ConditionKind::kCompare   ? std::string(CompareOpText(c.op))
+                         : c.kind == ConditionKind::kBetween ? "BETWEEN"
+                                                             : "IN";
         return ApiError::Validation(
             "Invalid " + std::string(kind) +
             ": The first operand must be distinct from the remaining operands for this operator "
-            "or function; operator: " + op + ", first operand: " + first.path.ToListString());
+            "or function; operator: " +
+            op + ", first operand: " + first.path.ToListString());
       }
     }
   }
@@ -169,16 +202,16 @@ Status CheckStaticTypes(const Condition& c, std::string_view kind) {
       return ApiError::Validation(
           "Invalid " + std::string(kind) +
           ": The BETWEEN operator requires same data type for lower and upper bounds; lower bound "
-          "operand: AttributeValue: " + Describe(lo) + ", upper bound operand: AttributeValue: " +
-          Describe(hi));
+          "operand: AttributeValue: " +
+          Describe(lo) + ", upper bound operand: AttributeValue: " + Describe(hi));
     }
     bool ok;
     if (CompareOrdered(lo, hi, &ok) > 0 && ok) {
       return ApiError::Validation(
           "Invalid " + std::string(kind) +
           ": The BETWEEN operator requires upper bound to be greater than or equal to lower "
-          "bound; lower bound operand: AttributeValue: " + Describe(lo) +
-          ", upper bound operand: AttributeValue: " + Describe(hi));
+          "bound; lower bound operand: AttributeValue: " +
+          Describe(lo) + ", upper bound operand: AttributeValue: " + Describe(hi));
     }
   }
   if (c.kind == ConditionKind::kFunction) {
@@ -188,8 +221,8 @@ Status CheckStaticTypes(const Condition& c, std::string_view kind) {
     }
     if (c.function == Function::kAttributeType && value_of(1)) {
       const Value& t = *value_of(1);
-      static constexpr std::string_view kTypes[] = {"S", "SS", "N", "NS", "B",
-                                                    "BS", "BOOL", "NULL", "L", "M"};
+      static constexpr std::string_view kTypes[] = {"S",  "SS",   "N",    "NS", "B",
+                                                    "BS", "BOOL", "NULL", "L",  "M"};
       if (t.type != Type::kS) return BadOperandType(kind, "attribute_type", t.type);
       if (std::find(std::begin(kTypes), std::end(kTypes), t.scalar) == std::end(kTypes)) {
         return ApiError::Validation("Invalid " + std::string(kind) +
@@ -215,16 +248,26 @@ Status CheckStaticOperand(const Operand& op, std::string_view kind) {
 // ADD and DELETE name the operand type in full ("STRING") and the set of allowed types.
 std::string_view LongTypeName(Type t) {
   switch (t) {
-    case Type::kS: return "STRING";
-    case Type::kN: return "NUMBER";
-    case Type::kB: return "BINARY";
-    case Type::kBool: return "BOOLEAN";
-    case Type::kNull: return "NULL";
-    case Type::kM: return "MAP";
-    case Type::kL: return "LIST";
-    case Type::kSS: return "STRING_SET";
-    case Type::kNS: return "NUMBER_SET";
-    case Type::kBS: return "BINARY_SET";
+    case Type::kS:
+      return "STRING";
+    case Type::kN:
+      return "NUMBER";
+    case Type::kB:
+      return "BINARY";
+    case Type::kBool:
+      return "BOOLEAN";
+    case Type::kNull:
+      return "NULL";
+    case Type::kM:
+      return "MAP";
+    case Type::kL:
+      return "LIST";
+    case Type::kSS:
+      return "STRING_SET";
+    case Type::kNS:
+      return "NUMBER_SET";
+    case Type::kBS:
+      return "BINARY_SET";
   }
   return "?";
 }

@@ -1,8 +1,8 @@
 #include "expr/lexer.h"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 
 namespace ddb::expr {
 namespace {
@@ -70,10 +70,17 @@ std::vector<Token> Tokenize(std::string_view text) {
       push(TokenKind::kGe, 2);
     } else {
       static constexpr std::array<std::pair<char, TokenKind>, 11> kSingle = {{
-          {'.', TokenKind::kDot}, {',', TokenKind::kComma}, {'(', TokenKind::kLParen},
-          {')', TokenKind::kRParen}, {'[', TokenKind::kLBracket}, {']', TokenKind::kRBracket},
-          {'=', TokenKind::kEq}, {'<', TokenKind::kLt}, {'>', TokenKind::kGt},
-          {'+', TokenKind::kPlus}, {'-', TokenKind::kMinus},
+          {'.', TokenKind::kDot},
+          {',', TokenKind::kComma},
+          {'(', TokenKind::kLParen},
+          {')', TokenKind::kRParen},
+          {'[', TokenKind::kLBracket},
+          {']', TokenKind::kRBracket},
+          {'=', TokenKind::kEq},
+          {'<', TokenKind::kLt},
+          {'>', TokenKind::kGt},
+          {'+', TokenKind::kPlus},
+          {'-', TokenKind::kMinus},
       }};
       auto it = std::find_if(kSingle.begin(), kSingle.end(), [&](auto& p) { return p.first == c; });
       push(it == kSingle.end() ? TokenKind::kInvalid : it->second, 1);

@@ -11,13 +11,25 @@
 namespace ddb::expr {
 
 enum class TokenKind {
-  kName,         // attribute name or keyword (AND, SET, BETWEEN, ...) or function name
+  kName,              // attribute name or keyword (AND, SET, BETWEEN, ...) or function name
   kNamePlaceholder,   // #name
   kValuePlaceholder,  // :value
-  kNumber,       // digits, only valid as a list index
-  kDot, kComma, kLParen, kRParen, kLBracket, kRBracket,
-  kEq, kNe, kLt, kLe, kGt, kGe, kPlus, kMinus,
-  kInvalid,   // a character that starts no token; the parser reports it as a syntax error
+  kNumber,            // digits, only valid as a list index
+  kDot,
+  kComma,
+  kLParen,
+  kRParen,
+  kLBracket,
+  kRBracket,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kPlus,
+  kMinus,
+  kInvalid,  // a character that starts no token; the parser reports it as a syntax error
   kEnd,
 };
 

@@ -10,8 +10,7 @@ namespace {
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, std::string_view text, std::string_view kind,
-         ParseContext& ctx)
+  Parser(std::vector<Token> tokens, std::string_view text, std::string_view kind, ParseContext& ctx)
       : tokens_(std::move(tokens)), text_(text), kind_(kind), ctx_(ctx) {}
 
   Result<Condition> ConditionExpr();
@@ -66,10 +65,11 @@ ApiError Parser::SyntaxError() const {
   const Token& tok = Peek();
   size_t at = std::min(pos_, tokens_.size() - 1);
   size_t from = at > 0 ? tokens_[at - 1].offset : tok.offset;
-  size_t to = tok.kind == TokenKind::kEnd ? text_.size()
-                                           : (at + 1 < tokens_.size() && tokens_[at + 1].kind != TokenKind::kEnd
-                                                  ? tokens_[at + 1].offset + tokens_[at + 1].text.size()
-                                                  : tok.offset + tok.text.size());
+  size_t to = tok.kind == TokenKind::kEnd
+                  ? text_.size()
+                  : (at + 1 < tokens_.size() && tokens_[at + 1].kind != TokenKind::kEnd
+                         ? tokens_[at + 1].offset + tokens_[at + 1].text.size()
+                         : tok.offset + tok.text.size());
   return Invalid("Syntax error; token: \"" + std::string(tok.text) + "\", near: \"" +
                  std::string(text_.substr(from, to - from)) + "\"");
 }
@@ -89,7 +89,8 @@ Result<Path> Parser::ParsePath() {
       if (!ctx_.names || it == ctx_.names->end()) {
         return Invalid(
             "An expression attribute name used in the document path is not defined; attribute "
-            "name: " + std::string(t.text));
+            "name: " +
+            std::string(t.text));
       }
       ctx_.used_names.emplace(t.text);
       path.elements.push_back({it->second, -1});
@@ -170,8 +171,10 @@ Result<Operand> Parser::ConditionOperand() {
     if (name != "size") {
       if (name == "attribute_exists" || name == "attribute_not_exists" ||
           name == "attribute_type" || name == "begins_with" || name == "contains") {
-        return Invalid("The function is not allowed to be used this way in an expression; "
-                       "function: " + name);
+        return Invalid(
+            "The function is not allowed to be used this way in an expression; "
+            "function: " +
+            name);
       }
       return Invalid("Invalid function name; function: " + name);
     }
@@ -257,8 +260,10 @@ Result<Condition> Parser::FunctionCondition(std::string_view name) {
                                    [&](const auto& f) { return f.first == name; });
   if (found == std::end(kFunctions)) {
     if (name == "if_not_exists" || name == "list_append") {
-      return Invalid("The function is not allowed to be used this way in an expression; "
-                     "function: " + std::string(name));
+      return Invalid(
+          "The function is not allowed to be used this way in an expression; "
+          "function: " +
+          std::string(name));
     }
     return Invalid("Invalid function name; function: " + std::string(name));
   }
@@ -319,7 +324,8 @@ Result<Condition> Parser::Comparison(Operand left) {
     return c;
   }
   if (c.operands[0].kind == OperandKind::kSize && AtEnd()) {
-    return Invalid("The function is not allowed to be used this way in an expression; function: size");
+    return Invalid(
+        "The function is not allowed to be used this way in an expression; function: size");
   }
   return SyntaxError();
 }
@@ -344,7 +350,8 @@ Result<Operand> Parser::SetOperand() {
     DDB_ASSIGN_OR_RETURN(std::vector<Operand> args, Arguments(name));
     if (args.size() != 2) return OperandCount(*this, name, args.size());
     if (kind == OperandKind::kIfNotExists && args[0].kind != OperandKind::kPath) {
-      return Invalid("Operator or function requires a document path; operator or function: " + name);
+      return Invalid("Operator or function requires a document path; operator or function: " +
+                     name);
     }
     Operand op;
     op.kind = kind;
@@ -387,8 +394,10 @@ Result<UpdateAction> Parser::Action(UpdateKind kind) {
 
 Result<UpdateExpression> Parser::Update() {
   static constexpr std::pair<std::string_view, UpdateKind> kClauses[] = {
-      {"SET", UpdateKind::kSet}, {"REMOVE", UpdateKind::kRemove},
-      {"ADD", UpdateKind::kAdd}, {"DELETE", UpdateKind::kDelete}};
+      {"SET", UpdateKind::kSet},
+      {"REMOVE", UpdateKind::kRemove},
+      {"ADD", UpdateKind::kAdd},
+      {"DELETE", UpdateKind::kDelete}};
   UpdateExpression update;
   bool seen[4] = {false, false, false, false};
   while (!AtEnd()) {
@@ -503,19 +512,21 @@ Status CheckPathOverlaps(const std::vector<const Path*>& paths, std::string_view
       size_t n = std::min(a.size(), b.size());
       size_t k = 0;
       while (k < n && a[k] == b[k]) ++k;
-      std::string tail = "; path one: " + paths[i]->ToListString() +
-                         ", path two: " + paths[j]->ToListString();
+      std::string tail =
+          "; path one: " + paths[i]->ToListString() + ", path two: " + paths[j]->ToListString();
       if (k == n) {
         return ApiError::Validation(
             "Invalid " + std::string(kind) +
             ": Two document paths overlap with each other; must remove or rewrite one of these "
-            "paths" + tail);
+            "paths" +
+            tail);
       }
       if (a[k].is_index() != b[k].is_index()) {
         return ApiError::Validation(
             "Invalid " + std::string(kind) +
             ": Two document paths conflict with each other; must remove or rewrite one of these "
-            "paths" + tail);
+            "paths" +
+            tail);
       }
     }
   }

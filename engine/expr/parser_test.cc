@@ -52,9 +52,11 @@ TEST_F(ParserTest, PrecedenceIsNotThenAndThenOr) {
 TEST_F(ParserTest, SyntaxErrorsQuoteTheTokenAndItsNeighbours) {
   EXPECT_EQ(Cond("a == :v"),
             "ERR: Invalid ConditionExpression: Syntax error; token: \"=\", near: \"== :v\"");
-  EXPECT_EQ(Cond("a = "), "ERR: Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
-  EXPECT_EQ(Cond("attribute_exists a"),
-            "ERR: Invalid ConditionExpression: Syntax error; token: \"a\", near: \"attribute_exists a\"");
+  EXPECT_EQ(Cond("a = "),
+            "ERR: Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
+  EXPECT_EQ(
+      Cond("attribute_exists a"),
+      "ERR: Invalid ConditionExpression: Syntax error; token: \"a\", near: \"attribute_exists a\"");
 }
 
 TEST_F(ParserTest, ResolvesAndReportsPlaceholders) {
@@ -67,7 +69,8 @@ TEST_F(ParserTest, ResolvesAndReportsPlaceholders) {
   EXPECT_EQ(Cond("status = :v"),
             "ERR: Invalid ConditionExpression: Attribute name is a reserved keyword; reserved "
             "keyword: status");
-  EXPECT_EQ(Cond("foo(a)"), "ERR: Invalid ConditionExpression: Invalid function name; function: foo");
+  EXPECT_EQ(Cond("foo(a)"),
+            "ERR: Invalid ConditionExpression: Invalid function name; function: foo");
   ParseContext fresh;
   fresh.values = &values_;
   ASSERT_TRUE(ParseCondition("a = :v", "ConditionExpression", fresh).ok());
@@ -91,7 +94,8 @@ TEST_F(ParserTest, EvaluatesComparisonsAndFunctions) {
 
 TEST_F(ParserTest, UpdatesApplyAgainstTheOldItem) {
   Item item{{"a", Value::N("1")}, {"l", Value::OfList({Value::N("1"), Value::N("2")})}};
-  Item out = Update("SET a = a + :v, b = if_not_exists(b, :s), l = list_append(l, :l) REMOVE c", item);
+  Item out =
+      Update("SET a = a + :v, b = if_not_exists(b, :s), l = list_append(l, :l) REMOVE c", item);
   EXPECT_EQ(out["a"], Value::N("6"));
   EXPECT_EQ(out["b"], Value::S("ab"));
   EXPECT_EQ(out["l"].list.size(), 3u);

@@ -15,9 +15,7 @@ const Value* Step(const Value& v, const PathElement& e) {
   return it == v.map.end() ? nullptr : &it->second;
 }
 
-Value* MutableStep(Value& v, const PathElement& e) {
-  return const_cast<Value*>(Step(v, e));
-}
+Value* MutableStep(Value& v, const PathElement& e) { return const_cast<Value*>(Step(v, e)); }
 
 ApiError InvalidForUpdate() {
   return ApiError::Validation(
@@ -117,7 +115,8 @@ void RemovePath(Item& item, const Path& path) {
   if (v == nullptr) return;
   const auto& last = els.back();
   if (last.is_index() && v->type == Type::kL) {
-    if (last.index < static_cast<int64_t>(v->list.size())) v->list.erase(v->list.begin() + last.index);
+    if (last.index < static_cast<int64_t>(v->list.size()))
+      v->list.erase(v->list.begin() + last.index);
   } else if (!last.is_index() && v->type == Type::kM) {
     v->map.erase(last.name);
   }

@@ -24,7 +24,8 @@ Result<Value> EvaluateSetValue(const Operand& op, const Item& old) {
       if (v == nullptr) return Missing();
       return *v;
     }
-    case OperandKind::kValue: return *op.value;
+    case OperandKind::kValue:
+      return *op.value;
     case OperandKind::kIfNotExists: {
       const Value* v = ResolvePath(old, op.args[0].path);
       if (v != nullptr) return *v;
@@ -47,7 +48,8 @@ Result<Value> EvaluateSetValue(const Operand& op, const Item& old) {
       DDB_ASSIGN_OR_RETURN(Number r, op.kind == OperandKind::kPlus ? x.Add(y) : x.Subtract(y));
       return Value::N(r.ToString());
     }
-    case OperandKind::kSize: break;
+    case OperandKind::kSize:
+      break;
   }
   return WrongType();
 }
@@ -115,10 +117,13 @@ Status ApplyUpdate(const UpdateExpression& update, Item& item) {
         }
         break;
       }
-      case UpdateKind::kRemove: removes.push_back(&action); break;
+      case UpdateKind::kRemove:
+        removes.push_back(&action);
+        break;
     }
   }
-  for (auto& [action, value] : writes) DDB_RETURN_IF_ERROR(SetPath(item, action->path, std::move(value)));
+  for (auto& [action, value] : writes)
+    DDB_RETURN_IF_ERROR(SetPath(item, action->path, std::move(value)));
   std::sort(removes.begin(), removes.end(), RemoveBefore);
   for (const auto* action : removes) RemovePath(item, action->path);
   return Status::OK();

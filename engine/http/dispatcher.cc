@@ -1,10 +1,9 @@
 #include "http/dispatcher.h"
 
+#include <simdjson.h>
 #include <zlib.h>
 
 #include <random>
-
-#include <simdjson.h>
 
 #include "ops/registry.h"
 #include "protocol/encode.h"

@@ -1,14 +1,13 @@
 #include "http/server.h"
 
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
 #include <chrono>
 #include <iostream>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
-
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
 
 namespace ddb::http {
 namespace {
@@ -50,7 +49,10 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Dispatcher& dispatcher, const ServerOptions& options,
           SessionSet& sessions)
-      : stream_(std::move(socket)), dispatcher_(dispatcher), options_(options), sessions_(sessions) {}
+      : stream_(std::move(socket)),
+        dispatcher_(dispatcher),
+        options_(options),
+        sessions_(sessions) {}
 
   void Start() {
     sessions_.Add(shared_from_this());
@@ -73,19 +75,19 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(64 * 1024);
     stream_.expires_after(first_ ? kReadTimeout : kIdleTimeout);
     busy_ = false;
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
     busy_ = true;
     first_ = false;
     if (ec == bhttp::error::body_limit) {
-      return SendError(bhttp::status::payload_too_large,
-                       R"({"__type":"com.amazon.coral.service#RequestEntityTooLarge","Message":"Request entity too large"})",
-                       false);
+      return SendError(
+          bhttp::status::payload_too_large,
+          R"({"__type":"com.amazon.coral.service#RequestEntityTooLarge","Message":"Request entity too large"})",
+          false);
     }
     if (ec) return Close();
     auto& req = parser_->get();
@@ -94,12 +96,14 @@ class Session : public std::enable_shared_from_this<Session> {
       return Send(MakeResponse(bhttp::status::ok, "", keep_alive, nullptr));
     }
     if (req.method() == bhttp::verb::get) {
-      return Send(MakeResponse(bhttp::status::ok, "healthy: dynamodb.ddblocal.amazonaws.com", keep_alive, nullptr));
+      return Send(MakeResponse(bhttp::status::ok, "healthy: dynamodb.ddblocal.amazonaws.com",
+                               keep_alive, nullptr));
     }
     if (req.method() != bhttp::verb::post) {
-      return SendError(bhttp::status::method_not_allowed,
-                       R"({"__type":"com.amazon.coral.service#UnknownOperationException","Message":"Only POST is supported"})",
-                       keep_alive);
+      return SendError(
+          bhttp::status::method_not_allowed,
+          R"({"__type":"com.amazon.coral.service#UnknownOperationException","Message":"Only POST is supported"})",
+          keep_alive);
     }
     Reply reply = dispatcher_.Handle(HeaderOf(req, "X-Amz-Target"),
                                      HeaderOf(req, bhttp::field::authorization), req.body());
@@ -142,10 +146,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Send(bhttp::response<bhttp::string_body> res) {
     response_ = std::move(res);
-    bhttp::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec || !self->response_.keep_alive()) return self->Close();
-      self->Read();
-    });
+    bhttp::async_write(stream_, response_,
+                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                         if (ec || !self->response_.keep_alive()) return self->Close();
+                         self->Read();
+                       });
   }
 
   void Close() {
@@ -209,8 +214,8 @@ bool HttpServer::Listen(std::string* error) {
   if (!ec) a.bind(endpoint, ec);
   if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    *error = "cannot listen on " + impl_->options.host + ":" +
-             std::to_string(impl_->options.port) + ": " + ec.message();
+    *error = "cannot listen on " + impl_->options.host + ":" + std::to_string(impl_->options.port) +
+             ": " + ec.message();
     return false;
   }
   return true;

@@ -33,10 +33,17 @@ void PutValue(const Value& v, std::string* out) {
   switch (v.type) {
     case Type::kS:
     case Type::kN:
-    case Type::kB: PutString(v.scalar, out); break;
-    case Type::kBool: out->push_back(v.boolean ? 1 : 0); break;
-    case Type::kNull: break;
-    case Type::kM: PutMap(v.map, out); break;
+    case Type::kB:
+      PutString(v.scalar, out);
+      break;
+    case Type::kBool:
+      out->push_back(v.boolean ? 1 : 0);
+      break;
+    case Type::kNull:
+      break;
+    case Type::kM:
+      PutMap(v.map, out);
+      break;
     case Type::kL:
       PutVarint(v.list.size(), out);
       for (const auto& e : v.list) PutValue(e, out);
@@ -92,14 +99,17 @@ class Reader {
     switch (v->type) {
       case Type::kS:
       case Type::kN:
-      case Type::kB: return String(&v->scalar);
+      case Type::kB:
+        return String(&v->scalar);
       case Type::kBool:
         if (d_.empty()) return false;
         v->boolean = d_[0] != 0;
         d_.remove_prefix(1);
         return true;
-      case Type::kNull: return true;
-      case Type::kM: return ReadMap(&v->map, depth);
+      case Type::kNull:
+        return true;
+      case Type::kM:
+        return ReadMap(&v->map, depth);
       case Type::kL:
         if (!Varint(&n) || n > d_.size()) return false;
         v->list.resize(n);

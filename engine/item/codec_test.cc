@@ -13,7 +13,8 @@ Item Sample() {
   item["t"] = Value::Bool(true);
   item["z"] = Value::Null();
   item["l"] = Value::OfList({Value::S("a"), Value::N("1"), Value::OfList({})});
-  item["m"] = Value::OfMap({{"k", Value::S("v")}, {"inner", Value::OfMap({{"x", Value::Bool(false)}})}});
+  item["m"] =
+      Value::OfMap({{"k", Value::S("v")}, {"inner", Value::OfMap({{"x", Value::Bool(false)}})}});
   item["ss"] = Value::Set(Type::kSS, {"x", "y"});
   item["ns"] = Value::Set(Type::kNS, {"1", "2.5"});
   item["bs"] = Value::Set(Type::kBS, {std::string("\xff", 1)});
@@ -41,7 +42,10 @@ TEST(CodecTest, RejectsTruncatedAndTrailingInput) {
 }
 
 TEST(CodecTest, RejectsUnknownTypeTag) {
-  std::string bad = "\x01\x01" "a" "\x63";
+  std::string bad =
+      "\x01\x01"
+      "a"
+      "\x63";
   Item decoded;
   EXPECT_FALSE(DecodeItem(bad, &decoded));
 }

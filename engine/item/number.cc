@@ -13,8 +13,7 @@ constexpr int kMaxExponent = 126;
 constexpr int kMinExponent = -129;
 
 ApiError Malformed() {
-  return ApiError::Validation(
-      "A value provided cannot be converted into a number");
+  return ApiError::Validation("A value provided cannot be converted into a number");
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ TEST(NumberTest, RejectsWhatDynamoDBRejects) {
   }
   EXPECT_EQ(Canon("123456789012345678901234567890123456789"),
             "ERR: DynamoDB only supports precision up to 38 digits");
-  EXPECT_EQ(Canon("12345678901234567890123456789012345678"), "12345678901234567890123456789012345678");
+  EXPECT_EQ(Canon("12345678901234567890123456789012345678"),
+            "12345678901234567890123456789012345678");
   EXPECT_NE(Canon("1e126").find("overflow"), std::string::npos);
   EXPECT_NE(Canon("1e-131").find("underflow"), std::string::npos);
   EXPECT_EQ(Canon("9.9999999999999999999999999999999999999E+125").size(), 126u);
@@ -50,11 +51,14 @@ TEST(NumberTest, ArithmeticIsExact) {
   EXPECT_EQ(add("-5", "3"), "-2");
   EXPECT_EQ(add("5", "-5"), "0");
   EXPECT_EQ(sub("-1e-10", "1e-10"), "-0.0000000002");
-  EXPECT_FALSE(Number::Parse("99999999999999999999999999999999999999")->Add(*Number::Parse("0.1")).ok());
+  EXPECT_FALSE(
+      Number::Parse("99999999999999999999999999999999999999")->Add(*Number::Parse("0.1")).ok());
 }
 
 TEST(NumberTest, ComparesNumerically) {
-  auto cmp = [](const char* a, const char* b) { return Number::Parse(a)->Compare(*Number::Parse(b)); };
+  auto cmp = [](const char* a, const char* b) {
+    return Number::Parse(a)->Compare(*Number::Parse(b));
+  };
   EXPECT_LT(cmp("2", "10"), 0);
   EXPECT_LT(cmp("-10", "-2"), 0);
   EXPECT_EQ(cmp("1.0", "1"), 0);

@@ -8,16 +8,26 @@ namespace ddb {
 
 std::string_view TypeName(Type t) {
   switch (t) {
-    case Type::kS: return "S";
-    case Type::kN: return "N";
-    case Type::kB: return "B";
-    case Type::kBool: return "BOOL";
-    case Type::kNull: return "NULL";
-    case Type::kM: return "M";
-    case Type::kL: return "L";
-    case Type::kSS: return "SS";
-    case Type::kNS: return "NS";
-    case Type::kBS: return "BS";
+    case Type::kS:
+      return "S";
+    case Type::kN:
+      return "N";
+    case Type::kB:
+      return "B";
+    case Type::kBool:
+      return "BOOL";
+    case Type::kNull:
+      return "NULL";
+    case Type::kM:
+      return "M";
+    case Type::kL:
+      return "L";
+    case Type::kSS:
+      return "SS";
+    case Type::kNS:
+      return "NS";
+    case Type::kBS:
+      return "BS";
   }
   return "?";
 }
@@ -27,11 +37,16 @@ bool Value::operator==(const Value& o) const {
   switch (type) {
     case Type::kS:
     case Type::kN:
-    case Type::kB: return scalar == o.scalar;
-    case Type::kBool: return boolean == o.boolean;
-    case Type::kNull: return true;
-    case Type::kM: return map == o.map;
-    case Type::kL: return list == o.list;
+    case Type::kB:
+      return scalar == o.scalar;
+    case Type::kBool:
+      return boolean == o.boolean;
+    case Type::kNull:
+      return true;
+    case Type::kM:
+      return map == o.map;
+    case Type::kL:
+      return list == o.list;
     case Type::kSS:
     case Type::kNS:
     case Type::kBS:
@@ -57,10 +72,13 @@ size_t NumberSize(const std::string& canonical) {
 size_t ValueSize(const Value& v) {
   switch (v.type) {
     case Type::kS:
-    case Type::kB: return v.scalar.size();
-    case Type::kN: return NumberSize(v.scalar);
+    case Type::kB:
+      return v.scalar.size();
+    case Type::kN:
+      return NumberSize(v.scalar);
     case Type::kBool:
-    case Type::kNull: return 1;
+    case Type::kNull:
+      return 1;
     case Type::kSS:
     case Type::kBS: {
       size_t total = 0;

@@ -37,11 +37,11 @@ using Item = Map;
 
 struct Value {
   Type type = Type::kNull;
-  bool boolean = false;            // kBool.
-  std::string scalar;              // kS, kN (canonical), kB (raw bytes).
-  std::vector<std::string> set;    // kSS, kNS (canonical), kBS.
-  List list;                       // kL.
-  Map map;                         // kM.
+  bool boolean = false;          // kBool.
+  std::string scalar;            // kS, kN (canonical), kB (raw bytes).
+  std::vector<std::string> set;  // kSS, kNS (canonical), kBS.
+  List list;                     // kL.
+  Map map;                       // kM.
 
   static Value S(std::string s) { return Scalar(Type::kS, std::move(s)); }
   static Value N(std::string canonical) { return Scalar(Type::kN, std::move(canonical)); }

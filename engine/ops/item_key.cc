@@ -10,7 +10,8 @@ ApiError Invalid(std::string message) { return ApiError::Validation(std::move(me
 // One key attribute's value: a scalar of the declared type, non-empty, within the size limits.
 Status CheckKeyValue(const KeyAttribute& attr, const Value& v, bool is_hash) {
   if (!v.is_scalar()) return Invalid("Invalid attribute value type");
-  if (v.type != attr.type) return Invalid("One or more parameter values were invalid: Type mismatch for key");
+  if (v.type != attr.type)
+    return Invalid("One or more parameter values were invalid: Type mismatch for key");
   if (v.scalar.empty()) {
     return Invalid(std::string("One or more parameter values are not valid. The AttributeValue for "
                                "a key attribute cannot contain an empty ") +

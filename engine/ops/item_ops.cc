@@ -61,12 +61,11 @@ Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx) 
   std::string storage_key = StorageKey(*table, key);
   DDB_ASSIGN_OR_RETURN(
       txn::WriteResult written,
-      txn::ReadModifyWrite(ctx.engine, *table, storage_key,
-                           [&](const Item* current) -> Result<std::optional<Item>> {
-                             DDB_RETURN_IF_ERROR(CheckCondition(condition, current,
-                                                                req.return_old_on_failure));
-                             return std::optional<Item>(req.item);
-                           }));
+      txn::ReadModifyWrite(
+          ctx.engine, *table, storage_key, [&](const Item* current) -> Result<std::optional<Item>> {
+            DDB_RETURN_IF_ERROR(CheckCondition(condition, current, req.return_old_on_failure));
+            return std::optional<Item>(req.item);
+          }));
   protocol::ItemResponse resp;
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
   resp.capacity = Capacity(req.capacity, table->name,
@@ -83,8 +82,10 @@ Result<std::string> GetItem(simdjson::dom::object request, RequestContext& ctx) 
   if (req.projection) {
     DDB_ASSIGN_OR_RETURN(projection, expr::ParseProjection(*req.projection, pc));
   }
-  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, req.projection.has_value(), "ProjectionExpression is null"));
-  DDB_ASSIGN_OR_RETURN(std::optional<Item> item, txn::ReadItem(ctx.engine, StorageKey(*table, key)));
+  DDB_RETURN_IF_ERROR(
+      expr::CheckAllUsed(pc, req.projection.has_value(), "ProjectionExpression is null"));
+  DDB_ASSIGN_OR_RETURN(std::optional<Item> item,
+                       txn::ReadItem(ctx.engine, StorageKey(*table, key)));
   protocol::ItemResponse resp;
   size_t size = item ? ItemSize(*item) : 0;
   if (item) resp.item = projection.empty() ? std::move(item) : expr::Project(*item, projection);
@@ -103,8 +104,8 @@ Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ct
       txn::WriteResult written,
       txn::ReadModifyWrite(ctx.engine, *table, StorageKey(*table, key),
                            [&](const Item* current) -> Result<std::optional<Item>> {
-                             DDB_RETURN_IF_ERROR(CheckCondition(condition, current,
-                                                                req.return_old_on_failure));
+                             DDB_RETURN_IF_ERROR(
+                                 CheckCondition(condition, current, req.return_old_on_failure));
                              return std::optional<Item>();
                            }));
   protocol::ItemResponse resp;
@@ -131,9 +132,14 @@ std::optional<Item> UpdateReturn(ReturnValues rv, const txn::WriteResult& w,
                                  const std::vector<expr::Path>& updated) {
   std::optional<Item> out;
   switch (rv) {
-    case ReturnValues::kNone: return std::nullopt;
-    case ReturnValues::kAllOld: out = w.old_item; break;
-    case ReturnValues::kAllNew: out = w.new_item; break;
+    case ReturnValues::kNone:
+      return std::nullopt;
+    case ReturnValues::kAllOld:
+      out = w.old_item;
+      break;
+    case ReturnValues::kAllNew:
+      out = w.new_item;
+      break;
     case ReturnValues::kUpdatedOld:
       if (w.old_item) out = expr::Project(*w.old_item, updated);
       break;
@@ -158,21 +164,22 @@ Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ct
   }
   DDB_ASSIGN_OR_RETURN(auto condition, ParseOptionalCondition(req.condition, pc));
   DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, update.has_value() || condition.has_value(),
-                                        "UpdateExpression and ConditionExpression are null"));
+                                         "UpdateExpression and ConditionExpression are null"));
   if (update) DDB_RETURN_IF_ERROR(CheckKeyNotUpdated(*table, *update));
   DDB_ASSIGN_OR_RETURN(
       txn::WriteResult written,
-      txn::ReadModifyWrite(
-          ctx.engine, *table, StorageKey(*table, key),
-          [&](const Item* current) -> Result<std::optional<Item>> {
-            DDB_RETURN_IF_ERROR(CheckCondition(condition, current, req.return_old_on_failure));
-            Item next = current ? *current : req.key;
-            if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next));
-            if (ItemSize(next) > kMaxItemSize) {
-              return ApiError::Validation("Item size to update has exceeded the maximum allowed size");
-            }
-            return std::optional<Item>(std::move(next));
-          }));
+      txn::ReadModifyWrite(ctx.engine, *table, StorageKey(*table, key),
+                           [&](const Item* current) -> Result<std::optional<Item>> {
+                             DDB_RETURN_IF_ERROR(
+                                 CheckCondition(condition, current, req.return_old_on_failure));
+                             Item next = current ? *current : req.key;
+                             if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next));
+                             if (ItemSize(next) > kMaxItemSize) {
+                               return ApiError::Validation(
+                                   "Item size to update has exceeded the maximum allowed size");
+                             }
+                             return std::optional<Item>(std::move(next));
+                           }));
   std::vector<expr::Path> updated;
   if (update) {
     for (const auto& a : update->actions) updated.push_back(a.path);

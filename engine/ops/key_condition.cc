@@ -20,16 +20,21 @@ Status Leaves(const expr::Condition& c, std::vector<const expr::Condition*>* out
     case ConditionKind::kAnd:
       DDB_RETURN_IF_ERROR(Leaves(c.children[0], out));
       return Leaves(c.children[1], out);
-    case ConditionKind::kOr: return BadOperator("OR");
-    case ConditionKind::kNot: return BadOperator("NOT");
-    case ConditionKind::kIn: return BadOperator("IN");
+    case ConditionKind::kOr:
+      return BadOperator("OR");
+    case ConditionKind::kNot:
+      return BadOperator("NOT");
+    case ConditionKind::kIn:
+      return BadOperator("IN");
     case ConditionKind::kFunction:
-      if (c.function != expr::Function::kBeginsWith) return BadOperator(expr::FunctionName(c.function));
+      if (c.function != expr::Function::kBeginsWith)
+        return BadOperator(expr::FunctionName(c.function));
       break;
     case ConditionKind::kCompare:
       if (c.op == expr::CompareOp::kNe) return BadOperator("<>");
       break;
-    case ConditionKind::kBetween: break;
+    case ConditionKind::kBetween:
+      break;
   }
   out->push_back(&c);
   return Status::OK();
@@ -37,11 +42,16 @@ Status Leaves(const expr::Condition& c, std::vector<const expr::Condition*>* out
 
 expr::CompareOp Flip(expr::CompareOp op) {
   switch (op) {
-    case expr::CompareOp::kLt: return expr::CompareOp::kGt;
-    case expr::CompareOp::kLe: return expr::CompareOp::kGe;
-    case expr::CompareOp::kGt: return expr::CompareOp::kLt;
-    case expr::CompareOp::kGe: return expr::CompareOp::kLe;
-    default: return op;
+    case expr::CompareOp::kLt:
+      return expr::CompareOp::kGt;
+    case expr::CompareOp::kLe:
+      return expr::CompareOp::kGe;
+    case expr::CompareOp::kGt:
+      return expr::CompareOp::kLt;
+    case expr::CompareOp::kGe:
+      return expr::CompareOp::kLe;
+    default:
+      return op;
   }
 }
 
@@ -62,8 +72,9 @@ Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const
       }
       if (op.kind == expr::OperandKind::kPath) {
         if (path) {
-          return Invalid("Invalid condition in KeyConditionExpression: Multiple attribute names "
-                         "used in one condition");
+          return Invalid(
+              "Invalid condition in KeyConditionExpression: Multiple attribute names "
+              "used in one condition");
         }
         path = &op;
       } else {
@@ -73,22 +84,27 @@ Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const
     if (!path) return Invalid("Query condition missed key schema element");
     const auto& els = path->path.elements;
     if (els.size() != 1) {
-      return Invalid("Key attributes must be scalars; list random access '[]' and map lookup '.' "
-                     "are not allowed: Key: " + (els[0].name));
+      return Invalid(
+          "Key attributes must be scalars; list random access '[]' and map lookup '.' "
+          "are not allowed: Key: " +
+          (els[0].name));
     }
     const std::string& name = els[0].name;
-    const KeyAttribute* attr = name == table.hash.name ? &table.hash
+    const KeyAttribute* attr = name == table.hash.name                      ? &table.hash
                                : (table.range && name == table.range->name) ? &*table.range
-                                                                             : nullptr;
+                                                                            : nullptr;
     if (!attr) return Invalid("Query condition missed key schema element");
     for (const auto* v : values) {
       if (v->value->type != attr->type) {
-        return Invalid("One or more parameter values were invalid: Condition parameter type does "
-                       "not match schema type");
+        return Invalid(
+            "One or more parameter values were invalid: Condition parameter type does "
+            "not match schema type");
       }
       if (v->value->scalar.empty()) {
-        return Invalid("One or more parameter values are not valid. The AttributeValue for a key "
-                       "attribute cannot contain an empty string value. Key: " + name);
+        return Invalid(
+            "One or more parameter values are not valid. The AttributeValue for a key "
+            "attribute cannot contain an empty string value. Key: " +
+            name);
       }
     }
     bool is_hash = attr == &table.hash;
@@ -111,10 +127,11 @@ Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const
       kc.sort = KeyCondition::Sort::kBeginsWith;
     } else {
       // A value on the left (":v < sk") reads as the mirrored comparison.
-      expr::CompareOp op = leaf->operands[0].kind == expr::OperandKind::kPath ? leaf->op : Flip(leaf->op);
+      expr::CompareOp op =
+          leaf->operands[0].kind == expr::OperandKind::kPath ? leaf->op : Flip(leaf->op);
       static constexpr KeyCondition::Sort kSorts[] = {
           KeyCondition::Sort::kEq, KeyCondition::Sort::kNone, KeyCondition::Sort::kLt,
-          KeyCondition::Sort::kLe, KeyCondition::Sort::kGt, KeyCondition::Sort::kGe};
+          KeyCondition::Sort::kLe, KeyCondition::Sort::kGt,   KeyCondition::Sort::kGe};
       kc.sort = kSorts[static_cast<int>(op)];
     }
   }
@@ -144,13 +161,28 @@ void KeyRange(const TableDef& table, const KeyCondition& kc, std::string* lower,
   *upper = table.range ? PrefixSuccessor(partition) : after(partition);
   using Sort = KeyCondition::Sort;
   switch (kc.sort) {
-    case Sort::kNone: break;
-    case Sort::kEq: *lower = at(kc.a); *upper = after(at(kc.a)); break;
-    case Sort::kLt: *upper = at(kc.a); break;
-    case Sort::kLe: *upper = after(at(kc.a)); break;
-    case Sort::kGt: *lower = after(at(kc.a)); break;
-    case Sort::kGe: *lower = at(kc.a); break;
-    case Sort::kBetween: *lower = at(kc.a); *upper = after(at(kc.b)); break;
+    case Sort::kNone:
+      break;
+    case Sort::kEq:
+      *lower = at(kc.a);
+      *upper = after(at(kc.a));
+      break;
+    case Sort::kLt:
+      *upper = at(kc.a);
+      break;
+    case Sort::kLe:
+      *upper = after(at(kc.a));
+      break;
+    case Sort::kGt:
+      *lower = after(at(kc.a));
+      break;
+    case Sort::kGe:
+      *lower = at(kc.a);
+      break;
+    case Sort::kBetween:
+      *lower = at(kc.a);
+      *upper = after(at(kc.b));
+      break;
     case Sort::kBeginsWith: {
       *lower = at(kc.a);
       std::string succ = PrefixSuccessor(*lower);

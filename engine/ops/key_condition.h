@@ -23,7 +23,8 @@ struct KeyCondition {
 Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const TableDef& table);
 
 // The [lower, upper) range of item keys that satisfy `kc`.
-void KeyRange(const TableDef& table, const KeyCondition& kc, std::string* lower, std::string* upper);
+void KeyRange(const TableDef& table, const KeyCondition& kc, std::string* lower,
+              std::string* upper);
 
 // The smallest key greater than every key that starts with `prefix` ("" if there is none).
 std::string PrefixSuccessor(std::string prefix);

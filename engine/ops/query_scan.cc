@@ -37,23 +37,27 @@ Status CheckSelect(const ReadRequest& req) {
   switch (req.select) {
     case Select::kCount:
       if (req.projection) {
-        return Invalid("Cannot specify the ProjectionExpression when choosing to get only the Count");
+        return Invalid(
+            "Cannot specify the ProjectionExpression when choosing to get only the Count");
       }
       break;
     case Select::kSpecific:
       if (!req.projection) {
-        return Invalid("Must specify the AttributesToGet or ProjectionExpression when choosing to "
-                       "get SPECIFIC_ATTRIBUTES");
+        return Invalid(
+            "Must specify the AttributesToGet or ProjectionExpression when choosing to "
+            "get SPECIFIC_ATTRIBUTES");
       }
       break;
     case Select::kAllAttributes:
       if (req.projection) {
-        return Invalid("Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+        return Invalid(
+            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
       }
       break;
     case Select::kAllProjected:
       return Invalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
-    case Select::kDefault: break;
+    case Select::kDefault:
+      break;
   }
   return Status::OK();
 }
@@ -74,8 +78,10 @@ Status CheckFilterKeys(const expr::Condition& filter, const TableDef& table) {
   for (const auto* p : paths) {
     const std::string& top = p->elements[0].name;
     if (table.IsKeyAttribute(top)) {
-      return Invalid("Filter Expression can only contain non-primary key attributes: Primary key "
-                     "attribute: " + top);
+      return Invalid(
+          "Filter Expression can only contain non-primary key attributes: Primary key "
+          "attribute: " +
+          top);
     }
   }
   return Status::OK();
@@ -87,8 +93,9 @@ Status ParseExpressions(const ReadRequest& req, const TableDef& table, ReadPlan*
   pc.values = req.attrs.values ? &*req.attrs.values : nullptr;
   if (req.is_query) {
     if (!req.key_condition) {
-      return Invalid("Either the KeyConditions or KeyConditionExpression parameter must be "
-                     "specified in the request.");
+      return Invalid(
+          "Either the KeyConditions or KeyConditionExpression parameter must be "
+          "specified in the request.");
     }
     DDB_ASSIGN_OR_RETURN(plan->key_condition,
                          expr::ParseCondition(*req.key_condition, "KeyConditionExpression", pc));
@@ -183,8 +190,10 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const TableDef& table
       break;
     }
   }
-  if (!it->status().ok()) return ApiError::Internal("storage read failed: " + it->status().ToString());
-  resp.capacity = Capacity(req.capacity, table.name, bytes == 0 ? 0 : ReadUnits(bytes, req.consistent), false);
+  if (!it->status().ok())
+    return ApiError::Internal("storage read failed: " + it->status().ToString());
+  resp.capacity =
+      Capacity(req.capacity, table.name, bytes == 0 ? 0 : ReadUnits(bytes, req.consistent), false);
   return resp;
 }
 

@@ -7,11 +7,16 @@ namespace ddb::ops {
 namespace {
 
 constexpr std::pair<std::string_view, Handler> kOperations[] = {
-    {"CreateTable", &CreateTable},     {"DeleteItem", &DeleteItem},
-    {"DeleteTable", &DeleteTable},     {"DescribeTable", &DescribeTable},
-    {"GetItem", &GetItem},             {"ListTables", &ListTables},
-    {"PutItem", &PutItem},             {"Query", &Query},
-    {"Scan", &Scan},                   {"UpdateItem", &UpdateItem},
+    {"CreateTable", &CreateTable},
+    {"DeleteItem", &DeleteItem},
+    {"DeleteTable", &DeleteTable},
+    {"DescribeTable", &DescribeTable},
+    {"GetItem", &GetItem},
+    {"ListTables", &ListTables},
+    {"PutItem", &PutItem},
+    {"Query", &Query},
+    {"Scan", &Scan},
+    {"UpdateItem", &UpdateItem},
     {"UpdateTable", &UpdateTable},
 };
 

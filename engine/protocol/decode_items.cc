@@ -7,8 +7,8 @@ namespace ddb::protocol {
 namespace {
 
 // Legacy (pre-expression) parameters and the expression parameters that replace them.
-constexpr std::string_view kLegacy[] = {"Expected", "AttributeUpdates", "KeyConditions",
-                                        "QueryFilter", "ScanFilter", "AttributesToGet",
+constexpr std::string_view kLegacy[] = {"Expected",           "AttributeUpdates", "KeyConditions",
+                                        "QueryFilter",        "ScanFilter",       "AttributesToGet",
                                         "ConditionalOperator"};
 constexpr std::string_view kExpressions[] = {"ConditionExpression", "UpdateExpression",
                                              "KeyConditionExpression", "FilterExpression",
@@ -32,8 +32,8 @@ Status CheckLegacy(const FieldReader& r) {
   if (!modern.empty()) {
     return ApiError::Validation(
         "Can not use both expression and non-expression parameters in the same request: "
-        "Non-expression parameters: " + Braced(legacy) + " Expression parameters: " +
-        Braced(modern));
+        "Non-expression parameters: " +
+        Braced(legacy) + " Expression parameters: " + Braced(modern));
   }
   return ApiError::Validation("The legacy parameter " + std::string(legacy[0]) +
                               " is not supported yet by this server; use the expression "
@@ -71,12 +71,12 @@ Status Capacity(const FieldReader& r, CapacityDetail* out, ValidationErrors& err
 Status ReturnValuesField(const FieldReader& r, ReturnValues* out, ValidationErrors&) {
   ValidationErrors invalid;
   DDB_RETURN_IF_ERROR(EnumField<ReturnValues>(r, "ReturnValues", "returnValues",
-                                 {{"ALL_NEW", ReturnValues::kAllNew},
-                                  {"UPDATED_OLD", ReturnValues::kUpdatedOld},
-                                  {"ALL_OLD", ReturnValues::kAllOld},
-                                  {"NONE", ReturnValues::kNone},
-                                  {"UPDATED_NEW", ReturnValues::kUpdatedNew}},
-                                 out, invalid));
+                                              {{"ALL_NEW", ReturnValues::kAllNew},
+                                               {"UPDATED_OLD", ReturnValues::kUpdatedOld},
+                                               {"ALL_OLD", ReturnValues::kAllOld},
+                                               {"NONE", ReturnValues::kNone},
+                                               {"UPDATED_NEW", ReturnValues::kUpdatedNew}},
+                                              out, invalid));
   if (!invalid.empty()) return ApiError::Validation("Return values set to invalid value");
   return Status::OK();
 }
@@ -103,8 +103,8 @@ Status CheckPlaceholders(const std::optional<Map>& map, char sigil, std::string_
   if (!map) return Status::OK();
   for (const auto& [key, value] : *map) {
     if (!ValidPlaceholder(key, sigil)) {
-      return ApiError::Validation(std::string(field) + " contains invalid key: Syntax error; key: \"" +
-                                  key + "\"");
+      return ApiError::Validation(std::string(field) +
+                                  " contains invalid key: Syntax error; key: \"" + key + "\"");
     }
   }
   return Status::OK();
@@ -135,7 +135,8 @@ Status Head(const FieldReader& r, std::string* table, ExpressionAttributes* attr
   return Attributes(r, attrs);
 }
 
-Status RequiredItem(const FieldReader& r, std::string_view key, std::string_view missing, Item* out) {
+Status RequiredItem(const FieldReader& r, std::string_view key, std::string_view missing,
+                    Item* out) {
   DDB_ASSIGN_OR_RETURN(auto item, r.ItemMap(key));
   if (!item) return ApiError::Validation(std::string(missing));
   *out = std::move(*item);
@@ -246,8 +247,7 @@ Result<ReadRequest> DecodeRead(simdjson::dom::object obj, bool is_query) {
     DDB_ASSIGN_OR_RETURN(req.segment, r.Int("Segment"));
     DDB_ASSIGN_OR_RETURN(req.total_segments, r.Int("TotalSegments"));
     if (req.segment && !req.total_segments) {
-      return ApiError::Validation(
-          "If segment is specified, total segment must also be specified");
+      return ApiError::Validation("If segment is specified, total segment must also be specified");
     }
     if (req.total_segments && !req.segment) {
       return ApiError::Validation(

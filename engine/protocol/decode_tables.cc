@@ -26,7 +26,9 @@ Result<std::vector<AttributeDefinition>> Definitions(simdjson::dom::array arr) {
     FieldReader r(o);
     DDB_ASSIGN_OR_RETURN(auto name, r.String("AttributeName"));
     DDB_ASSIGN_OR_RETURN(auto type, r.String("AttributeType"));
-    if (!type) return Invalid("Invalid Attribute value. Must contain exactly one of the supported datatypes.");
+    if (!type)
+      return Invalid(
+          "Invalid Attribute value. Must contain exactly one of the supported datatypes.");
     if (!KeyType(*type)) return Invalid("Member must satisfy enum value set: [B, N, S]");
     if (!name || name->empty() || name->size() > 255) {
       return Invalid(
@@ -59,7 +61,8 @@ Status KeySchema(simdjson::dom::array arr, TableDef* def) {
   }
   if (elements.size() > 2) {
     return Invalid(
-        "Key Schema too big.  Key Schema must at most consist of the hash and range key of a table");
+        "Key Schema too big.  Key Schema must at most consist of the hash and range key of a "
+        "table");
   }
   int hashes = 0;
   for (const auto& [name, type] : elements) hashes += type == "HASH";
@@ -173,9 +176,9 @@ Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
   DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
   if (!attrs) return Invalid("No Attribute Schema Defined");
   DDB_ASSIGN_OR_RETURN(def.attributes, Definitions(*attrs));
+  DDB_RETURN_IF_ERROR(
+      Unsupported(r, {"GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification"}));
   DDB_RETURN_IF_ERROR(BindKeyTypes(&def));
-  DDB_RETURN_IF_ERROR(Unsupported(r, {"GlobalSecondaryIndexes", "LocalSecondaryIndexes",
-                                      "StreamSpecification"}));
   DDB_ASSIGN_OR_RETURN(auto billing, Billing(r));
   DDB_ASSIGN_OR_RETURN(auto throughput, Throughput(r));
   def.billing = billing.value_or(BillingMode::kProvisioned);
@@ -197,8 +200,8 @@ Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
   DDB_RETURN_IF_ERROR(CheckTableName(name));
   req.table = *name;
-  DDB_RETURN_IF_ERROR(Unsupported(r, {"GlobalSecondaryIndexUpdates", "StreamSpecification",
-                                      "ReplicaUpdates"}));
+  DDB_RETURN_IF_ERROR(
+      Unsupported(r, {"GlobalSecondaryIndexUpdates", "StreamSpecification", "ReplicaUpdates"}));
   DDB_ASSIGN_OR_RETURN(req.billing, Billing(r));
   DDB_ASSIGN_OR_RETURN(req.throughput, Throughput(r));
   DDB_ASSIGN_OR_RETURN(req.deletion_protection, r.Bool("DeletionProtectionEnabled"));

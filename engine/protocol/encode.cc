@@ -143,19 +143,43 @@ ErrorResponse EncodeError(const ApiError& e) {
   };
   Rendering r;
   switch (e.kind) {
-    case ErrorKind::kValidation: r = {"com.amazon.coral.validate#ValidationException", 400}; break;
-    case ErrorKind::kResourceNotFound: r = {"ResourceNotFoundException", 400}; break;
-    case ErrorKind::kResourceInUse: r = {"ResourceInUseException", 400}; break;
-    case ErrorKind::kConditionalCheckFailed: r = {"ConditionalCheckFailedException", 400}; break;
-    case ErrorKind::kSerialization: r = {"com.amazon.coral.service#SerializationException", 400}; break;
-    case ErrorKind::kUnknownOperation: r = {"UnknownOperationException", 400}; break;
-    case ErrorKind::kMissingAuthenticationToken: r = {"MissingAuthenticationToken", 400}; break;
-    case ErrorKind::kUnrecognizedClient: r = {"UnrecognizedClientException", 400}; break;
-    case ErrorKind::kInvalidAction: r = {"InvalidAction", 400}; break;
-    case ErrorKind::kRequestTooLarge: r = {"RequestEntityTooLarge", 413}; break;
-    case ErrorKind::kLimitExceeded: r = {"LimitExceededException", 400}; break;
+    case ErrorKind::kValidation:
+      r = {"com.amazon.coral.validate#ValidationException", 400};
+      break;
+    case ErrorKind::kResourceNotFound:
+      r = {"ResourceNotFoundException", 400};
+      break;
+    case ErrorKind::kResourceInUse:
+      r = {"ResourceInUseException", 400};
+      break;
+    case ErrorKind::kConditionalCheckFailed:
+      r = {"ConditionalCheckFailedException", 400};
+      break;
+    case ErrorKind::kSerialization:
+      r = {"com.amazon.coral.service#SerializationException", 400};
+      break;
+    case ErrorKind::kUnknownOperation:
+      r = {"UnknownOperationException", 400};
+      break;
+    case ErrorKind::kMissingAuthenticationToken:
+      r = {"MissingAuthenticationToken", 400};
+      break;
+    case ErrorKind::kUnrecognizedClient:
+      r = {"UnrecognizedClientException", 400};
+      break;
+    case ErrorKind::kInvalidAction:
+      r = {"InvalidAction", 400};
+      break;
+    case ErrorKind::kRequestTooLarge:
+      r = {"RequestEntityTooLarge", 413};
+      break;
+    case ErrorKind::kLimitExceeded:
+      r = {"LimitExceededException", 400};
+      break;
     case ErrorKind::kInternal:
-    default: r = {"InternalServerError", 500}; break;
+    default:
+      r = {"InternalServerError", 500};
+      break;
   }
   ErrorResponse out;
   out.http_status = r.status;

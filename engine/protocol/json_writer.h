@@ -24,16 +24,29 @@ class JsonWriter {
   void String(std::string_view s);
   void Bool(bool b) { Raw(b ? "true" : "false"); }
   void Int(int64_t v) { Raw(std::to_string(v)); }
-  // A double printed with the shortest text that reads back exactly (e.g. 1.5, 0.5, 1700000000.123).
+  // A double printed with the shortest text that reads back exactly (e.g. 1.5, 0.5,
+  // 1700000000.123).
   void Double(double v);
   // Writes pre-formatted JSON (a number or literal) as one value.
   void Raw(std::string_view json);
 
   // Shorthands for one member.
-  void Member(std::string_view key, std::string_view s) { Key(key); String(s); }
-  void MemberInt(std::string_view key, int64_t v) { Key(key); Int(v); }
-  void MemberBool(std::string_view key, bool b) { Key(key); Bool(b); }
-  void MemberDouble(std::string_view key, double v) { Key(key); Double(v); }
+  void Member(std::string_view key, std::string_view s) {
+    Key(key);
+    String(s);
+  }
+  void MemberInt(std::string_view key, int64_t v) {
+    Key(key);
+    Int(v);
+  }
+  void MemberBool(std::string_view key, bool b) {
+    Key(key);
+    Bool(b);
+  }
+  void MemberDouble(std::string_view key, double v) {
+    Key(key);
+    Double(v);
+  }
 
  private:
   void Separate();

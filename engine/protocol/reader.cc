@@ -120,7 +120,8 @@ void ValidationErrors::Constraint(std::string_view value, std::string_view field
 Status CheckTableName(const std::optional<std::string>& name) {
   bool ok = name && name->size() >= 3 && name->size() <= 255;
   for (char c : name.value_or("")) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) ok = false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
+      ok = false;
   }
   if (ok) return Status::OK();
   return ApiError::Validation(
@@ -130,9 +131,9 @@ Status CheckTableName(const std::optional<std::string>& name) {
 
 Status ValidationErrors::Finish() const {
   if (errors_.empty()) return Status::OK();
-  std::string msg = std::to_string(errors_.size()) +
-                    (errors_.size() == 1 ? " validation error detected: "
-                                         : " validation errors detected: ");
+  std::string msg =
+      std::to_string(errors_.size()) +
+      (errors_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
   for (size_t i = 0; i < errors_.size(); ++i) msg += (i ? "; " : "") + errors_[i];
   return ApiError::Validation(std::move(msg));
 }

@@ -4,12 +4,12 @@
 // is an empty optional. Used only by the protocol decoders.
 #pragma once
 
+#include <simdjson.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "common/result.h"
 #include "expr/parser.h"

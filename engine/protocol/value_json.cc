@@ -14,8 +14,7 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 
 ApiError NotAString(std::string_view what) {
-  return ApiError::Serialization("Unexpected value type in payload; expected " +
-                                 std::string(what));
+  return ApiError::Serialization("Unexpected value type in payload; expected " + std::string(what));
 }
 
 Result<std::string_view> AsString(element e) {
@@ -28,8 +27,9 @@ Result<std::string> DecodeBinary(element e) {
   DDB_ASSIGN_OR_RETURN(std::string_view text, AsString(e));
   std::string bytes;
   if (!Base64Decode(text, &bytes)) {
-    return ApiError::Serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " +
-                                   std::to_string(text.size()));
+    return ApiError::Serialization(
+        "Base64 encoded length is expected a multiple of 4 bytes but found: " +
+        std::to_string(text.size()));
   }
   return bytes;
 }
@@ -68,9 +68,11 @@ Result<Value> DecodeSet(Type type, element e) {
   }
   if (members.empty()) {
     return ApiError::Validation(
-        type == Type::kSS   ? "One or more parameter values were invalid: An string set  may not be empty"
-        : type == Type::kNS ? "One or more parameter values were invalid: An number set  may not be empty"
-                            : "One or more parameter values were invalid: Binary sets should not be empty");
+        type == Type::kSS
+            ? "One or more parameter values were invalid: An string set  may not be empty"
+        : type == Type::kNS
+            ? "One or more parameter values were invalid: An number set  may not be empty"
+            : "One or more parameter values were invalid: Binary sets should not be empty");
   }
   std::unordered_set<std::string_view> seen;
   for (const auto& m : members) {
@@ -184,12 +186,24 @@ void WriteValue(JsonWriter& w, const Value& v) {
   w.BeginObject();
   w.Key(TypeName(v.type));
   switch (v.type) {
-    case Type::kS: w.String(v.scalar); break;
-    case Type::kN: w.String(v.scalar); break;
-    case Type::kB: w.String(Base64Encode(v.scalar)); break;
-    case Type::kBool: w.Bool(v.boolean); break;
-    case Type::kNull: w.Bool(true); break;
-    case Type::kM: WriteItem(w, v.map); break;
+    case Type::kS:
+      w.String(v.scalar);
+      break;
+    case Type::kN:
+      w.String(v.scalar);
+      break;
+    case Type::kB:
+      w.String(Base64Encode(v.scalar));
+      break;
+    case Type::kBool:
+      w.Bool(v.boolean);
+      break;
+    case Type::kNull:
+      w.Bool(true);
+      break;
+    case Type::kM:
+      WriteItem(w, v.map);
+      break;
     case Type::kL:
       w.BeginArray();
       for (const auto& e : v.list) WriteValue(w, e);

@@ -6,9 +6,9 @@
 // canonical (item/number.h). Thread-safe (stateless).
 #pragma once
 
-#include <string>
-
 #include <simdjson.h>
+
+#include <string>
 
 #include "common/result.h"
 #include "item/value.h"

@@ -1,8 +1,7 @@
 #include "server/flags.h"
 
-#include <sstream>
-
 #include <boost/program_options.hpp>
+#include <sstream>
 
 namespace ddb::server {
 
@@ -10,28 +9,27 @@ namespace po = boost::program_options;
 
 bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string* usage) {
   po::options_description ours("ddb-server: a DynamoDB-compatible database\n\nOptions");
-  ours.add_options()
-      ("help,h", po::bool_switch(&f->help), "print this help and exit")
-      ("version", po::bool_switch(&f->version), "print the version and exit")
-      ("host", po::value(&f->host), "address to listen on (default 127.0.0.1)")
-      ("port", po::value(&f->port), "port to listen on (default 8000)")
-      ("db-path", po::value(&f->db_path), "data folder (default ./data)")
-      ("in-memory", po::bool_switch(&f->in_memory), "keep all data in memory; write nothing to disk")
-      ("shared-db", po::bool_switch(&f->shared_db),
-       "one database for all credentials and regions (default: one per access key and region)")
-      ("cors", po::value<std::string>()->implicit_value("*"),
-       "allow cross-origin requests from browsers")
-      ("threads", po::value(&f->threads), "request threads (default 16)");
+  ours.add_options()("help,h", po::bool_switch(&f->help), "print this help and exit")(
+      "version", po::bool_switch(&f->version), "print the version and exit")(
+      "host", po::value(&f->host), "address to listen on (default 127.0.0.1)")(
+      "port", po::value(&f->port), "port to listen on (default 8000)")(
+      "db-path", po::value(&f->db_path), "data folder (default ./data)")(
+      "in-memory", po::bool_switch(&f->in_memory),
+      "keep all data in memory; write nothing to disk")(
+      "shared-db", po::bool_switch(&f->shared_db),
+      "one database for all credentials and regions (default: one per access key and region)")(
+      "cors", po::value<std::string>()->implicit_value("*"),
+      "allow cross-origin requests from browsers")("threads", po::value(&f->threads),
+                                                   "request threads (default 16)");
   // DynamoDB Local's spellings, so that its command lines work unchanged.
   po::options_description local("DynamoDB Local compatibility");
-  local.add_options()
-      ("dbPath", po::value(&f->db_path), "same as --db-path")
-      ("sharedDb", po::bool_switch(), "same as --shared-db")
-      ("inMemory", po::bool_switch(), "same as --in-memory")
-      ("delayTransientStatuses", po::bool_switch(), "accepted; tables are ACTIVE at once")
-      ("optimizeDbBeforeStartup", po::bool_switch(), "accepted; nothing to optimise")
-      ("disableTelemetry", po::bool_switch(), "accepted; there is no telemetry")
-      ("jar", po::value<std::string>(), "accepted and ignored (-jar DynamoDBLocal.jar)");
+  local.add_options()("dbPath", po::value(&f->db_path), "same as --db-path")(
+      "sharedDb", po::bool_switch(), "same as --shared-db")("inMemory", po::bool_switch(),
+                                                            "same as --in-memory")(
+      "delayTransientStatuses", po::bool_switch(), "accepted; tables are ACTIVE at once")(
+      "optimizeDbBeforeStartup", po::bool_switch(), "accepted; nothing to optimise")(
+      "disableTelemetry", po::bool_switch(), "accepted; there is no telemetry")(
+      "jar", po::value<std::string>(), "accepted and ignored (-jar DynamoDBLocal.jar)");
   po::options_description all;
   all.add(ours).add(local);
   std::ostringstream help;
@@ -39,8 +37,8 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
   *usage = help.str();
   try {
     po::variables_map vm;
-    auto style = po::command_line_style::default_style |
-                 po::command_line_style::allow_long_disguise;
+    auto style =
+        po::command_line_style::default_style | po::command_line_style::allow_long_disguise;
     po::store(po::command_line_parser(argc, argv).options(all).style(style).run(), vm);
     po::notify(vm);
     if (vm["sharedDb"].as<bool>()) f->shared_db = true;

@@ -43,9 +43,9 @@ int main(int argc, char** argv) {
   if (!catalog) return Fail(error);
   ops::Engine engine(store.get(), catalog.get());
   http::Dispatcher dispatcher(engine, http::DispatcherOptions{flags.shared_db});
-  http::HttpServer server(dispatcher, http::ServerOptions{flags.host,
-                                                          static_cast<unsigned short>(flags.port),
-                                                          flags.threads, flags.cors});
+  http::HttpServer server(dispatcher,
+                          http::ServerOptions{flags.host, static_cast<unsigned short>(flags.port),
+                                              flags.threads, flags.cors});
   if (!server.Listen(&error)) return Fail(error);
   std::cout << "ddb-server " << DDB_VERSION << " listening on " << flags.host << ":"
             << server.port() << ", data "

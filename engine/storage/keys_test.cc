@@ -11,9 +11,9 @@ namespace ddb::storage {
 namespace {
 
 TEST(KeysTest, NumberSortKeysSortNumerically) {
-  std::vector<std::string> numbers = {"-1000", "-10.5", "-10", "-1", "-0.5", "-0.0001", "0",
-                                      "0.0001", "0.5", "1", "1.5", "1.55", "2", "10", "1000",
-                                      "1e100"};
+  std::vector<std::string> numbers = {"-1000", "-10.5",  "-10",  "-1",   "-0.5", "-0.0001",
+                                      "0",     "0.0001", "0.5",  "1",    "1.5",  "1.55",
+                                      "2",     "10",     "1000", "1e100"};
   std::vector<std::string> encoded;
   for (const auto& n : numbers) {
     encoded.push_back(EncodeSortKey(Value::N(Number::Parse(n)->ToString())));

@@ -5,13 +5,13 @@
 //   'C' u64be(table_id)         -> i64le(item count) i64le(bytes)  merged by CounterMerge
 #include "storage/store.h"
 
-#include <cstring>
-#include <filesystem>
-
 #include <rocksdb/env.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/table.h>
-#include <rocksdb/filter_policy.h>
+
+#include <cstring>
+#include <filesystem>
 
 #include "storage/keys.h"
 
@@ -192,8 +192,7 @@ class BoundedIterator : public rocksdb::Iterator {
 }  // namespace
 
 std::unique_ptr<rocksdb::Iterator> Store::NewIterator(rocksdb::ColumnFamilyHandle* cf,
-                                                      std::string lower,
-                                                      std::string upper) const {
+                                                      std::string lower, std::string upper) const {
   return std::make_unique<BoundedIterator>(db_.get(), cf, std::move(lower), std::move(upper));
 }
 

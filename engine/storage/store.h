@@ -7,19 +7,19 @@
 // All methods are thread-safe.
 #pragma once
 
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
-
 namespace ddb::storage {
 
 struct StoreOptions {
-  std::string path;         // Data folder; created if missing. Ignored when in_memory.
-  bool in_memory = false;   // Keep everything in RAM: nothing is written to disk.
+  std::string path;        // Data folder; created if missing. Ignored when in_memory.
+  bool in_memory = false;  // Keep everything in RAM: nothing is written to disk.
 };
 
 // Item count and total item bytes of one table, kept exact in the same batch as each write.
@@ -49,8 +49,8 @@ class Store {
            const rocksdb::Snapshot* snapshot = nullptr) const;
 
   // An iterator over [lower, upper) of `cf`. The bounds' storage is owned by the iterator.
-  std::unique_ptr<rocksdb::Iterator> NewIterator(rocksdb::ColumnFamilyHandle* cf,
-                                                 std::string lower, std::string upper) const;
+  std::unique_ptr<rocksdb::Iterator> NewIterator(rocksdb::ColumnFamilyHandle* cf, std::string lower,
+                                                 std::string upper) const;
 
   // Adds deltas to a table's counters inside `batch` (a merge, so concurrent writers compose).
   void AddCounters(rocksdb::WriteBatch* batch, uint64_t table_id, int64_t items,

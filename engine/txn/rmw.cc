@@ -19,8 +19,7 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   std::lock_guard lock(engine.ItemLock(storage_key));
   WriteResult result;
   DDB_ASSIGN_OR_RETURN(result.old_item, ReadItem(engine, storage_key));
-  DDB_ASSIGN_OR_RETURN(result.new_item,
-                       apply(result.old_item ? &*result.old_item : nullptr));
+  DDB_ASSIGN_OR_RETURN(result.new_item, apply(result.old_item ? &*result.old_item : nullptr));
   if (result.old_item) result.old_size = ItemSize(*result.old_item);
   if (result.new_item) result.new_size = ItemSize(*result.new_item);
   if (!result.old_item && !result.new_item) return result;

@@ -44,6 +44,8 @@ def pytest_configure(config):
                             "xfail unless DDB_TARGET=local")
     config.addinivalue_line("markers", "local_deviation: DynamoDB Local deviates from the "
                             "documented service; xfail when DDB_TARGET=local")
+    config.addinivalue_line("markers", "ddb_only: pins ddb-server's own answer for a feature it "
+                            "lacks; skipped against DynamoDB Local")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -53,6 +55,8 @@ def pytest_collection_modifyitems(config, items):
         if item.get_closest_marker("local_deviation") and is_local:
             item.add_marker(pytest.mark.xfail(
                 reason="DynamoDB Local deviates from the service (DEVIATIONS.md)", strict=False))
+        if item.get_closest_marker("ddb_only") and is_local:
+            item.add_marker(pytest.mark.skip(reason="ddb-server's own answer"))
         if item.get_closest_marker("later") and not is_local:
             item.add_marker(pytest.mark.xfail(reason="not implemented in ddb-server yet",
                                               strict=False))

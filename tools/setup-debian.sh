@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything ddb-server needs to build and test on Debian 12 (bookworm), from Debian's
+# own packages. Safe to run again: apt-get skips what is installed. Needs root or sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git curl
+  librocksdb-dev libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+  libsimdjson-dev libssl-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
+  clang-format
+  python3 python3-pytest python3-boto3 awscli
+  openjdk-17-jre-headless
+)
+command -v npm >/dev/null || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
