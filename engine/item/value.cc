@@ -61,9 +61,14 @@ bool Value::operator==(const Value& o) const {
 namespace {
 
 // DynamoDB charges a number by its significant digits: one byte per two digits, plus one.
-size_t NumberSize(const std::string& canonical) {
-  auto n = Number::Parse(canonical);
-  size_t digits = n.ok() ? n->digits().size() : canonical.size();
+// `canonical` is Number::ToString() output, so it has no exponent and no trailing fractional
+// zeros; counting its digits without leading zeros and trailing integer zeros is exact.
+size_t NumberSize(std::string_view canonical) {
+  size_t first = canonical.find_first_of("123456789");
+  if (first == std::string_view::npos) return 1;  // Zero.
+  size_t last = canonical.find_last_of("123456789");
+  size_t digits = last - first + 1;
+  if (canonical.find('.', first) < last) --digits;  // The decimal point between them.
   return (digits + 1) / 2 + 1;
 }
 

@@ -179,16 +179,21 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const TableDef& table
     }
     ++resp.scanned;
     bytes += ItemSize(item);
+    // The page ends at Limit items read or at 1 MB read, filter or not; the last item read is
+    // where the next page starts.
+    const bool page_full = (req.limit && resp.scanned >= *req.limit) || bytes >= kPageBytes;
+    if (page_full) resp.last_key = KeyOf(table, item);
     if (!plan.filter || expr::Evaluate(*plan.filter, item)) {
       ++resp.count;
       if (!resp.count_only) {
-        resp.items.push_back(plan.projection.empty() ? item : expr::Project(item, plan.projection));
+        if (plan.projection.empty()) {
+          resp.items.push_back(std::move(item));  // DecodeItem clears it before reuse.
+        } else {
+          resp.items.push_back(expr::Project(item, plan.projection));
+        }
       }
     }
-    if ((req.limit && resp.scanned >= *req.limit) || bytes >= kPageBytes) {
-      resp.last_key = KeyOf(table, item);
-      break;
-    }
+    if (page_full) break;
   }
   if (!it->status().ok())
     return ApiError::Internal("storage read failed: " + it->status().ToString());
