@@ -67,7 +67,9 @@ class [[nodiscard]] Result {
 // `DDB_ASSIGN_OR_RETURN(auto x, F())`: binds the value or returns the error.
 #define DDB_ASSIGN_OR_RETURN(lhs, expr) \
   DDB_ASSIGN_OR_RETURN_IMPL(DDB_CONCAT(ddb_result_, __LINE__), lhs, expr)
+// NOLINTBEGIN(bugprone-macro-parentheses): `lhs` is a declaration, `tmp` a fresh name.
 #define DDB_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                              \
   if (!tmp.ok()) return std::move(tmp).error();   \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

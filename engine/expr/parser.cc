@@ -431,6 +431,7 @@ Result<std::vector<Path>> Parser::Projection() {
   } while (Accept(TokenKind::kComma));
   if (!AtEnd()) return SyntaxError();
   std::vector<const Path*> ptrs;
+  ptrs.reserve(paths.size());
   for (const auto& p : paths) ptrs.push_back(&p);
   DDB_RETURN_IF_ERROR(CheckPathOverlaps(ptrs, kind_));
   return paths;

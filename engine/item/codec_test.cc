@@ -57,7 +57,7 @@ TEST(ValueTest, SetsCompareAsSets) {
 
 TEST(ValueTest, SizesFollowDynamoDBFormula) {
   EXPECT_EQ(ValueSize(Value::S("abc")), 3u);
-  EXPECT_EQ(ValueSize(Value::N("12345")), 4u);  // (5 + 1) / 2 + 1
+  EXPECT_EQ(ValueSize(Value::N("12345")), 4u);    // (5 + 1) / 2 + 1
   EXPECT_EQ(ValueSize(Value::N("1000")), 2u);     // One significant digit.
   EXPECT_EQ(ValueSize(Value::N("0.00123")), 3u);  // Three.
   EXPECT_EQ(ValueSize(Value::N("-12.5")), 3u);    // Three; the point is not a digit.

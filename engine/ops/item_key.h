@@ -26,6 +26,6 @@ std::string StorageKey(const TableDef& table, KeyRef key);
 // The key attributes of `item` as a new item (LastEvaluatedKey).
 Item KeyOf(const TableDef& table, const Item& item);
 
-inline constexpr size_t kMaxItemSize = 400 * 1024;
+inline constexpr size_t kMaxItemSize = size_t{400} * 1024;
 
 }  // namespace ddb::ops

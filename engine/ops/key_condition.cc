@@ -156,7 +156,7 @@ void KeyRange(const TableDef& table, const KeyCondition& kc, std::string* lower,
   const std::string partition = storage::PartitionPrefix(table.id, *kc.hash);
   auto at = [&](const Value* v) { return partition + storage::EncodeSortKey(*v); };
   // The first key after `key` and everything it prefixes: sort keys are the last component.
-  auto after = [](std::string key) { return key + '\0'; };
+  auto after = [](const std::string& key) { return key + '\0'; };
   *lower = partition;
   *upper = table.range ? PrefixSuccessor(partition) : after(partition);
   using Sort = KeyCondition::Sort;

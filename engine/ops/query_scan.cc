@@ -18,7 +18,7 @@ namespace {
 using protocol::ReadRequest;
 using protocol::Select;
 
-constexpr size_t kPageBytes = 1024 * 1024;
+constexpr size_t kPageBytes = size_t{1024} * 1024;
 
 ApiError Invalid(std::string message) { return ApiError::Validation(std::move(message)); }
 

@@ -26,9 +26,10 @@ Result<std::vector<AttributeDefinition>> Definitions(simdjson::dom::array arr) {
     FieldReader r(o);
     DDB_ASSIGN_OR_RETURN(auto name, r.String("AttributeName"));
     DDB_ASSIGN_OR_RETURN(auto type, r.String("AttributeType"));
-    if (!type)
+    if (!type) {
       return Invalid(
           "Invalid Attribute value. Must contain exactly one of the supported datatypes.");
+    }
     if (!KeyType(*type)) return Invalid("Member must satisfy enum value set: [B, N, S]");
     if (!name || name->empty() || name->size() > 255) {
       return Invalid(

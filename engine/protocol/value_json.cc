@@ -11,7 +11,6 @@ namespace ddb::protocol {
 namespace {
 
 using simdjson::dom::element;
-using simdjson::dom::element_type;
 
 ApiError NotAString(std::string_view what) {
   return ApiError::Serialization("Unexpected value type in payload; expected " + std::string(what));
