@@ -16,6 +16,7 @@
 namespace ddb::expr {
 
 inline constexpr size_t kMaxPathDepth = 32;
+inline constexpr size_t kMaxExpressionBytes = 4096;
 
 struct PathElement {
   std::string name;    // Attribute or map key; empty for a list index.
@@ -68,6 +69,7 @@ struct Condition {
   Function function = Function::kContains;  // kFunction.
   std::vector<Operand> operands;            // Compare: 2; Between: 3; In: 1 + list; Function: args.
   std::vector<Condition> children;          // And/Or: 2; Not: 1.
+  bool parenthesized = false;  // Written in parentheses (to spot a redundant "((...))").
   std::string ToString() const;
 };
 

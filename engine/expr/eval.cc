@@ -195,6 +195,19 @@ Status CheckStaticTypes(const Condition& c, std::string_view kind) {
       }
     }
   }
+  const bool ordered =
+      (c.kind == ConditionKind::kCompare && c.op != CompareOp::kEq && c.op != CompareOp::kNe) ||
+      c.kind == ConditionKind::kBetween;
+  if (ordered) {
+    // <, <=, >, >= and BETWEEN order only strings, numbers and binaries.
+    std::string op =
+        c.kind == ConditionKind::kBetween ? "BETWEEN" : std::string(CompareOpText(c.op));
+    for (size_t i = 0; i < c.operands.size(); ++i) {
+      if (value_of(i) && !IsOrdered(value_of(i)->type)) {
+        return BadOperandType(kind, op, value_of(i)->type);
+      }
+    }
+  }
   if (c.kind == ConditionKind::kBetween && value_of(1) && value_of(2)) {
     const Value& lo = *value_of(1);
     const Value& hi = *value_of(2);
@@ -235,6 +248,11 @@ Status CheckStaticTypes(const Condition& c, std::string_view kind) {
 }
 
 Status CheckStaticOperand(const Operand& op, std::string_view kind) {
+  if (op.kind == OperandKind::kSize && op.args[0].kind == OperandKind::kValue) {
+    Type t = op.args[0].value->type;
+    if (t == Type::kN || t == Type::kBool || t == Type::kNull)
+      return BadOperandType(kind, "size", t);
+  }
   if (op.kind == OperandKind::kPlus || op.kind == OperandKind::kMinus) {
     for (const auto& a : op.args) {
       if (a.kind == OperandKind::kValue && a.value->type != Type::kN) {

@@ -8,6 +8,15 @@
 namespace ddb::expr {
 namespace {
 
+// Words the grammar itself uses: as a name they are a syntax error, not a reserved word.
+bool IsGrammarKeyword(std::string_view word) {
+  for (std::string_view kw :
+       {"AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE"}) {
+    if (IsKeyword(word, kw)) return true;
+  }
+  return false;
+}
+
 class Parser {
  public:
   Parser(std::vector<Token> tokens, std::string_view text, std::string_view kind, ParseContext& ctx)
@@ -39,6 +48,9 @@ class Parser {
   }
   Status Expect(TokenKind k) { return Accept(k) ? Status::OK() : Status(SyntaxError()); }
 
+  bool StartsOperand() const;
+  bool StartsComparison() const;
+  Status CountOperator();
   Result<Condition> Or();
   Result<Condition> And();
   Result<Condition> Not();
@@ -58,13 +70,43 @@ class Parser {
   std::string_view text_;
   std::string_view kind_;
   ParseContext& ctx_;
+  int operators_ = 0;
 };
+
+bool Parser::StartsOperand() const {
+  const Token& t = Peek();
+  if (t.kind == TokenKind::kNamePlaceholder || t.kind == TokenKind::kValuePlaceholder) return true;
+  return t.kind == TokenKind::kName && (Peek(1).kind != TokenKind::kLParen || t.text == "size");
+}
+
+bool Parser::StartsComparison() const {
+  switch (Peek().kind) {
+    case TokenKind::kEq:
+    case TokenKind::kNe:
+    case TokenKind::kLt:
+    case TokenKind::kLe:
+    case TokenKind::kGt:
+    case TokenKind::kGe:
+      return true;
+    case TokenKind::kName:
+      return IsKeyword(Peek().text, "BETWEEN") || IsKeyword(Peek().text, "IN");
+    default:
+      return false;
+  }
+}
+
+// DynamoDB allows at most 300 operators (comparisons, functions, AND, OR, NOT) per expression.
+Status Parser::CountOperator() {
+  if (++operators_ <= 300) return Status::OK();
+  return Invalid("The expression contains too many operators; operator count: " +
+                 std::to_string(operators_));
+}
 
 ApiError Parser::SyntaxError() const {
   // DynamoDB quotes the offending token and the text from the token before it to the one after.
   const Token& tok = Peek();
   size_t at = std::min(pos_, tokens_.size() - 1);
-  size_t from = at > 0 ? tokens_[at - 1].offset : tok.offset;
+  size_t from = at > 0 ? tokens_[at - 1].offset : 0;
   size_t to = tok.kind == TokenKind::kEnd
                   ? text_.size()
                   : (at + 1 < tokens_.size() && tokens_[at + 1].kind != TokenKind::kEnd
@@ -79,6 +121,7 @@ Result<Path> Parser::ParsePath() {
   auto element = [&]() -> Status {
     const Token& t = Peek();
     if (t.kind == TokenKind::kName) {
+      if (IsGrammarKeyword(t.text)) return SyntaxError();
       if (IsReservedWord(t.text)) {
         return Invalid("Attribute name is a reserved keyword; reserved keyword: " +
                        std::string(t.text));
@@ -176,14 +219,19 @@ Result<Operand> Parser::ConditionOperand() {
             "function: " +
             name);
       }
+      if (name == "if_not_exists" || name == "list_append") {
+        return Invalid("The function is not allowed in a condition expression; function: " + name);
+      }
       return Invalid("Invalid function name; function: " + name);
     }
     Next();
+    DDB_RETURN_IF_ERROR(CountOperator());
     DDB_ASSIGN_OR_RETURN(std::vector<Operand> args, Arguments(name));
     if (args.size() != 1) return OperandCount(*this, name, args.size());
     Operand op;
     op.kind = OperandKind::kSize;
     op.args = std::move(args);
+    DDB_RETURN_IF_ERROR(CheckStaticOperand(op, kind_));
     return op;
   }
   DDB_ASSIGN_OR_RETURN(Path path, ParsePath());
@@ -199,6 +247,7 @@ Result<Condition> Parser::Or() {
   DDB_ASSIGN_OR_RETURN(Condition left, And());
   while (AcceptKeyword("OR")) {
     DDB_ASSIGN_OR_RETURN(Condition right, And());
+    DDB_RETURN_IF_ERROR(CountOperator());
     Condition c;
     c.kind = ConditionKind::kOr;
     c.children.push_back(std::move(left));
@@ -212,6 +261,7 @@ Result<Condition> Parser::And() {
   DDB_ASSIGN_OR_RETURN(Condition left, Not());
   while (AcceptKeyword("AND")) {
     DDB_ASSIGN_OR_RETURN(Condition right, Not());
+    DDB_RETURN_IF_ERROR(CountOperator());
     Condition c;
     c.kind = ConditionKind::kAnd;
     c.children.push_back(std::move(left));
@@ -223,6 +273,7 @@ Result<Condition> Parser::And() {
 
 Result<Condition> Parser::Not() {
   if (AcceptKeyword("NOT")) {
+    DDB_RETURN_IF_ERROR(CountOperator());
     DDB_ASSIGN_OR_RETURN(Condition inner, Not());
     Condition c;
     c.kind = ConditionKind::kNot;
@@ -233,9 +284,20 @@ Result<Condition> Parser::Not() {
 }
 
 Result<Condition> Parser::Primary() {
-  if (Accept(TokenKind::kLParen)) {
+  if (Peek().kind == TokenKind::kLParen) {
+    const size_t open = pos_++;
+    // "(a) = :v" puts an operand in parentheses; try that reading first, then a condition.
+    if (StartsOperand()) {
+      auto operand = ConditionOperand();
+      if (operand.ok() && Accept(TokenKind::kRParen) && StartsComparison()) {
+        return Comparison(std::move(operand).value());
+      }
+      pos_ = open + 1;
+    }
     DDB_ASSIGN_OR_RETURN(Condition inner, Or());
     DDB_RETURN_IF_ERROR(Expect(TokenKind::kRParen));
+    if (inner.parenthesized) return Invalid("The expression has redundant parentheses;");
+    inner.parenthesized = true;
     return inner;
   }
   const Token& t = Peek();
@@ -260,13 +322,12 @@ Result<Condition> Parser::FunctionCondition(std::string_view name) {
                                    [&](const auto& f) { return f.first == name; });
   if (found == std::end(kFunctions)) {
     if (name == "if_not_exists" || name == "list_append") {
-      return Invalid(
-          "The function is not allowed to be used this way in an expression; "
-          "function: " +
-          std::string(name));
+      return Invalid("The function is not allowed in a condition expression; function: " +
+                     std::string(name));
     }
     return Invalid("Invalid function name; function: " + std::string(name));
   }
+  DDB_RETURN_IF_ERROR(CountOperator());
   DDB_ASSIGN_OR_RETURN(std::vector<Operand> args, Arguments(name));
   if (args.size() != found->second.second) return OperandCount(*this, name, args.size());
   if (args[0].kind != OperandKind::kPath) {
@@ -289,6 +350,7 @@ Result<Condition> Parser::Comparison(Operand left) {
   };
   Condition c;
   c.operands.push_back(std::move(left));
+  if (StartsComparison()) DDB_RETURN_IF_ERROR(CountOperator());
   for (const auto& [tok, op] : kOps) {
     if (Accept(tok)) {
       DDB_ASSIGN_OR_RETURN(Operand right, ConditionOperand());
@@ -333,6 +395,11 @@ Result<Condition> Parser::Comparison(Operand left) {
 Result<Operand> Parser::SetOperand() {
   const Token& t = Peek();
   if (t.kind == TokenKind::kValuePlaceholder) return ValueOperand();
+  if (Accept(TokenKind::kLParen)) {  // "SET a = (:v)"
+    DDB_ASSIGN_OR_RETURN(Operand inner, SetValue());
+    DDB_RETURN_IF_ERROR(Expect(TokenKind::kRParen));
+    return inner;
+  }
   if (t.kind == TokenKind::kName && Peek(1).kind == TokenKind::kLParen) {
     std::string name(t.text);
     OperandKind kind;
@@ -353,6 +420,15 @@ Result<Operand> Parser::SetOperand() {
       return Invalid("Operator or function requires a document path; operator or function: " +
                      name);
     }
+    for (const auto& arg : args) {
+      if (arg.kind == kind) {  // list_append(list_append(...)), if_not_exists(if_not_exists(...))
+        return Invalid(
+            "The function is not allowed to be used this way in an expression; "
+            "function: " +
+            name);
+      }
+    }
+    DDB_RETURN_IF_ERROR(CountOperator());
     Operand op;
     op.kind = kind;
     op.args = std::move(args);
@@ -369,6 +445,7 @@ Result<Operand> Parser::SetValue() {
   bool plus = Accept(TokenKind::kPlus);
   if (!plus && !Accept(TokenKind::kMinus)) return left;
   DDB_ASSIGN_OR_RETURN(Operand right, SetOperand());
+  DDB_RETURN_IF_ERROR(CountOperator());
   Operand op;
   op.kind = plus ? OperandKind::kPlus : OperandKind::kMinus;
   op.args.push_back(std::move(left));
@@ -417,6 +494,7 @@ Result<UpdateExpression> Parser::Update() {
       update.actions.push_back(std::move(action));
     } while (Accept(TokenKind::kComma));
   }
+  if (update.actions.empty()) return SyntaxError();  // Only whitespace.
   std::vector<const Path*> paths;
   for (const auto& a : update.actions) paths.push_back(&a.path);
   DDB_RETURN_IF_ERROR(CheckPathOverlaps(paths, kind_));
@@ -439,9 +517,17 @@ Result<std::vector<Path>> Parser::Projection() {
 
 template <class T, class F>
 Result<T> Run(std::string_view text, std::string_view kind, ParseContext& ctx, F parse) {
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+  if (text.empty()) {
     return ApiError::Validation("Invalid " + std::string(kind) +
                                 ": The expression can not be empty;");
+  }
+  if (text.size() > kMaxExpressionBytes) {
+    // DynamoDB names the size only for condition-style expressions.
+    bool with_size = kind != "UpdateExpression" && kind != "ProjectionExpression";
+    return ApiError::Validation(
+        "Invalid " + std::string(kind) +
+        ": Expression size has exceeded the maximum allowed size;" +
+        (with_size ? " expression size: " + std::to_string(text.size()) : std::string()));
   }
   Parser p(Tokenize(text), text, kind, ctx);
   DDB_ASSIGN_OR_RETURN(T result, parse(p));

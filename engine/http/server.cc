@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -23,6 +24,22 @@ constexpr auto kReadTimeout = std::chrono::seconds(60);
 constexpr auto kIdleTimeout = std::chrono::seconds(300);
 
 class Session;
+
+// The Date header (RFC 7231 IMF-fixdate), formatted once per second per thread.
+const std::string& HttpDate() {
+  thread_local std::time_t cached_second = 0;
+  thread_local std::string cached;
+  std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached = buf;
+    cached_second = now;
+  }
+  return cached;
+}
 
 // Live sessions, so that shutdown can tell idle ones to close.
 class SessionSet {
@@ -122,6 +139,7 @@ class Session : public std::enable_shared_from_this<Session> {
                                                    bool keep_alive, const Reply* reply) {
     bhttp::response<bhttp::string_body> res{status, 11};
     res.set(bhttp::field::content_type, "application/x-amz-json-1.0");
+    res.set(bhttp::field::date, HttpDate());
     if (reply != nullptr) {
       res.set("x-amzn-RequestId", reply->request_id);
       res.set("x-amz-crc32", std::to_string(reply->crc32));

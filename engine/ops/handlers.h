@@ -25,6 +25,7 @@ Result<std::string> DeleteTable(simdjson::dom::object request, RequestContext& c
 Result<std::string> DescribeTable(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> ListTables(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> DescribeLimits(simdjson::dom::object request, RequestContext& ctx);
 
 // The table `name` of the caller's namespace, or ResourceNotFoundException.
 Result<TablePtr> FindTable(const RequestContext& ctx, const std::string& name);

@@ -123,6 +123,9 @@ Status StartKey(const ReadRequest& req, const TableDef& table, ReadPlan* plan) {
   if (key.size() != (table.range ? 2u : 1u)) {
     return Invalid("Exclusive Start Key must have same size as table's key schema");
   }
+  if (!key.count(table.hash.name) || (table.range && !key.count(table.range->name))) {
+    return Invalid("The provided starting key is invalid");
+  }
   auto ref = ValidateKey(table, key);
   if (!ref.ok()) {
     // DynamoDB's wording for a start key whose attribute has the wrong type.
@@ -135,6 +138,10 @@ Status StartKey(const ReadRequest& req, const TableDef& table, ReadPlan* plan) {
     return Invalid("The provided starting key does not match the range key predicate");
   }
   plan->start_after = StorageKey(table, *ref);
+  // The start key is the last key of the previous page, so it satisfies the key condition.
+  if (req.is_query && (plan->start_after < plan->lower || plan->start_after >= plan->upper)) {
+    return Invalid("The provided starting key does not match the range key predicate");
+  }
   return Status::OK();
 }
 

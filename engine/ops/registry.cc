@@ -10,6 +10,7 @@ constexpr std::pair<std::string_view, Handler> kOperations[] = {
     {"CreateTable", &CreateTable},
     {"DeleteItem", &DeleteItem},
     {"DeleteTable", &DeleteTable},
+    {"DescribeLimits", &DescribeLimits},
     {"DescribeTable", &DescribeTable},
     {"GetItem", &GetItem},
     {"ListTables", &ListTables},

@@ -101,4 +101,9 @@ Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& c
                                "TableDescription");
 }
 
+Result<std::string> DescribeLimits(simdjson::dom::object /*request*/, RequestContext& /*ctx*/) {
+  // DynamoDB's default account and table quotas; this server enforces the table ones.
+  return protocol::EncodeLimits({80000, 80000, 40000, 40000});
+}
+
 }  // namespace ddb::ops

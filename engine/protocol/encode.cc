@@ -133,6 +133,18 @@ std::string EncodeListTables(const ListTablesResponse& r) {
   return out;
 }
 
+std::string EncodeLimits(const Limits& l) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.MemberInt("AccountMaxReadCapacityUnits", l.account_read_units);
+  w.MemberInt("AccountMaxWriteCapacityUnits", l.account_write_units);
+  w.MemberInt("TableMaxReadCapacityUnits", l.table_read_units);
+  w.MemberInt("TableMaxWriteCapacityUnits", l.table_write_units);
+  w.EndObject();
+  return out;
+}
+
 ErrorResponse EncodeError(const ApiError& e) {
   // DynamoDB's namespaces: validation errors come from the request validator ("coral"), the
   // rest from the DynamoDB service itself. DynamoDB Local names MissingAuthenticationToken

@@ -17,6 +17,7 @@ std::string EncodeRead(const ReadResponse& r);
 // `member` is "TableDescription" (Create/Update/Delete) or "Table" (Describe).
 std::string EncodeTable(const TableDescription& t, std::string_view member);
 std::string EncodeListTables(const ListTablesResponse& r);
+std::string EncodeLimits(const Limits& l);
 
 struct ErrorResponse {
   int http_status = 400;

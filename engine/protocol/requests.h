@@ -129,6 +129,10 @@ struct ListTablesResponse {
   std::optional<std::string> last;
 };
 
+struct Limits {
+  int64_t account_read_units, account_write_units, table_read_units, table_write_units;
+};
+
 // DescribeTable and the TableDescription inside Create/Update/DeleteTable responses.
 struct TableDescription {
   TablePtr def;

@@ -89,6 +89,7 @@ def items(c):
                                         "ExpressionAttributeNames": {"#n": "x"}})
     A("it-get-eav-projection", "GetItem", {"TableName": T, "Key": k1, "ProjectionExpression": "x",
                                            "ExpressionAttributeValues": {":v": S("x")}})
+    A("it-scan-all", "Scan", {"TableName": T})
     # legacy parameters (not implemented in ddb-server) and mixing them with expressions
     A("it-legacy-expected", "PutItem", {"TableName": T, "Item": item1,
                                         "Expected": {"x": {"Exists": False}}})
@@ -117,7 +118,6 @@ def items(c):
     A("it-op-executestatement", "ExecuteStatement", {"Statement": "SELECT * FROM items"})
     A("it-op-describettl", "DescribeTimeToLive", {"TableName": T})
     A("it-op-describelimits", "DescribeLimits", {})
-    A("it-scan-all", "Scan", {"TableName": T})
 
 
 def capacity(c):
