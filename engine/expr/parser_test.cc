@@ -59,6 +59,32 @@ TEST_F(ParserTest, SyntaxErrorsQuoteTheTokenAndItsNeighbours) {
       "ERR: Invalid ConditionExpression: Syntax error; token: \"a\", near: \"attribute_exists a\"");
 }
 
+TEST_F(ParserTest, ParenthesesFollowDynamoDB) {
+  EXPECT_EQ(Cond("(a) = :v"), "a = :v");
+  EXPECT_EQ(Cond("((a = :v) OR b = :v)"), "(a = :v OR b = :v)");
+  EXPECT_EQ(Cond("((a = :v))"),
+            "ERR: Invalid ConditionExpression: The expression has redundant parentheses;");
+  EXPECT_EQ(Cond("AND a = :v"),
+            "ERR: Invalid ConditionExpression: Syntax error; token: \"AND\", near: \"AND a\"");
+  EXPECT_EQ(Cond("  "),
+            "ERR: Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"  \"");
+}
+
+TEST_F(ParserTest, EnforcesExpressionLimits) {
+  std::string many = "a = :v";
+  for (int i = 0; i < 150; ++i) many += " AND a" + std::to_string(i) + " = :v";
+  EXPECT_EQ(Cond(many).rfind("ERR: Invalid ConditionExpression: The expression contains too many "
+                             "operators; operator count: 301",
+                             0),
+            0u);
+  EXPECT_EQ(Cond("a = :v" + std::string(4091, ' ')),
+            "ERR: Invalid ConditionExpression: Expression size has exceeded the maximum allowed "
+            "size; expression size: 4097");
+  EXPECT_EQ(Cond("a < :l"),
+            "ERR: Invalid ConditionExpression: Incorrect operand type for operator or function; "
+            "operator or function: <, operand type: L");
+}
+
 TEST_F(ParserTest, ResolvesAndReportsPlaceholders) {
   EXPECT_EQ(Cond("a = :nope"),
             "ERR: Invalid ConditionExpression: An expression attribute value used in expression is "
