@@ -65,7 +65,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       : stream_(net::make_strand(ioc)), retry_(stream_.get_executor()), shared_(shared) {}
 
   void Start() { Connect(); }
-  const RunResult& result() const { return result_; }
+  const RunResult& Result() const { return result_; }
 
  private:
   void Connect() {
@@ -164,7 +164,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 RunResult Merge(const std::vector<std::shared_ptr<Connection>>& conns) {
   RunResult total;
   for (const auto& c : conns) {
-    const RunResult& r = c->result();
+    const RunResult& r = c->Result();
     total.latency_us.Merge(r.latency_us);
     total.ops += r.ops;
     total.errors += r.errors;

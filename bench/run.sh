@@ -109,12 +109,25 @@ measure() {
   stop "$server"
 }
 
+# cpu_busy_percent: how busy the CPUs are over the next second (from /proc/stat), a better
+# signal than the load average, which still shows work that ended a minute ago.
+cpu_busy_percent() {
+  local a b
+  a=$(head -n 1 /proc/stat)
+  sleep 1
+  b=$(head -n 1 /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN {
+    n = split(a, x); split(b, y)
+    for (i = 2; i <= n; i++) { total += y[i] - x[i]; if (i == 5 || i == 6) idle += y[i] - x[i] }
+    printf "%.0f", total ? 100 * (total - idle) / total : 0 }'
+}
+
 # The numbers only mean something on an otherwise idle machine: say how busy it was.
-read -r load1 _ </proc/loadavg
-if awk -v l="$load1" 'BEGIN { exit !(l > 0.5) }'; then
-  echo "!! load average is $load1 before starting: other work will skew the results" >&2
+busy=$(cpu_busy_percent)
+if ((busy > 10)); then
+  echo "!! CPUs ${busy}% busy before starting: other work will skew the results" >&2
 fi
-header="$(nproc) CPUs, load average $load1 at start; ${seconds} s per measurement after ${warmup} s warm-up;"
+header="$(nproc) CPUs, ${busy}% busy at start; ${seconds} s per measurement after ${warmup} s warm-up;"
 header+=" ddb-server built $(date -r "$bin/ddb-server" '+%F %T') from $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 mkdir "$work/ddb" "$work/local"
