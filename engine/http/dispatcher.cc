@@ -72,6 +72,11 @@ std::string NewRequestId() {
   return buf;
 }
 
+bool Dispatcher::IsWrite(std::string_view target) {
+  if (!target.starts_with(kTargetPrefix)) return false;
+  return ops::FindOperation(target.substr(kTargetPrefix.size())).is_write;
+}
+
 Reply Dispatcher::Handle(std::string_view target, std::string_view authorization,
                          std::string_view body) {
   std::string request_id = NewRequestId();
@@ -81,7 +86,7 @@ Reply Dispatcher::Handle(std::string_view target, std::string_view authorization
     // A target of another service or API version, or none at all.
     return RenderError(ApiError::InvalidAction(), std::move(request_id));
   }
-  ops::Handler handler = ops::FindOperation(target.substr(kTargetPrefix.size()));
+  ops::Handler handler = ops::FindOperation(target.substr(kTargetPrefix.size())).handler;
   if (handler == nullptr) return RenderError(ApiError::UnknownOperation(), std::move(request_id));
 
   thread_local simdjson::dom::parser parser;

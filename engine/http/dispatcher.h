@@ -31,6 +31,9 @@ class Dispatcher {
   // header (empty if absent). Never throws; every failure becomes a DynamoDB error reply.
   Reply Handle(std::string_view target, std::string_view authorization, std::string_view body);
 
+  // True if `target` names an operation that writes (and so waits for the WAL sync).
+  static bool IsWrite(std::string_view target);
+
  private:
   ops::Engine& engine_;
   DispatcherOptions options_;

@@ -65,8 +65,9 @@ class SessionSet {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Dispatcher& dispatcher, const ServerOptions& options,
-          SessionSet& sessions)
-      : stream_(std::move(socket)),
+          SessionSet& sessions, net::thread_pool& writers)
+      : writers_(writers),
+        stream_(std::move(socket)),
         dispatcher_(dispatcher),
         options_(options),
         sessions_(sessions) {}
@@ -122,8 +123,26 @@ class Session : public std::enable_shared_from_this<Session> {
           R"({"__type":"com.amazon.coral.service#UnknownOperationException","Message":"Only POST is supported"})",
           keep_alive);
     }
-    Reply reply = dispatcher_.Handle(HeaderOf(req, "X-Amz-Target"),
-                                     HeaderOf(req, bhttp::field::authorization), req.body());
+    std::string_view target = HeaderOf(req, "X-Amz-Target");
+    if (!Dispatcher::IsWrite(target)) {
+      return Respond(
+          dispatcher_.Handle(target, HeaderOf(req, bhttp::field::authorization), req.body()),
+          keep_alive);
+    }
+    // The request stays in parser_, which lives as long as this session; nothing else touches
+    // the session until the reply is posted back to its strand.
+    net::post(writers_, [self = shared_from_this(), target, keep_alive] {
+      auto& r = self->parser_->get();
+      Reply reply =
+          self->dispatcher_.Handle(target, HeaderOf(r, bhttp::field::authorization), r.body());
+      net::post(self->stream_.get_executor(),
+                [self, reply = std::move(reply), keep_alive]() mutable {
+                  self->Respond(std::move(reply), keep_alive);
+                });
+    });
+  }
+
+  void Respond(Reply reply, bool keep_alive) {
     Send(MakeResponse(static_cast<bhttp::status>(reply.status), std::move(reply.body), keep_alive,
                       &reply));
   }
@@ -178,6 +197,7 @@ class Session : public std::enable_shared_from_this<Session> {
     sessions_.Remove(shared_from_this());
   }
 
+  net::thread_pool& writers_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -194,19 +214,24 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct HttpServer::Impl {
   Impl(Dispatcher& d, ServerOptions o)
-      : dispatcher(d), options(std::move(o)), acceptor(ioc), signals(ioc, SIGINT, SIGTERM) {}
+      : dispatcher(d),
+        options(std::move(o)),
+        writers(static_cast<size_t>(options.write_threads)),
+        acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM) {}
 
   void Accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) return;  // Acceptor closed at shutdown.
       socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(socket), dispatcher, options, sessions)->Start();
+      std::make_shared<Session>(std::move(socket), dispatcher, options, sessions, writers)->Start();
       Accept();
     });
   }
 
   Dispatcher& dispatcher;
   ServerOptions options;
+  net::thread_pool writers;
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::signal_set signals;
@@ -250,10 +275,15 @@ void HttpServer::Run() {
     for (auto& s : impl.sessions.Snapshot()) s->Drain();
   });
   impl.Accept();
+  int io_threads = impl.options.threads;
+  if (io_threads <= 0) {
+    io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl.options.threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
+  for (int i = 1; i < io_threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();
   for (auto& t : threads) t.join();
+  impl.writers.join();
 }
 
 }  // namespace ddb::http

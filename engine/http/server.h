@@ -1,9 +1,11 @@
 // HttpServer: HTTP/1.1 with keep-alive on Boost.Beast, serving the Dispatcher.
 //
-// A fixed pool of threads runs one io_context; each connection is served on its own strand, and
-// a request is handled on the thread that read it (handlers block on RocksDB, so the pool is
-// larger than the core count: concurrent durable writes then share one WAL sync). Requests have
-// a size limit and slow or half-sent requests a deadline, after which the connection is closed.
+// One I/O thread per core runs the io_context; each connection is served on its own strand.
+// Reads are handled on the I/O thread that read the request. Writes block until the WAL is
+// synced, so they run on a separate, larger pool of writer threads (concurrent syncing writers
+// then share one fsync) and their replies are posted back to the connection's strand: a burst of
+// writes never stalls the reads. Requests have a size limit and slow or half-sent requests a
+// deadline, after which the connection is closed.
 #pragma once
 
 #include <memory>
@@ -16,8 +18,9 @@ namespace ddb::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8000;
-  int threads = 16;
-  bool cors = false;  // Answer browsers' CORS preflights and allow any origin.
+  int threads = 0;         // I/O threads; 0 = one per core.
+  int write_threads = 32;  // Threads that run writes (and wait for the WAL sync).
+  bool cors = false;       // Answer browsers' CORS preflights and allow any origin.
 };
 
 class HttpServer {

@@ -6,28 +6,33 @@
 namespace ddb::ops {
 namespace {
 
-constexpr std::pair<std::string_view, Handler> kOperations[] = {
-    {"CreateTable", &CreateTable},
-    {"DeleteItem", &DeleteItem},
-    {"DeleteTable", &DeleteTable},
-    {"DescribeLimits", &DescribeLimits},
-    {"DescribeTable", &DescribeTable},
-    {"GetItem", &GetItem},
-    {"ListTables", &ListTables},
-    {"PutItem", &PutItem},
-    {"Query", &Query},
-    {"Scan", &Scan},
-    {"UpdateItem", &UpdateItem},
-    {"UpdateTable", &UpdateTable},
+struct Entry {
+  std::string_view name;
+  Operation op;
+};
+
+constexpr Entry kOperations[] = {
+    {"CreateTable", {&CreateTable, true}},
+    {"DeleteItem", {&DeleteItem, true}},
+    {"DeleteTable", {&DeleteTable, true}},
+    {"DescribeLimits", {&DescribeLimits, false}},
+    {"DescribeTable", {&DescribeTable, false}},
+    {"GetItem", {&GetItem, false}},
+    {"ListTables", {&ListTables, false}},
+    {"PutItem", {&PutItem, true}},
+    {"Query", {&Query, false}},
+    {"Scan", {&Scan, false}},
+    {"UpdateItem", {&UpdateItem, true}},
+    {"UpdateTable", {&UpdateTable, true}},
 };
 
 }  // namespace
 
-Handler FindOperation(std::string_view operation) {
-  for (const auto& [name, handler] : kOperations) {
-    if (name == operation) return handler;
+Operation FindOperation(std::string_view name) {
+  for (const auto& entry : kOperations) {
+    if (entry.name == name) return entry.op;
   }
-  return nullptr;
+  return {};
 }
 
 }  // namespace ddb::ops

@@ -7,7 +7,13 @@
 
 namespace ddb::ops {
 
-// The handler for `operation` (e.g. "PutItem"), or null if this server does not serve it.
-Handler FindOperation(std::string_view operation);
+struct Operation {
+  Handler handler = nullptr;
+  // Writes wait for the WAL sync, so the server runs them off the threads that serve reads.
+  bool is_write = false;
+};
+
+// The operation called `name` (e.g. "PutItem"); a null handler if this server does not serve it.
+Operation FindOperation(std::string_view name);
 
 }  // namespace ddb::ops

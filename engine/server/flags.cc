@@ -20,7 +20,10 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
       "one database for all credentials and regions (default: one per access key and region)")(
       "cors", po::value<std::string>()->implicit_value("*"),
       "allow cross-origin requests from browsers")("threads", po::value(&f->threads),
-                                                   "request threads (default 16)");
+                                                   "I/O threads serving reads (default: one per "
+                                                   "core)")(
+      "write-threads", po::value(&f->write_threads),
+      "threads running writes; concurrent writes share one WAL sync (default 32)");
   // DynamoDB Local's spellings, so that its command lines work unchanged.
   po::options_description local("DynamoDB Local compatibility");
   local.add_options()("dbPath", po::value(&f->db_path), "same as --db-path")(
@@ -52,8 +55,8 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
     *error = "--port must be between 0 and 65535";
     return false;
   }
-  if (f->threads < 1 || f->threads > 1024) {
-    *error = "--threads must be between 1 and 1024";
+  if (f->threads < 0 || f->threads > 1024 || f->write_threads < 1 || f->write_threads > 1024) {
+    *error = "--threads and --write-threads must be between 1 and 1024";
     return false;
   }
   return true;

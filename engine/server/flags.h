@@ -13,7 +13,8 @@ struct Flags {
   bool in_memory = false;
   bool shared_db = false;
   bool cors = false;
-  int threads = 16;
+  int threads = 0;  // 0 = one I/O thread per core.
+  int write_threads = 32;
   bool help = false;
   bool version = false;
 };

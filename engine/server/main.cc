@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   http::Dispatcher dispatcher(engine, http::DispatcherOptions{flags.shared_db});
   http::HttpServer server(dispatcher,
                           http::ServerOptions{flags.host, static_cast<unsigned short>(flags.port),
-                                              flags.threads, flags.cors});
+                                              flags.threads, flags.write_threads, flags.cors});
   if (!server.Listen(&error)) return Fail(error);
   std::cout << "ddb-server " << DDB_VERSION << " listening on " << flags.host << ":"
             << server.port() << ", data "
