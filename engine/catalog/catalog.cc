@@ -58,6 +58,28 @@ std::vector<std::string> Catalog::List(std::string_view ns, std::string_view exc
   return names;
 }
 
+void Catalog::PutNextId(uint64_t next_id, rocksdb::WriteBatch* batch) {
+  std::string encoded;
+  storage::PutBigEndian64(next_id, &encoded);
+  batch->Put(store_->meta(), storage::kMetaNextTableIdKey, encoded).PermitUncheckedError();
+}
+
+void Catalog::DropIndexData(uint64_t index_id, rocksdb::WriteBatch* batch) {
+  batch
+      ->DeleteRange(store_->index(), storage::TablePrefix(index_id),
+                    storage::TablePrefix(index_id + 1))
+      .PermitUncheckedError();
+  store_->DeleteCounters(batch, index_id);
+}
+
+std::vector<TablePtr> Catalog::AllTables() const {
+  auto map = tables_.load();
+  std::vector<TablePtr> out;
+  out.reserve(map->size());
+  for (const auto& [key, table] : *map) out.push_back(table);
+  return out;
+}
+
 Status Catalog::Persist(rocksdb::WriteBatch* batch) {
   std::string error;
   if (!store_->Write(batch, &error)) return ApiError::Internal("storage write failed: " + error);
@@ -71,14 +93,14 @@ Result<TablePtr> Catalog::Create(TableDef def) {
   if (current->count(key)) {
     return ApiError::InUse("Cannot create preexisting table");
   }
-  def.id = next_id_;
-  std::string next;
-  storage::PutBigEndian64(next_id_ + 1, &next);
+  uint64_t next_id = next_id_;
+  def.id = next_id++;
+  for (auto& index : def.indexes) index.id = next_id++;
   rocksdb::WriteBatch batch;
-  batch.Put(store_->meta(), storage::kMetaNextTableIdKey, next).PermitUncheckedError();
+  PutNextId(next_id, &batch);
   batch.Put(store_->meta(), key, EncodeTableDef(def)).PermitUncheckedError();
   DDB_RETURN_IF_ERROR(Persist(&batch));
-  ++next_id_;
+  next_id_ = next_id;
   auto ptr = std::make_shared<const TableDef>(std::move(def));
   auto map = std::make_shared<TableMap>(*current);
   map->emplace(std::move(key), ptr);
@@ -103,6 +125,7 @@ Result<TablePtr> Catalog::Drop(std::string_view ns, std::string_view name) {
                    storage::TablePrefix(def->id + 1))
       .PermitUncheckedError();
   store_->DeleteCounters(&batch, def->id);
+  for (const auto& index : def->indexes) DropIndexData(index.id, &batch);
   DDB_RETURN_IF_ERROR(Persist(&batch));
   auto map = std::make_shared<TableMap>(*current);
   map->erase(key);
@@ -118,8 +141,18 @@ Status Catalog::Replace(TableDef def) {
     return ApiError::NotFound("Requested resource not found: Table: " + def.name + " not found");
   }
   rocksdb::WriteBatch batch;
+  uint64_t next_id = next_id_;
+  for (auto& index : def.indexes) {
+    if (index.id == 0) index.id = next_id++;
+  }
+  // Indexes that the new definition no longer has lose their entries in the same batch.
+  for (const auto& index : current->at(key)->indexes) {
+    if (!def.FindIndex(index.name)) DropIndexData(index.id, &batch);
+  }
+  if (next_id != next_id_) PutNextId(next_id, &batch);
   batch.Put(store_->meta(), key, EncodeTableDef(def)).PermitUncheckedError();
   DDB_RETURN_IF_ERROR(Persist(&batch));
+  next_id_ = next_id;
   auto map = std::make_shared<TableMap>(*current);
   (*map)[key] = std::make_shared<const TableDef>(std::move(def));
   Publish(std::move(map));

@@ -34,19 +34,25 @@ class Catalog {
   std::vector<std::string> List(std::string_view ns, std::string_view exclusive_start, size_t limit,
                                 bool* more) const;
 
+  // Every table of every namespace (for background services).
+  std::vector<TablePtr> AllTables() const;
+
   // Assigns an id, persists and publishes `def`. ResourceInUseException if the name is taken.
   Result<TablePtr> Create(TableDef def);
 
   // Removes the table and all its items in one atomic write. ResourceNotFoundException if absent.
   Result<TablePtr> Drop(std::string_view ns, std::string_view name);
 
-  // Replaces the definition of an existing table (same ns, name and id).
+  // Replaces the definition of an existing table (same ns, name and id). New indexes (id 0) get
+  // ids; the entries of indexes no longer defined are deleted in the same write.
   Status Replace(TableDef def);
 
  private:
   using TableMap = std::map<std::string, TablePtr, std::less<>>;
   static std::string MapKey(std::string_view ns, std::string_view name);
   Status Persist(rocksdb::WriteBatch* batch);
+  void PutNextId(uint64_t next_id, rocksdb::WriteBatch* batch);
+  void DropIndexData(uint64_t index_id, rocksdb::WriteBatch* batch);
   void Publish(std::shared_ptr<const TableMap> next) { tables_.store(std::move(next)); }
 
   storage::Store* store_ = nullptr;

@@ -1,9 +1,12 @@
 // Persisted table definitions are items (item/codec.h) with these attributes:
 //   id N, ns S, name S, region S, hash M{name S, type N}, range M?, attrs L[M{name, type}],
-//   billing N, rcu N, wcu N, inc N, dec N, decs N, created N, billing_changed N, protect BOOL.
+//   billing N, rcu N, wcu N, inc N, dec N, decs N, created N, billing_changed N, protect BOOL,
+//   indexes L[M{id N, name S, global BOOL, hash M, range M?, proj N, nonkey L[S], rcu N, wcu N,
+//               status N}].
 // New attributes may be added; readers ignore unknown ones and default missing ones.
 #include "catalog/table_def.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "item/codec.h"
@@ -39,7 +42,69 @@ void DecodeAttr(const Value& v, std::string* name, Type* t) {
   *t = static_cast<Type>(GetInt(v.map, "type"));
 }
 
+void EncodeKeySchema(const KeySchema& k, Item* m) {
+  (*m)["hash"] = EncodeAttr(k.hash.name, k.hash.type);
+  if (k.range) (*m)["range"] = EncodeAttr(k.range->name, k.range->type);
+}
+
+void DecodeKeySchema(const Item& m, KeySchema* k) {
+  if (auto it = m.find("hash"); it != m.end()) DecodeAttr(it->second, &k->hash.name, &k->hash.type);
+  if (auto it = m.find("range"); it != m.end()) {
+    k->range.emplace();
+    DecodeAttr(it->second, &k->range->name, &k->range->type);
+  }
+}
+
+Value EncodeIndex(const IndexDef& x) {
+  Item m;
+  m["id"] = Num(static_cast<int64_t>(x.id));
+  m["name"] = Value::S(x.name);
+  m["global"] = Value::Bool(x.global);
+  EncodeKeySchema(x, &m);
+  m["proj"] = Num(static_cast<int64_t>(x.projection));
+  List non_key;
+  for (const auto& a : x.non_key_attributes) non_key.push_back(Value::S(a));
+  m["nonkey"] = Value::OfList(std::move(non_key));
+  m["rcu"] = Num(x.throughput.read_units);
+  m["wcu"] = Num(x.throughput.write_units);
+  m["status"] = Num(static_cast<int64_t>(x.status));
+  return Value::OfMap(std::move(m));
+}
+
+IndexDef DecodeIndex(const Item& m) {
+  IndexDef x;
+  x.id = static_cast<uint64_t>(GetInt(m, "id"));
+  x.name = GetString(m, "name");
+  auto g = m.find("global");
+  x.global = g == m.end() || g->second.boolean;
+  DecodeKeySchema(m, &x);
+  x.projection = static_cast<ProjectionType>(GetInt(m, "proj"));
+  if (auto it = m.find("nonkey"); it != m.end()) {
+    for (const auto& a : it->second.list) x.non_key_attributes.push_back(a.scalar);
+  }
+  x.throughput.read_units = GetInt(m, "rcu");
+  x.throughput.write_units = GetInt(m, "wcu");
+  x.status = static_cast<IndexStatus>(GetInt(m, "status"));
+  return x;
+}
+
 }  // namespace
+
+bool IndexDef::Projects(std::string_view attr, const KeySchema& table) const {
+  if (projection == ProjectionType::kAll || IsKeyAttribute(attr) || table.IsKeyAttribute(attr)) {
+    return true;
+  }
+  return projection == ProjectionType::kInclude &&
+         std::find(non_key_attributes.begin(), non_key_attributes.end(), attr) !=
+             non_key_attributes.end();
+}
+
+const IndexDef* TableDef::FindIndex(std::string_view index_name) const {
+  for (const auto& x : indexes) {
+    if (x.name == index_name) return &x;
+  }
+  return nullptr;
+}
 
 std::string TableDef::Arn() const {
   return "arn:aws:dynamodb:" + (region.empty() ? std::string("ddblocal") : region) +
@@ -52,8 +117,10 @@ std::string EncodeTableDef(const TableDef& d) {
   m["ns"] = Value::S(d.ns);
   m["name"] = Value::S(d.name);
   m["region"] = Value::S(d.region);
-  m["hash"] = EncodeAttr(d.hash.name, d.hash.type);
-  if (d.range) m["range"] = EncodeAttr(d.range->name, d.range->type);
+  EncodeKeySchema(d, &m);
+  List indexes;
+  for (const auto& x : d.indexes) indexes.push_back(EncodeIndex(x));
+  m["indexes"] = Value::OfList(std::move(indexes));
   List attrs;
   for (const auto& a : d.attributes) attrs.push_back(EncodeAttr(a.name, a.type));
   m["attrs"] = Value::OfList(std::move(attrs));
@@ -78,10 +145,9 @@ bool DecodeTableDef(std::string_view data, TableDef* d) {
   d->ns = GetString(m, "ns");
   d->name = GetString(m, "name");
   d->region = GetString(m, "region");
-  if (auto it = m.find("hash"); it != m.end()) DecodeAttr(it->second, &d->hash.name, &d->hash.type);
-  if (auto it = m.find("range"); it != m.end()) {
-    d->range.emplace();
-    DecodeAttr(it->second, &d->range->name, &d->range->type);
+  DecodeKeySchema(m, d);
+  if (auto it = m.find("indexes"); it != m.end()) {
+    for (const auto& x : it->second.list) d->indexes.push_back(DecodeIndex(x.map));
   }
   if (auto it = m.find("attrs"); it != m.end()) {
     for (const auto& a : it->second.list) {

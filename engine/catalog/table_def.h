@@ -34,14 +34,41 @@ struct ProvisionedThroughput {
   int64_t decreases_today = 0;
 };
 
-struct TableDef {
+// A primary key schema: of a table, or of one of its secondary indexes.
+struct KeySchema {
+  KeyAttribute hash;
+  std::optional<KeyAttribute> range;
+
+  bool IsKeyAttribute(std::string_view attr) const {
+    return attr == hash.name || (range && attr == range->name);
+  }
+};
+
+// Persisted projection and status enums. On disk: never renumber.
+enum class ProjectionType : uint8_t { kAll = 1, kKeysOnly = 2, kInclude = 3 };
+enum class IndexStatus : uint8_t { kActive = 1, kCreating = 2, kDeleting = 3 };
+
+// A global or local secondary index. Its entries live in the index column family under `id`.
+struct IndexDef : KeySchema {
+  uint64_t id = 0;  // From the same sequence as table ids; never reused.
+  std::string name;
+  bool global = true;
+  ProjectionType projection = ProjectionType::kAll;
+  std::vector<std::string> non_key_attributes;  // kInclude only.
+  ProvisionedThroughput throughput;             // Global indexes on provisioned tables.
+  IndexStatus status = IndexStatus::kActive;
+
+  // True if the index stores `attr` of its items (keys always; the rest by projection).
+  bool Projects(std::string_view attr, const KeySchema& table) const;
+};
+
+struct TableDef : KeySchema {
   uint64_t id = 0;  // Unique for the life of the data folder; prefixes the item keys.
   std::string ns;   // Namespace: "<access key>_<region>", or "" with --shared-db.
   std::string name;
   std::string region;  // For the ARN.
-  KeyAttribute hash;
-  std::optional<KeyAttribute> range;
   std::vector<AttributeDefinition> attributes;
+  std::vector<IndexDef> indexes;  // Local and global secondary indexes.
   BillingMode billing = BillingMode::kProvisioned;
   ProvisionedThroughput throughput;
   double created = 0;  // Seconds since the epoch.
@@ -49,9 +76,8 @@ struct TableDef {
   bool deletion_protection = false;
 
   std::string Arn() const;
-  bool IsKeyAttribute(std::string_view attr) const {
-    return attr == hash.name || (range && attr == range->name);
-  }
+  // The index called `name`, or null.
+  const IndexDef* FindIndex(std::string_view name) const;
 };
 
 // Encodes a TableDef as an item (item/codec.h), the catalog's persisted form.

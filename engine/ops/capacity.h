@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 
+#include "index/index_writer.h"
 #include "protocol/requests.h"
 
 namespace ddb::ops {
@@ -24,7 +25,25 @@ inline std::optional<protocol::ConsumedCapacity> Capacity(protocol::CapacityDeta
                                                           const std::string& table, double units,
                                                           bool is_write) {
   if (detail == protocol::CapacityDetail::kNone) return std::nullopt;
-  return protocol::ConsumedCapacity{table, units, is_write, detail};
+  protocol::ConsumedCapacity c;
+  c.table = table;
+  c.units = c.table_units = units;
+  c.is_write = is_write;
+  c.detail = detail;
+  return c;
+}
+
+// A write's capacity: the table's units plus every index the write touched.
+inline std::optional<protocol::ConsumedCapacity> WriteCapacity(
+    protocol::CapacityDetail detail, const std::string& table, double table_units,
+    const std::vector<index::IndexUnits>& indexes) {
+  auto c = Capacity(detail, table, table_units, true);
+  if (!c) return c;
+  for (const auto& [index, units] : indexes) {
+    c->units += units;
+    (index->global ? c->global_indexes : c->local_indexes).emplace_back(index->name, units);
+  }
+  return c;
 }
 
 }  // namespace ddb::ops

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -23,11 +24,19 @@ class Engine {
   // items may share a stripe, which costs only concurrency, never correctness.
   std::mutex& ItemLock(std::string_view item_key);
 
+  // Wakes the background services (index backfill) after a change that gives them work.
+  // `notify` is set once at startup, before requests are served.
+  void set_background_notifier(std::function<void()> notify) { notify_ = std::move(notify); }
+  void NotifyBackgroundWork() const {
+    if (notify_) notify_();
+  }
+
  private:
   static constexpr size_t kStripes = 4096;
   storage::Store* store_;
   Catalog* catalog_;
   std::array<std::mutex, kStripes> item_locks_;
+  std::function<void()> notify_;
 };
 
 // What an operation knows about its caller. Built once per request by the HTTP layer.

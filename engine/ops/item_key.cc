@@ -1,5 +1,6 @@
 #include "ops/item_key.h"
 
+#include "index/index_writer.h"
 #include "storage/keys.h"
 
 namespace ddb::ops {
@@ -57,6 +58,7 @@ Result<KeyRef> ValidateKey(const TableDef& table, const Item& key) {
 
 Result<KeyRef> ValidateItem(const TableDef& table, const Item& item) {
   DDB_ASSIGN_OR_RETURN(KeyRef ref, FindKey(table, item));
+  DDB_RETURN_IF_ERROR(index::ValidateIndexKeys(table, item, false));
   if (ItemSize(item) > kMaxItemSize) {
     return Invalid("Item size has exceeded the maximum allowed size");
   }

@@ -68,8 +68,9 @@ Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx) 
           }));
   protocol::ItemResponse resp;
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
-  resp.capacity = Capacity(req.capacity, table->name,
-                           WriteUnits(std::max(written.old_size, written.new_size)), true);
+  resp.capacity =
+      WriteCapacity(req.capacity, table->name,
+                    WriteUnits(std::max(written.old_size, written.new_size)), written.index_units);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
@@ -110,7 +111,8 @@ Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ct
                            }));
   protocol::ItemResponse resp;
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
-  resp.capacity = Capacity(req.capacity, table->name, WriteUnits(written.old_size), true);
+  resp.capacity =
+      WriteCapacity(req.capacity, table->name, WriteUnits(written.old_size), written.index_units);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
@@ -174,6 +176,7 @@ Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ct
                                  CheckCondition(condition, current, req.return_old_on_failure));
                              Item next = current ? *current : req.key;
                              if (update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*update, next));
+                             DDB_RETURN_IF_ERROR(index::ValidateIndexKeys(*table, next, true));
                              if (ItemSize(next) > kMaxItemSize) {
                                return ApiError::Validation(
                                    "Item size to update has exceeded the maximum allowed size");
@@ -186,8 +189,9 @@ Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ct
   }
   protocol::ItemResponse resp;
   resp.item = UpdateReturn(req.return_values, written, updated);
-  resp.capacity = Capacity(req.capacity, table->name,
-                           WriteUnits(std::max(written.old_size, written.new_size)), true);
+  resp.capacity =
+      WriteCapacity(req.capacity, table->name,
+                    WriteUnits(std::max(written.old_size, written.new_size)), written.index_units);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 

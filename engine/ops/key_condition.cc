@@ -57,7 +57,7 @@ expr::CompareOp Flip(expr::CompareOp op) {
 
 }  // namespace
 
-Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const TableDef& table) {
+Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const KeySchema& table) {
   std::vector<const expr::Condition*> leaves;
   DDB_RETURN_IF_ERROR(Leaves(condition, &leaves));
   KeyCondition kc;
@@ -151,14 +151,18 @@ std::string PrefixSuccessor(std::string prefix) {
   return prefix;
 }
 
-void KeyRange(const TableDef& table, const KeyCondition& kc, std::string* lower,
-              std::string* upper) {
-  const std::string partition = storage::PartitionPrefix(table.id, *kc.hash);
-  auto at = [&](const Value* v) { return partition + storage::EncodeSortKey(*v); };
-  // The first key after `key` and everything it prefixes: sort keys are the last component.
-  auto after = [](const std::string& key) { return key + '\0'; };
+void KeyRange(uint64_t id, const KeySchema& keys, bool is_index, const KeyCondition& kc,
+              std::string* lower, std::string* upper) {
+  const std::string partition = storage::PartitionPrefix(id, *kc.hash);
+  // Table sort keys are the last key component (raw bytes): the first key after an exact sort
+  // key is that key plus a zero byte. Index sort keys are followed by the table key, so the
+  // first key after one is the successor of the whole prefix.
+  auto at = [&](const Value* v) {
+    return partition + (is_index ? storage::EncodeIndexSortKey(*v) : storage::EncodeSortKey(*v));
+  };
+  auto after = [&](const std::string& key) { return is_index ? PrefixSuccessor(key) : key + '\0'; };
   *lower = partition;
-  *upper = table.range ? PrefixSuccessor(partition) : after(partition);
+  *upper = keys.range || is_index ? PrefixSuccessor(partition) : after(partition);
   using Sort = KeyCondition::Sort;
   switch (kc.sort) {
     case Sort::kNone:
@@ -184,7 +188,8 @@ void KeyRange(const TableDef& table, const KeyCondition& kc, std::string* lower,
       *upper = after(at(kc.b));
       break;
     case Sort::kBeginsWith: {
-      *lower = at(kc.a);
+      *lower = partition + (is_index ? storage::EscapeIndexSortKeyPrefix(*kc.a)
+                                     : storage::EncodeSortKey(*kc.a));
       std::string succ = PrefixSuccessor(*lower);
       if (succ.size() > partition.size()) *upper = succ;
       break;

@@ -20,11 +20,12 @@ struct KeyCondition {
 
 // Checks `condition` is a valid key condition for `table` (partition key equality, at most one
 // sort key predicate, values of the key types) with DynamoDB's messages.
-Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const TableDef& table);
+Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const KeySchema& table);
 
-// The [lower, upper) range of item keys that satisfy `kc`.
-void KeyRange(const TableDef& table, const KeyCondition& kc, std::string* lower,
-              std::string* upper);
+// The [lower, upper) range of storage keys that satisfy `kc` in the table or index `id` with
+// key schema `keys` (index entries encode their sort key self-delimited, see storage/keys.h).
+void KeyRange(uint64_t id, const KeySchema& keys, bool is_index, const KeyCondition& kc,
+              std::string* lower, std::string* upper);
 
 // The smallest key greater than every key that starts with `prefix` ("" if there is none).
 std::string PrefixSuccessor(std::string prefix);

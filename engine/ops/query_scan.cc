@@ -1,170 +1,24 @@
-// Query and Scan: one range iteration over the item keys, with filter, projection, Limit, the
-// 1 MB page limit and LastEvaluatedKey.
+// Query and Scan: run a ReadPlan (read_plan.h) as one range iteration over items or index
+// entries, with filter, projection, Limit, the 1 MB page limit and LastEvaluatedKey.
 #include "expr/eval.h"
-#include "expr/parser.h"
 #include "expr/paths.h"
 #include "item/codec.h"
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
-#include "ops/key_condition.h"
+#include "ops/read_plan.h"
 #include "protocol/decode.h"
 #include "protocol/encode.h"
-#include "storage/keys.h"
+#include "txn/rmw.h"
 
 namespace ddb::ops {
 namespace {
 
 using protocol::ReadRequest;
-using protocol::Select;
 
 constexpr size_t kPageBytes = size_t{1024} * 1024;
 
-ApiError Invalid(std::string message) { return ApiError::Validation(std::move(message)); }
-
-// The parsed expressions of one Query or Scan.
-struct ReadPlan {
-  std::optional<expr::Condition> key_condition;
-  std::optional<expr::Condition> filter;
-  std::vector<expr::Path> projection;
-  KeyCondition keys;
-  std::string lower, upper;  // Item key range to iterate.
-  std::string start_after;   // Encoded ExclusiveStartKey, or empty.
-};
-
-Status CheckSelect(const ReadRequest& req) {
-  if (req.index) return Invalid("The table does not have the specified index: " + *req.index);
-  switch (req.select) {
-    case Select::kCount:
-      if (req.projection) {
-        return Invalid(
-            "Cannot specify the ProjectionExpression when choosing to get only the Count");
-      }
-      break;
-    case Select::kSpecific:
-      if (!req.projection) {
-        return Invalid(
-            "Must specify the AttributesToGet or ProjectionExpression when choosing to "
-            "get SPECIFIC_ATTRIBUTES");
-      }
-      break;
-    case Select::kAllAttributes:
-      if (req.projection) {
-        return Invalid(
-            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
-      }
-      break;
-    case Select::kAllProjected:
-      return Invalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
-    case Select::kDefault:
-      break;
-  }
-  return Status::OK();
-}
-
-void CollectPaths(const expr::Operand& op, std::vector<const expr::Path*>* out) {
-  if (op.kind == expr::OperandKind::kPath) out->push_back(&op.path);
-  for (const auto& a : op.args) CollectPaths(a, out);
-}
-
-void CollectPaths(const expr::Condition& c, std::vector<const expr::Path*>* out) {
-  for (const auto& op : c.operands) CollectPaths(op, out);
-  for (const auto& child : c.children) CollectPaths(child, out);
-}
-
-Status CheckFilterKeys(const expr::Condition& filter, const TableDef& table) {
-  std::vector<const expr::Path*> paths;
-  CollectPaths(filter, &paths);
-  for (const auto* p : paths) {
-    const std::string& top = p->elements[0].name;
-    if (table.IsKeyAttribute(top)) {
-      return Invalid(
-          "Filter Expression can only contain non-primary key attributes: Primary key "
-          "attribute: " +
-          top);
-    }
-  }
-  return Status::OK();
-}
-
-Status ParseExpressions(const ReadRequest& req, const TableDef& table, ReadPlan* plan) {
-  expr::ParseContext pc;
-  pc.names = req.attrs.names ? &*req.attrs.names : nullptr;
-  pc.values = req.attrs.values ? &*req.attrs.values : nullptr;
-  if (req.is_query) {
-    if (!req.key_condition) {
-      return Invalid(
-          "Either the KeyConditions or KeyConditionExpression parameter must be "
-          "specified in the request.");
-    }
-    DDB_ASSIGN_OR_RETURN(plan->key_condition,
-                         expr::ParseCondition(*req.key_condition, "KeyConditionExpression", pc));
-  }
-  if (req.filter) {
-    DDB_ASSIGN_OR_RETURN(plan->filter, expr::ParseCondition(*req.filter, "FilterExpression", pc));
-  }
-  if (req.projection) {
-    DDB_ASSIGN_OR_RETURN(plan->projection, expr::ParseProjection(*req.projection, pc));
-  }
-  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, req.key_condition || req.filter || req.projection,
-                                         "FilterExpression is null"));
-  DDB_RETURN_IF_ERROR(CheckSelect(req));
-  if (plan->key_condition) {
-    DDB_ASSIGN_OR_RETURN(plan->keys, AnalyzeKeyCondition(*plan->key_condition, table));
-    if (plan->filter) DDB_RETURN_IF_ERROR(CheckFilterKeys(*plan->filter, table));
-  }
-  return Status::OK();
-}
-
-// Validates ExclusiveStartKey and encodes it as the key to resume after.
-Status StartKey(const ReadRequest& req, const TableDef& table, ReadPlan* plan) {
-  if (!req.start_key) return Status::OK();
-  const Item& key = *req.start_key;
-  if (key.size() != (table.range ? 2u : 1u)) {
-    return Invalid("Exclusive Start Key must have same size as table's key schema");
-  }
-  if (!key.count(table.hash.name) || (table.range && !key.count(table.range->name))) {
-    return Invalid("The provided starting key is invalid");
-  }
-  auto ref = ValidateKey(table, key);
-  if (!ref.ok()) {
-    // DynamoDB's wording for a start key whose attribute has the wrong type.
-    if (ref.error().message.find("Type mismatch") != std::string::npos) {
-      return Invalid("Type mismatch for attribute to update");
-    }
-    return Invalid("The provided starting key is invalid: " + ref.error().message);
-  }
-  if (req.is_query && !(*ref->hash == *plan->keys.hash)) {
-    return Invalid("The provided starting key does not match the range key predicate");
-  }
-  plan->start_after = StorageKey(table, *ref);
-  // The start key is the last key of the previous page, so it satisfies the key condition.
-  if (req.is_query && (plan->start_after < plan->lower || plan->start_after >= plan->upper)) {
-    return Invalid("The provided starting key does not match the range key predicate");
-  }
-  return Status::OK();
-}
-
-void ScanRange(const ReadRequest& req, const TableDef& table, ReadPlan* plan) {
-  if (!req.segment) {
-    plan->lower = storage::TablePrefix(table.id);
-    plan->upper = storage::TablePrefix(table.id + 1);
-    return;
-  }
-  // Segments split the 32-bit partition-hash space evenly, so each item is in exactly one.
-  const uint64_t space = uint64_t{1} << 32;
-  const auto total = static_cast<uint64_t>(*req.total_segments);
-  const auto seg = static_cast<uint64_t>(*req.segment);
-  plan->lower = storage::HashBoundary(table.id, seg * space / total);
-  plan->upper = storage::HashBoundary(table.id, (seg + 1) * space / total);
-}
-
-Result<protocol::ReadResponse> Run(const ReadRequest& req, const TableDef& table,
-                                   const ReadPlan& plan, storage::Store& store) {
-  protocol::ReadResponse resp;
-  resp.count_only = req.select == Select::kCount;
-  auto it = store.NewIterator(store.items(), plan.lower, plan.upper);
-  const bool forward = req.forward;
+void Position(rocksdb::Iterator* it, const ReadPlan& plan, bool forward) {
   if (!plan.start_after.empty()) {
     if (forward) {
       it->Seek(plan.start_after);
@@ -178,6 +32,36 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const TableDef& table
   } else {
     it->SeekToLast();
   }
+}
+
+// A local index read that needs attributes the index does not store reads the table item.
+Status FetchFromTable(Engine& engine, const ReadPlan& plan, Item* item) {
+  auto key = ValidateKey(*plan.table, KeyOf(*plan.table, *item));
+  if (!key.ok()) return std::move(key).error();
+  DDB_ASSIGN_OR_RETURN(auto full, txn::ReadItem(engine, StorageKey(*plan.table, *key)));
+  if (full) *item = std::move(*full);
+  return Status::OK();
+}
+
+std::optional<protocol::ConsumedCapacity> ReadCapacity(const ReadRequest& req, const ReadPlan& plan,
+                                                       size_t bytes) {
+  double units = bytes == 0 ? 0 : ReadUnits(bytes, req.consistent);
+  auto c = Capacity(req.capacity, plan.table->name, units, false);
+  if (c && plan.index) {
+    // An index read charges the index; the table only when a local index fetched from it.
+    if (!plan.fetch_from_table) c->table_units = 0;
+    (plan.index->global ? c->global_indexes : c->local_indexes)
+        .emplace_back(plan.index->name, units);
+  }
+  return c;
+}
+
+Result<protocol::ReadResponse> Run(const ReadRequest& req, const ReadPlan& plan, Engine& engine) {
+  protocol::ReadResponse resp;
+  resp.count_only = plan.count_only;
+  auto it = engine.store().NewIterator(plan.cf, plan.lower, plan.upper);
+  const bool forward = req.forward;
+  Position(it.get(), plan, forward);
   size_t bytes = 0;
   Item item;
   for (; it->Valid(); forward ? it->Next() : it->Prev()) {
@@ -189,7 +73,8 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const TableDef& table
     // The page ends at Limit items read or at 1 MB read, filter or not; the last item read is
     // where the next page starts.
     const bool page_full = (req.limit && resp.scanned >= *req.limit) || bytes >= kPageBytes;
-    if (page_full) resp.last_key = KeyOf(table, item);
+    if (page_full) resp.last_key = LastKeyOf(plan, item);
+    if (plan.fetch_from_table) DDB_RETURN_IF_ERROR(FetchFromTable(engine, plan, &item));
     if (!plan.filter || expr::Evaluate(*plan.filter, item)) {
       ++resp.count;
       if (!resp.count_only) {
@@ -202,10 +87,10 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const TableDef& table
     }
     if (page_full) break;
   }
-  if (!it->status().ok())
+  if (!it->status().ok()) {
     return ApiError::Internal("storage read failed: " + it->status().ToString());
-  resp.capacity =
-      Capacity(req.capacity, table.name, bytes == 0 ? 0 : ReadUnits(bytes, req.consistent), false);
+  }
+  resp.capacity = ReadCapacity(req, plan, bytes);
   return resp;
 }
 
@@ -213,15 +98,8 @@ Result<std::string> Read(Result<ReadRequest> decoded, RequestContext& ctx) {
   if (!decoded.ok()) return std::move(decoded).error();
   const ReadRequest& req = decoded.value();
   DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
-  ReadPlan plan;
-  DDB_RETURN_IF_ERROR(ParseExpressions(req, *table, &plan));
-  if (req.is_query) {
-    KeyRange(*table, plan.keys, &plan.lower, &plan.upper);
-  } else {
-    ScanRange(req, *table, &plan);
-  }
-  DDB_RETURN_IF_ERROR(StartKey(req, *table, &plan));
-  DDB_ASSIGN_OR_RETURN(protocol::ReadResponse resp, Run(req, *table, plan, ctx.engine.store()));
+  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(req, *table, ctx.engine.store()));
+  DDB_ASSIGN_OR_RETURN(protocol::ReadResponse resp, Run(req, plan, ctx.engine));
   return protocol::EncodeRead(resp);
 }
 

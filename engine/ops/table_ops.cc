@@ -1,4 +1,5 @@
 // CreateTable, DeleteTable, DescribeTable, ListTables and UpdateTable.
+#include <algorithm>
 #include <chrono>
 
 #include "ops/handlers.h"
@@ -18,8 +19,74 @@ double Now() {
 protocol::TableDescription Describe(const RequestContext& ctx, TablePtr def) {
   protocol::TableDescription d;
   d.counters = ctx.engine.store().ReadCounters(def->id);
+  for (const auto& index : def->indexes) {
+    d.index_counters.push_back(ctx.engine.store().ReadCounters(index.id));
+  }
   d.def = std::move(def);
   return d;
+}
+
+// Keeps exactly the attribute definitions some key schema (table or index) uses.
+void KeepKeyAttributes(const std::vector<AttributeDefinition>& added, TableDef* def) {
+  std::vector<AttributeDefinition> all = def->attributes;
+  all.insert(all.end(), added.begin(), added.end());
+  def->attributes.clear();
+  auto used = [&](const std::string& name) {
+    if (def->IsKeyAttribute(name)) return true;
+    for (const auto& index : def->indexes) {
+      if (index.IsKeyAttribute(name)) return true;
+    }
+    return false;
+  };
+  for (const auto& a : all) {
+    bool seen = false;
+    for (const auto& b : def->attributes) seen = seen || b.name == a.name;
+    if (!seen && used(a.name)) def->attributes.push_back(a);
+  }
+}
+
+// Applies GlobalSecondaryIndexUpdates to `next`; sets *created when an index was added.
+Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next, bool* created) {
+  using Kind = protocol::IndexUpdate::Kind;
+  std::vector<AttributeDefinition> added;
+  for (const auto& change : req.index_updates) {
+    auto it = std::find_if(next->indexes.begin(), next->indexes.end(),
+                           [&](const IndexDef& x) { return x.name == change.index.name; });
+    if (change.kind != Kind::kCreate && (it == next->indexes.end() || !it->global)) {
+      return ApiError::NotFound("Requested resource not found");
+    }
+    switch (change.kind) {
+      case Kind::kCreate: {
+        if (it != next->indexes.end()) {
+          return ApiError::Validation(
+              "One or more parameter values were invalid: Index already exists: " +
+              change.index.name);
+        }
+        IndexDef index = change.index;
+        bool has_throughput = index.throughput.read_units > 0;
+        if (next->billing == BillingMode::kProvisioned && !has_throughput) {
+          return ApiError::Validation(
+              "No provisioned throughput specified for the global secondary index");
+        }
+        index.status = IndexStatus::kCreating;
+        for (const KeyAttribute* k : {&index.hash, index.range ? &*index.range : nullptr}) {
+          if (k) added.push_back({k->name, k->type});
+        }
+        next->indexes.push_back(std::move(index));
+        *created = true;
+        break;
+      }
+      case Kind::kDelete:
+        next->indexes.erase(it);
+        break;
+      case Kind::kUpdate:
+        it->throughput.read_units = change.throughput->first;
+        it->throughput.write_units = change.throughput->second;
+        break;
+    }
+  }
+  KeepKeyAttributes(added, next);
+  return Status::OK();
 }
 
 }  // namespace
@@ -96,7 +163,10 @@ Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& c
     t.write_units = wcu;
   }
   if (req.deletion_protection) next.deletion_protection = *req.deletion_protection;
+  bool created = false;
+  DDB_RETURN_IF_ERROR(ApplyIndexUpdates(req, &next, &created));
   DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(next));
+  if (created) ctx.engine.NotifyBackgroundWork();
   return protocol::EncodeTable(Describe(ctx, ctx.engine.catalog().Find(ctx.ns, req.table)),
                                "TableDescription");
 }

@@ -2,6 +2,7 @@
 
 #include "protocol/decode.h"
 #include "protocol/reader.h"
+#include "protocol/table_fields.h"
 
 namespace ddb::protocol {
 namespace {
@@ -12,8 +13,6 @@ std::optional<Type> KeyType(std::string_view t) {
   if (t == "B") return Type::kB;
   return std::nullopt;
 }
-
-ApiError Invalid(std::string message) { return ApiError::Validation(std::move(message)); }
 
 ApiError NotAStructure() { return ApiError::Serialization("Unexpected value type in payload"); }
 
@@ -43,7 +42,9 @@ Result<std::vector<AttributeDefinition>> Definitions(simdjson::dom::array arr) {
 }
 
 // DynamoDB's key-schema rules, with its wording (two spaces after a period are DynamoDB's).
-Status KeySchema(simdjson::dom::array arr, TableDef* def) {
+}  // namespace
+
+Status ParseKeySchema(simdjson::dom::array arr, ddb::KeySchema* def) {
   std::vector<std::pair<std::string, std::string>> elements;
   for (simdjson::dom::element e : arr) {
     simdjson::dom::object o;
@@ -88,7 +89,9 @@ Status KeySchema(simdjson::dom::array arr, TableDef* def) {
   return Status::OK();
 }
 
-// Ties the key schema to the attribute definitions: every key attribute defined, nothing extra.
+namespace {
+
+// Ties the key schemas to the attribute definitions: every key attribute defined, nothing extra.
 Status BindKeyTypes(TableDef* def) {
   auto find = [&](const std::string& name) -> const AttributeDefinition* {
     for (const auto& a : def->attributes) {
@@ -104,7 +107,14 @@ Status BindKeyTypes(TableDef* def) {
     if (!range) return Invalid("Range Key not specified in Attribute Definitions.  Type unknown.");
     def->range->type = range->type;
   }
-  if (def->attributes.size() != (def->range ? 2u : 1u)) {
+  std::set<std::string> key_attributes = {def->hash.name};
+  if (def->range) key_attributes.insert(def->range->name);
+  for (auto& index : def->indexes) {
+    DDB_RETURN_IF_ERROR(BindIndexKeyTypes(def->attributes, &index));
+    key_attributes.insert(index.hash.name);
+    if (index.range) key_attributes.insert(index.range->name);
+  }
+  if (def->attributes.size() != key_attributes.size()) {
     return Invalid(
         "The number of attributes in key schema must match the number of attributes defined in "
         "attribute definitions.");
@@ -112,7 +122,9 @@ Status BindKeyTypes(TableDef* def) {
   return Status::OK();
 }
 
-Result<std::optional<std::pair<int64_t, int64_t>>> Throughput(const FieldReader& r) {
+}  // namespace
+
+Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldReader& r) {
   using Out = std::optional<std::pair<int64_t, int64_t>>;
   DDB_ASSIGN_OR_RETURN(auto pt, r.Object("ProvisionedThroughput"));
   if (!pt) return Out();
@@ -127,6 +139,8 @@ Result<std::optional<std::pair<int64_t, int64_t>>> Throughput(const FieldReader&
   }
   return Out(std::pair<int64_t, int64_t>{*rcu, *wcu});
 }
+
+namespace {
 
 Result<std::optional<BillingMode>> Billing(const FieldReader& r) {
   DDB_ASSIGN_OR_RETURN(auto mode, r.String("BillingMode"));
@@ -173,15 +187,15 @@ Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
         "No defined key schema.  A key schema containing at least a hash key must be defined for "
         "all tables");
   }
-  DDB_RETURN_IF_ERROR(KeySchema(*keys, &def));
+  DDB_RETURN_IF_ERROR(ParseKeySchema(*keys, &def));
   DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
   if (!attrs) return Invalid("No Attribute Schema Defined");
   DDB_ASSIGN_OR_RETURN(def.attributes, Definitions(*attrs));
-  DDB_RETURN_IF_ERROR(
-      Unsupported(r, {"GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification"}));
+  DDB_RETURN_IF_ERROR(Unsupported(r, {"StreamSpecification"}));
+  DDB_RETURN_IF_ERROR(DecodeIndexes(r, &def));
   DDB_RETURN_IF_ERROR(BindKeyTypes(&def));
   DDB_ASSIGN_OR_RETURN(auto billing, Billing(r));
-  DDB_ASSIGN_OR_RETURN(auto throughput, Throughput(r));
+  DDB_ASSIGN_OR_RETURN(auto throughput, ParseThroughput(r));
   def.billing = billing.value_or(BillingMode::kProvisioned);
   if (def.billing == BillingMode::kProvisioned) {
     if (!throughput) return NoThroughput();
@@ -189,6 +203,19 @@ Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
     def.throughput.write_units = throughput->second;
   } else if (throughput) {
     return ThroughputOnDemand();
+  }
+  for (const auto& index : def.indexes) {
+    if (!index.global) continue;
+    bool has_throughput = index.throughput.read_units > 0;
+    if (def.billing == BillingMode::kProvisioned && !has_throughput) {
+      return Invalid("No provisioned throughput specified for the global secondary index");
+    }
+    if (def.billing == BillingMode::kPayPerRequest && has_throughput) {
+      return Invalid(
+          "One or more parameter values were invalid: ProvisionedThroughput should not be "
+          "specified for index: " +
+          index.name + " when BillingMode is PAY_PER_REQUEST");
+    }
   }
   DDB_ASSIGN_OR_RETURN(auto protect, r.Bool("DeletionProtectionEnabled"));
   def.deletion_protection = protect.value_or(false);
@@ -201,10 +228,17 @@ Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
   DDB_RETURN_IF_ERROR(CheckTableName(name));
   req.table = *name;
-  DDB_RETURN_IF_ERROR(
-      Unsupported(r, {"GlobalSecondaryIndexUpdates", "StreamSpecification", "ReplicaUpdates"}));
+  DDB_RETURN_IF_ERROR(Unsupported(r, {"StreamSpecification", "ReplicaUpdates"}));
+  DDB_RETURN_IF_ERROR(DecodeIndexUpdates(r, &req));
+  DDB_ASSIGN_OR_RETURN(auto definitions, r.Array("AttributeDefinitions"));
+  for (auto& change : req.index_updates) {
+    if (change.kind != IndexUpdate::Kind::kCreate) continue;
+    if (!definitions) return Invalid("No Attribute Schema Defined");
+    DDB_ASSIGN_OR_RETURN(auto attributes, Definitions(*definitions));
+    DDB_RETURN_IF_ERROR(BindIndexKeyTypes(attributes, &change.index));
+  }
   DDB_ASSIGN_OR_RETURN(req.billing, Billing(r));
-  DDB_ASSIGN_OR_RETURN(req.throughput, Throughput(r));
+  DDB_ASSIGN_OR_RETURN(req.throughput, ParseThroughput(r));
   DDB_ASSIGN_OR_RETURN(req.deletion_protection, r.Bool("DeletionProtectionEnabled"));
   DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
   if (attrs) {
@@ -212,7 +246,7 @@ Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
   }
   if (req.billing == BillingMode::kPayPerRequest && req.throughput) return ThroughputOnDemand();
   if (req.billing == BillingMode::kProvisioned && !req.throughput) return NoThroughput();
-  if (!req.billing && !req.throughput && !req.deletion_protection) {
+  if (!req.billing && !req.throughput && !req.deletion_protection && req.index_updates.empty()) {
     return Invalid("Nothing to update");
   }
   return req;

@@ -12,15 +12,28 @@ void WriteCapacity(JsonWriter& w, const ConsumedCapacity& c) {
   w.Member("TableName", c.table);
   w.MemberDouble("CapacityUnits", c.units);
   if (c.detail == CapacityDetail::kIndexes) {
+    auto units = [&](double u) {
+      w.BeginObject();
+      w.MemberDouble("CapacityUnits", u);
+      w.EndObject();
+    };
     w.Key("Table");
-    w.BeginObject();
-    w.MemberDouble("CapacityUnits", c.units);
-    w.EndObject();
+    units(c.table_units);
+    for (const auto* group : {&c.local_indexes, &c.global_indexes}) {
+      if (group->empty()) continue;
+      w.Key(group == &c.local_indexes ? "LocalSecondaryIndexes" : "GlobalSecondaryIndexes");
+      w.BeginObject();
+      for (const auto& [name, u] : *group) {
+        w.Key(name);
+        units(u);
+      }
+      w.EndObject();
+    }
   }
   w.EndObject();
 }
 
-void WriteKeySchema(JsonWriter& w, const TableDef& d) {
+void WriteKeySchema(JsonWriter& w, const KeySchema& d) {
   w.Key("KeySchema");
   w.BeginArray();
   w.BeginObject();
@@ -34,6 +47,73 @@ void WriteKeySchema(JsonWriter& w, const TableDef& d) {
     w.EndObject();
   }
   w.EndArray();
+}
+
+const char* ProjectionName(ProjectionType p) {
+  switch (p) {
+    case ProjectionType::kAll:
+      return "ALL";
+    case ProjectionType::kKeysOnly:
+      return "KEYS_ONLY";
+    case ProjectionType::kInclude:
+      return "INCLUDE";
+  }
+  return "ALL";
+}
+
+const char* IndexStatusName(IndexStatus s) {
+  switch (s) {
+    case IndexStatus::kActive:
+      return "ACTIVE";
+    case IndexStatus::kCreating:
+      return "CREATING";
+    case IndexStatus::kDeleting:
+      return "DELETING";
+  }
+  return "ACTIVE";
+}
+
+void WriteIndexes(JsonWriter& w, const TableDescription& t, bool global) {
+  const TableDef& d = *t.def;
+  bool any = false;
+  for (size_t i = 0; i < d.indexes.size(); ++i) {
+    const IndexDef& x = d.indexes[i];
+    if (x.global != global) continue;
+    if (!any) {
+      w.Key(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
+      w.BeginArray();
+      any = true;
+    }
+    w.BeginObject();
+    w.Member("IndexName", x.name);
+    WriteKeySchema(w, x);
+    w.Key("Projection");
+    w.BeginObject();
+    w.Member("ProjectionType", ProjectionName(x.projection));
+    if (x.projection == ProjectionType::kInclude) {
+      w.Key("NonKeyAttributes");
+      w.BeginArray();
+      for (const auto& a : x.non_key_attributes) w.String(a);
+      w.EndArray();
+    }
+    w.EndObject();
+    if (global) {
+      w.Member("IndexStatus", IndexStatusName(x.status));
+      if (x.status == IndexStatus::kCreating) w.MemberBool("Backfilling", true);
+      w.Key("ProvisionedThroughput");
+      w.BeginObject();
+      w.MemberInt("ReadCapacityUnits", x.throughput.read_units);
+      w.MemberInt("WriteCapacityUnits", x.throughput.write_units);
+      w.EndObject();
+    }
+    const storage::TableCounters c =
+        i < t.index_counters.size() ? t.index_counters[i] : storage::TableCounters{};
+    w.MemberInt("IndexSizeBytes", c.bytes);
+    w.MemberInt("ItemCount", c.items);
+    w.Member("IndexArn", d.Arn() + "/index/" + x.name);
+    w.EndObject();
+  }
+  if (any) w.EndArray();
 }
 
 }  // namespace
@@ -106,6 +186,8 @@ std::string EncodeTable(const TableDescription& t, std::string_view member) {
   w.MemberInt("TableSizeBytes", t.counters.bytes);
   w.MemberInt("ItemCount", t.counters.items);
   w.Member("TableArn", d.Arn());
+  WriteIndexes(w, t, false);
+  WriteIndexes(w, t, true);
   if (d.billing == BillingMode::kPayPerRequest || d.billing_changed != 0) {
     w.Key("BillingModeSummary");
     w.BeginObject();

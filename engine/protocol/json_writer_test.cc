@@ -12,11 +12,13 @@ std::string Quoted(std::string_view s) {
 }
 
 TEST(JsonWriterTest, EscapesOnlyWhatJsonRequires) {
-  EXPECT_EQ(Quoted("plain text, longer than eight bytes"), "\"plain text, longer than eight bytes\"");
+  EXPECT_EQ(Quoted("plain text, longer than eight bytes"),
+            "\"plain text, longer than eight bytes\"");
   EXPECT_EQ(Quoted("a\"b\\c"), "\"a\\\"b\\\\c\"");
   EXPECT_EQ(Quoted("0123456789\n"), "\"0123456789\\n\"");
   EXPECT_EQ(Quoted(std::string("\x01\x1f\x7f", 3)), "\"\\u0001\\u001f\x7f\"");
-  EXPECT_EQ(Quoted("h\xc3\xa9llo w\xc3\xb6rld \xe2\x82\xac"), "\"h\xc3\xa9llo w\xc3\xb6rld \xe2\x82\xac\"");
+  EXPECT_EQ(Quoted("h\xc3\xa9llo w\xc3\xb6rld \xe2\x82\xac"),
+            "\"h\xc3\xa9llo w\xc3\xb6rld \xe2\x82\xac\"");
   // Every position of a special character inside and after an 8-byte block.
   for (size_t pos = 0; pos < 20; ++pos) {
     std::string in(20, 'x');

@@ -87,9 +87,12 @@ struct ReadRequest {
 
 struct ConsumedCapacity {
   std::string table;
-  double units = 0;
+  double units = 0;        // Total: table plus indexes.
+  double table_units = 0;  // The table's share (INDEXES detail).
   bool is_write = false;
   CapacityDetail detail = CapacityDetail::kNone;
+  std::vector<std::pair<std::string, double>> local_indexes;   // INDEXES detail.
+  std::vector<std::pair<std::string, double>> global_indexes;  // INDEXES detail.
 };
 
 // PutItem, DeleteItem, UpdateItem (Attributes) and GetItem (Item).
@@ -111,8 +114,16 @@ struct CreateTableRequest {
   TableDef def;  // id, ns, region and times are filled in by the operation.
 };
 
+// One element of UpdateTable's GlobalSecondaryIndexUpdates.
+struct IndexUpdate {
+  enum class Kind { kCreate, kUpdate, kDelete } kind = Kind::kCreate;
+  IndexDef index;  // kCreate: the new index (key types unbound); otherwise its name.
+  std::optional<std::pair<int64_t, int64_t>> throughput;  // kUpdate.
+};
+
 struct UpdateTableRequest {
   std::string table;
+  std::vector<IndexUpdate> index_updates;
   std::optional<std::vector<AttributeDefinition>> attributes;
   std::optional<BillingMode> billing;
   std::optional<std::pair<int64_t, int64_t>> throughput;  // read, write units
@@ -137,6 +148,7 @@ struct Limits {
 struct TableDescription {
   TablePtr def;
   storage::TableCounters counters;
+  std::vector<storage::TableCounters> index_counters;  // Parallel to def->indexes.
   std::string status = "ACTIVE";
 };
 

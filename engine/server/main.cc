@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "http/dispatcher.h"
 #include "http/server.h"
+#include "index/backfill.h"
 #include "ops/engine.h"
 #include "server/flags.h"
 #include "storage/store.h"
@@ -42,6 +43,9 @@ int main(int argc, char** argv) {
   auto catalog = Catalog::Load(store.get(), &error);
   if (!catalog) return Fail(error);
   ops::Engine engine(store.get(), catalog.get());
+  index::Backfiller backfiller(engine);
+  engine.set_background_notifier([&backfiller] { backfiller.Notify(); });
+  backfiller.Start();
   http::Dispatcher dispatcher(engine, http::DispatcherOptions{flags.shared_db});
   http::HttpServer server(dispatcher,
                           http::ServerOptions{flags.host, static_cast<unsigned short>(flags.port),
@@ -52,6 +56,7 @@ int main(int argc, char** argv) {
             << (flags.in_memory ? std::string("in memory") : "in " + flags.db_path)
             << (flags.shared_db ? " (shared-db)" : "") << std::endl;
   server.Run();
+  backfiller.Stop();
   store->Flush();
   std::cout << "ddb-server stopped" << std::endl;
   return 0;

@@ -8,6 +8,11 @@
 //     number_key    := 0x02                                (zero)
 //                    | 0x03 u16(exponent + 0x8000) { digit + 1 }* 0x00          (positive)
 //                    | 0x01 u16(0x7fff - exponent) { 10 - digit }* 0xff        (negative)
+//   index column family:
+//     entry_key     := u64(index_id) u32(hash(ipk)) u32(len(ipk)) ipk_bytes isk? u32(len(tpk))
+//                      tpk_bytes tsk?
+//     isk           := number_key | escaped(S/B bytes: 0x00 -> 0x00 0xff) 0x00 0x00
+//     value         := the item as projected into the index (item/codec.h)
 //   meta column family: see storage/store.cc.
 //
 // Number keys: a positive number with a larger exponent is larger; equal exponents compare digit
@@ -90,6 +95,33 @@ std::string EncodeSortKey(const Value& sk) {
     for (char d : n.digits()) out.push_back(static_cast<char>(d - '0' + 1));
     out.push_back(0x00);
   }
+  return out;
+}
+
+std::string EscapeIndexSortKeyPrefix(const Value& prefix) {
+  std::string out;
+  for (char c : prefix.scalar) {
+    out.push_back(c);
+    if (c == '\0') out.push_back(static_cast<char>(0xff));
+  }
+  return out;
+}
+
+std::string EncodeIndexSortKey(const Value& sk) {
+  if (sk.type == Type::kN) return EncodeSortKey(sk);
+  std::string out = EscapeIndexSortKeyPrefix(sk);
+  out.append(2, '\0');
+  return out;
+}
+
+std::string IndexEntryKey(uint64_t index_id, const Value& ipk, const Value* isk,
+                          const Value& table_pk, const Value* table_sk) {
+  std::string out = PartitionPrefix(index_id, ipk);
+  if (isk != nullptr) out.append(EncodeIndexSortKey(*isk));
+  std::string_view pk = KeyBytes(table_pk);
+  PutBigEndian32(static_cast<uint32_t>(pk.size()), &out);
+  out.append(pk);
+  if (table_sk != nullptr) out.append(EncodeSortKey(*table_sk));
   return out;
 }
 

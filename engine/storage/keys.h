@@ -32,6 +32,17 @@ std::string PartitionPrefix(uint64_t table_id, const Value& pk);
 std::string EncodeSortKey(const Value& sk);
 // The full item key. `sk` is null for hash-only tables.
 std::string ItemKey(uint64_t table_id, const Value& pk, const Value* sk);
+// The order-preserving, self-delimiting encoding of an index sort key: N as in EncodeSortKey,
+// S and B with 0x00 escaped as 0x00 0xff and terminated by 0x00 0x00.
+std::string EncodeIndexSortKey(const Value& sk);
+// The S/B escaping of EncodeIndexSortKey without the terminator: every key whose value starts
+// with `prefix` starts with this (begins_with on an index sort key).
+std::string EscapeIndexSortKeyPrefix(const Value& prefix);
+// An index entry: PartitionPrefix(index_id, ipk) + index sort key (if any) + u32be(len(table
+// pk)) + table pk bytes + table sort key (if any). Unique per item.
+std::string IndexEntryKey(uint64_t index_id, const Value& ipk, const Value* isk,
+                          const Value& table_pk, const Value* table_sk);
+
 // TablePrefix + u32be(hash): the first key with the given hash (for Scan segments).
 std::string HashBoundary(uint64_t table_id, uint64_t hash);
 

@@ -94,7 +94,9 @@ bool Store::Init(const StoreOptions& options, std::string* error) {
   meta_options.write_buffer_size = 1 << 20;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, items_options}, {"meta", meta_options}};
+      {rocksdb::kDefaultColumnFamilyName, items_options},
+      {"meta", meta_options},
+      {"index", items_options}};
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, path, families, &handles, &raw);
@@ -109,6 +111,7 @@ bool Store::Init(const StoreOptions& options, std::string* error) {
   db_.reset(raw);
   items_ = handles[0];
   meta_ = handles[1];
+  index_ = handles[2];
 
   std::string version;
   if (Get(meta_, kMetaFormatKey, &version)) {
@@ -133,12 +136,24 @@ Store::~Store() {
   if (!db_) return;
   db_->DestroyColumnFamilyHandle(items_);
   db_->DestroyColumnFamilyHandle(meta_);
+  db_->DestroyColumnFamilyHandle(index_);
   db_->Close().PermitUncheckedError();
   db_.reset();
 }
 
 bool Store::Write(rocksdb::WriteBatch* batch, std::string* error) {
   rocksdb::Status s = db_->Write(write_options_, batch);
+  if (!s.ok()) {
+    *error = s.ToString();
+    return false;
+  }
+  return true;
+}
+
+bool Store::WriteUnsynced(rocksdb::WriteBatch* batch, std::string* error) {
+  rocksdb::WriteOptions options = write_options_;
+  options.sync = false;
+  rocksdb::Status s = db_->Write(options, batch);
   if (!s.ok()) {
     *error = s.ToString();
     return false;
@@ -216,7 +231,7 @@ void Store::DeleteCounters(rocksdb::WriteBatch* batch, uint64_t table_id) const 
 void Store::Flush() {
   db_->FlushWAL(true).PermitUncheckedError();
   rocksdb::FlushOptions fo;
-  db_->Flush(fo, {items_, meta_}).PermitUncheckedError();
+  db_->Flush(fo, {items_, meta_, index_}).PermitUncheckedError();
 }
 
 }  // namespace ddb::storage

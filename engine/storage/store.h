@@ -1,7 +1,8 @@
 // Store: the RocksDB database behind ddb-server.
 //
-// Two column families: "default" holds items (keys in storage/keys.h), "meta" holds the format
-// version, the catalog and per-table counters (keys in store.cc). Every write goes through
+// Three column families: "default" holds items and "index" secondary-index entries (keys in
+// storage/keys.h); "meta" holds the format version, the catalog and per-table and per-index
+// counters (keys in store.cc). Every write goes through
 // Write(), which syncs the WAL before returning unless the store is in memory: an acknowledged
 // write survives a crash. Concurrent syncing writers share one fsync (RocksDB's group commit).
 // All methods are thread-safe.
@@ -39,10 +40,14 @@ class Store {
 
   rocksdb::ColumnFamilyHandle* items() const { return items_; }
   rocksdb::ColumnFamilyHandle* meta() const { return meta_; }
+  rocksdb::ColumnFamilyHandle* index() const { return index_; }
 
   // Applies `batch` atomically; durable on return (unless in memory). Returns false and sets
   // *error on an I/O error.
   [[nodiscard]] bool Write(rocksdb::WriteBatch* batch, std::string* error);
+  // As Write, but without waiting for the WAL sync: for rebuildable data (index backfills). A
+  // later synced write makes it durable too.
+  [[nodiscard]] bool WriteUnsynced(rocksdb::WriteBatch* batch, std::string* error);
 
   // Point read. Returns true and fills *value if found; false if absent or on error.
   bool Get(rocksdb::ColumnFamilyHandle* cf, std::string_view key, std::string* value,
@@ -72,6 +77,7 @@ class Store {
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::ColumnFamilyHandle* items_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+  rocksdb::ColumnFamilyHandle* index_ = nullptr;
   rocksdb::WriteOptions write_options_;
 };
 

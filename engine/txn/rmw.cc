@@ -37,6 +37,11 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   int64_t size_delta =
       static_cast<int64_t>(result.new_size) - static_cast<int64_t>(result.old_size);
   store.AddCounters(&batch, table.id, item_delta, size_delta);
+  if (!table.indexes.empty()) {
+    index::UpdateIndexes(store, table, result.old_item ? &*result.old_item : nullptr,
+                         result.new_item ? &*result.new_item : nullptr, &batch,
+                         &result.index_units);
+  }
   std::string error;
   if (!store.Write(&batch, &error)) return ApiError::Internal("storage write failed: " + error);
   return result;

@@ -13,6 +13,7 @@
 
 #include "catalog/table_def.h"
 #include "common/result.h"
+#include "index/index_writer.h"
 #include "ops/engine.h"
 
 namespace ddb::txn {
@@ -27,6 +28,7 @@ struct WriteResult {
   std::optional<Item> new_item;
   size_t old_size = 0;  // DynamoDB item sizes, for capacity accounting.
   size_t new_size = 0;
+  std::vector<index::IndexUnits> index_units;  // Write units per secondary index touched.
 };
 
 // Runs one read-modify-write of the item stored under `storage_key` of `table`.

@@ -1,0 +1,88 @@
+#include "index/backfill.h"
+
+#include <iostream>
+
+#include "index/index_writer.h"
+#include "item/codec.h"
+#include "storage/keys.h"
+
+namespace ddb::index {
+
+void Backfiller::Start() { thread_ = std::thread([this] { Run(); }); }
+
+void Backfiller::Notify() {
+  std::lock_guard lock(mu_);
+  pending_ = true;
+  wake_.notify_one();
+}
+
+void Backfiller::Stop() {
+  if (!thread_.joinable()) return;
+  stop_ = true;
+  Notify();
+  thread_.join();
+}
+
+void Backfiller::Run() {
+  while (!stop_) {
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, [this] { return pending_ || stop_; });
+      pending_ = false;
+    }
+    for (const TablePtr& table : engine_.catalog().AllTables()) {
+      for (const IndexDef& index : table->indexes) {
+        if (stop_) return;
+        if (index.status != IndexStatus::kCreating) continue;
+        if (Backfill(table, index)) MarkActive(*table, index.id);
+      }
+    }
+  }
+}
+
+bool Backfiller::Backfill(const TablePtr& table, const IndexDef& index) {
+  storage::Store& store = engine_.store();
+  const std::string end = storage::TablePrefix(table->id + 1);
+  std::string next = storage::TablePrefix(table->id);
+  std::string error;
+  while (!stop_) {
+    // A fresh iterator per item sees every item written before it was created; items written
+    // behind it were indexed by their writers.
+    auto it = store.NewIterator(store.items(), next, end);
+    it->SeekToFirst();
+    if (!it->Valid()) return it->status().ok();
+    const std::string key = it->key().ToString();
+    next = key + '\0';
+    std::lock_guard lock(engine_.ItemLock(key));
+    std::string raw, entry_key, stored;
+    Item item;
+    if (!store.Get(store.items(), key, &raw) || !DecodeItem(raw, &item)) continue;
+    if (!EntryKey(*table, index, item, &entry_key)) continue;  // Not in this (sparse) index.
+    if (store.Get(store.index(), entry_key, &stored)) continue;  // A writer got there first.
+    Item projected = ProjectForIndex(*table, index, item);
+    std::string encoded;
+    EncodeItem(projected, &encoded);
+    rocksdb::WriteBatch batch;
+    batch.Put(store.index(), entry_key, encoded).PermitUncheckedError();
+    store.AddCounters(&batch, index.id, 1, static_cast<int64_t>(ItemSize(projected)));
+    if (!store.WriteUnsynced(&batch, &error)) {
+      std::cerr << "ddb-server: backfill of index " << index.name << " failed: " << error
+                << std::endl;
+      return false;
+    }
+  }
+  return false;
+}
+
+void Backfiller::MarkActive(const TableDef& table, uint64_t index_id) {
+  TablePtr current = engine_.catalog().Find(table.ns, table.name);
+  if (!current || current->id != table.id) return;  // Dropped meanwhile.
+  TableDef next = *current;
+  for (auto& index : next.indexes) {
+    if (index.id == index_id) index.status = IndexStatus::kActive;
+  }
+  // Only the catalog's own write can fail here; the next Notify retries.
+  if (!engine_.catalog().Replace(std::move(next)).ok()) Notify();
+}
+
+}  // namespace ddb::index
