@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ddb {
 
@@ -25,15 +26,30 @@ enum class ErrorKind {
   kInvalidAction,
   kRequestTooLarge,
   kLimitExceeded,
+  kTransactionCanceled,
+  kIdempotentParameterMismatch,
   kInternal,
 };
 
+// Why one action of a cancelled transaction failed ("None" if it did not).
+struct CancellationReason {
+  std::string code;
+  std::string message;
+  std::shared_ptr<const Value> item;  // With ReturnValuesOnConditionCheckFailure=ALL_OLD.
+};
+
 struct ApiError {
+  ApiError() = default;
+  ApiError(ErrorKind k, std::string msg, std::shared_ptr<const Value> old_item = nullptr)
+      : kind(k), message(std::move(msg)), item(std::move(old_item)) {}
+
   ErrorKind kind = ErrorKind::kInternal;
   std::string message;
   // Set only for ConditionalCheckFailed when ReturnValuesOnConditionCheckFailure=ALL_OLD and the
   // item existed. Shared so that copying an error stays cheap.
   std::shared_ptr<const Value> item;
+  // Set only for TransactionCanceled: one reason per action, in request order.
+  std::shared_ptr<const std::vector<CancellationReason>> reasons;
 
   static ApiError Validation(std::string msg) {
     return {ErrorKind::kValidation, std::move(msg), {}};
@@ -68,6 +84,15 @@ struct ApiError {
     return {ErrorKind::kUnrecognizedClient, "The Access Key ID or security token is invalid.", {}};
   }
   static ApiError Internal(std::string msg) { return {ErrorKind::kInternal, std::move(msg), {}}; }
+  static ApiError TransactionCanceled(std::vector<CancellationReason> reasons) {
+    std::string msg =
+        "Transaction cancelled, please refer cancellation reasons for specific reasons [";
+    for (size_t i = 0; i < reasons.size(); ++i) msg += (i ? ", " : "") + reasons[i].code;
+    msg += "]";
+    ApiError e{ErrorKind::kTransactionCanceled, std::move(msg), {}};
+    e.reasons = std::make_shared<const std::vector<CancellationReason>>(std::move(reasons));
+    return e;
+  }
 };
 
 }  // namespace ddb

@@ -8,7 +8,9 @@
 
 namespace ddb::index {
 
-void Backfiller::Start() { thread_ = std::thread([this] { Run(); }); }
+void Backfiller::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void Backfiller::Notify() {
   std::lock_guard lock(mu_);
@@ -57,7 +59,7 @@ bool Backfiller::Backfill(const TablePtr& table, const IndexDef& index) {
     std::string raw, entry_key, stored;
     Item item;
     if (!store.Get(store.items(), key, &raw) || !DecodeItem(raw, &item)) continue;
-    if (!EntryKey(*table, index, item, &entry_key)) continue;  // Not in this (sparse) index.
+    if (!EntryKey(*table, index, item, &entry_key)) continue;    // Not in this (sparse) index.
     if (store.Get(store.index(), entry_key, &stored)) continue;  // A writer got there first.
     Item projected = ProjectForIndex(*table, index, item);
     std::string encoded;

@@ -6,7 +6,9 @@
 namespace ddb::index {
 namespace {
 
-double WriteUnitsFor(size_t bytes) { return static_cast<double>(bytes == 0 ? 1 : (bytes + 1023) / 1024); }
+double WriteUnitsFor(size_t bytes) {
+  return static_cast<double>(bytes == 0 ? 1 : (bytes + 1023) / 1024);
+}
 
 const Value* Find(const Item& item, const std::string& name) {
   auto it = item.find(name);
@@ -67,7 +69,8 @@ Status ValidateIndexKeys(const TableDef& table, const Item& item, bool from_upda
         return ApiError::Validation(
             "One or more parameter values are not valid. The update expression attempted to "
             "update a secondary index key to a value that is not supported. The AttributeValue "
-            "for a key attribute cannot contain an empty " + kind + " value.");
+            "for a key attribute cannot contain an empty " +
+            kind + " value.");
       }
       return ApiError::Validation(
           "One or more parameter values are not valid. A value specified for a secondary index "

@@ -2,10 +2,10 @@
 // the item itself, so that after a crash an index never disagrees with its table.
 #pragma once
 
+#include <rocksdb/write_batch.h>
+
 #include <string>
 #include <vector>
-
-#include <rocksdb/write_batch.h>
 
 #include "catalog/table_def.h"
 #include "common/result.h"

@@ -46,4 +46,21 @@ inline std::optional<protocol::ConsumedCapacity> WriteCapacity(
   return c;
 }
 
+// Adds `c` to a per-table capacity list (BatchWriteItem, transactions), merging by table.
+inline void AddTableCapacity(std::vector<protocol::ConsumedCapacity>* list,
+                             std::optional<protocol::ConsumedCapacity> c) {
+  if (!c) return;
+  for (auto& existing : *list) {
+    if (existing.table != c->table) continue;
+    existing.units += c->units;
+    existing.table_units += c->table_units;
+    for (const auto& [name, units] : c->global_indexes)
+      existing.global_indexes.emplace_back(name, units);
+    for (const auto& [name, units] : c->local_indexes)
+      existing.local_indexes.emplace_back(name, units);
+    return;
+  }
+  list->push_back(std::move(*c));
+}
+
 }  // namespace ddb::ops

@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "storage/store.h"
+#include "txn/idempotency.h"
 
 namespace ddb::ops {
 
@@ -24,6 +25,9 @@ class Engine {
   // items may share a stripe, which costs only concurrency, never correctness.
   std::mutex& ItemLock(std::string_view item_key);
 
+  // ClientRequestTokens of recent transactions.
+  txn::IdempotencyCache& tokens() { return tokens_; }
+
   // Wakes the background services (index backfill) after a change that gives them work.
   // `notify` is set once at startup, before requests are served.
   void set_background_notifier(std::function<void()> notify) { notify_ = std::move(notify); }
@@ -37,6 +41,7 @@ class Engine {
   Catalog* catalog_;
   std::array<std::mutex, kStripes> item_locks_;
   std::function<void()> notify_;
+  txn::IdempotencyCache tokens_;
 };
 
 // What an operation knows about its caller. Built once per request by the HTTP layer.

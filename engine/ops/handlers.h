@@ -6,6 +6,7 @@
 
 #include "common/result.h"
 #include "ops/engine.h"
+#include "ops/write_step.h"
 
 namespace ddb::ops {
 
@@ -26,8 +27,11 @@ Result<std::string> DescribeTable(simdjson::dom::object request, RequestContext&
 Result<std::string> ListTables(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> DescribeLimits(simdjson::dom::object request, RequestContext& ctx);
-
-// The table `name` of the caller's namespace, or ResourceNotFoundException.
-Result<TablePtr> FindTable(const RequestContext& ctx, const std::string& name);
+// batch_ops.cc
+Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> BatchGetItem(simdjson::dom::object request, RequestContext& ctx);
+// transact_ops.cc
+Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> TransactGetItems(simdjson::dom::object request, RequestContext& ctx);
 
 }  // namespace ddb::ops

@@ -21,7 +21,8 @@ Status ChooseSource(const ReadRequest& req, const TableDef& table, const storage
   plan->id = table.id;
   if (!req.index) return Status::OK();
   const IndexDef* index = table.FindIndex(*req.index);
-  if (index == nullptr) return Invalid("The table does not have the specified index: " + *req.index);
+  if (index == nullptr)
+    return Invalid("The table does not have the specified index: " + *req.index);
   if (index->global && req.consistent) {
     return Invalid(std::string("Consistent read cannot be true when ") +
                    (req.is_query ? "querying" : "scanning") + " a GSI");
@@ -37,31 +38,37 @@ Status CheckSelect(const ReadRequest& req, const ReadPlan& plan) {
   switch (req.select) {
     case Select::kCount:
       if (req.projection) {
-        return Invalid("Cannot specify the ProjectionExpression when choosing to get only the Count");
+        return Invalid(
+            "Cannot specify the ProjectionExpression when choosing to get only the Count");
       }
       break;
     case Select::kSpecific:
       if (!req.projection) {
-        return Invalid("Must specify the AttributesToGet or ProjectionExpression when choosing to "
-                       "get SPECIFIC_ATTRIBUTES");
+        return Invalid(
+            "Must specify the AttributesToGet or ProjectionExpression when choosing to "
+            "get SPECIFIC_ATTRIBUTES");
       }
       break;
     case Select::kAllAttributes:
       if (req.projection) {
-        return Invalid("Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+        return Invalid(
+            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
       }
       if (plan.index && plan.index->global && plan.index->projection != ProjectionType::kAll) {
-        return Invalid("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
-                       "not supported for global secondary index " + plan.index->name +
-                       " because its projection type is not ALL");
+        return Invalid(
+            "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
+            "not supported for global secondary index " +
+            plan.index->name + " because its projection type is not ALL");
       }
       break;
     case Select::kAllProjected:
       if (!plan.index) {
-        return Invalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+        return Invalid(
+            "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
       }
       break;
-    case Select::kDefault: break;
+    case Select::kDefault:
+      break;
   }
   return Status::OK();
 }
@@ -107,8 +114,10 @@ Status CheckFilterKeys(const expr::Condition& filter, const KeySchema& keys) {
   for (const auto* p : paths) {
     const std::string& top = p->elements[0].name;
     if (keys.IsKeyAttribute(top)) {
-      return Invalid("Filter Expression can only contain non-primary key attributes: Primary key "
-                     "attribute: " + top);
+      return Invalid(
+          "Filter Expression can only contain non-primary key attributes: Primary key "
+          "attribute: " +
+          top);
     }
   }
   return Status::OK();
@@ -120,8 +129,9 @@ Status ParseExpressions(const ReadRequest& req, ReadPlan* plan) {
   pc.values = req.attrs.values ? &*req.attrs.values : nullptr;
   if (req.is_query) {
     if (!req.key_condition) {
-      return Invalid("Either the KeyConditions or KeyConditionExpression parameter must be "
-                     "specified in the request.");
+      return Invalid(
+          "Either the KeyConditions or KeyConditionExpression parameter must be "
+          "specified in the request.");
     }
     DDB_ASSIGN_OR_RETURN(plan->key_condition,
                          expr::ParseCondition(*req.key_condition, "KeyConditionExpression", pc));
@@ -158,12 +168,13 @@ Status StartKey(const ReadRequest& req, ReadPlan* plan) {
   Item expected = KeyOf(table, key);
   size_t size = table.range ? 2 : 1;
   if (plan->index) {
-    for (const KeyAttribute* a : {&plan->index->hash, plan->index->range ? &*plan->index->range
-                                                                         : nullptr}) {
+    for (const KeyAttribute* a :
+         {&plan->index->hash, plan->index->range ? &*plan->index->range : nullptr}) {
       if (a && !table.IsKeyAttribute(a->name)) ++size;
     }
   }
-  if (key.size() != size) return Invalid("Exclusive Start Key must have same size as table's key schema");
+  if (key.size() != size)
+    return Invalid("Exclusive Start Key must have same size as table's key schema");
   if (!key.count(table.hash.name) || (table.range && !key.count(table.range->name))) {
     return Invalid("The provided starting key is invalid");
   }
@@ -213,8 +224,8 @@ Result<ReadPlan> PlanRead(const ReadRequest& req, const TableDef& table,
 Item LastKeyOf(const ReadPlan& plan, const Item& item) {
   Item key = KeyOf(*plan.table, item);
   if (plan.index) {
-    for (const KeyAttribute* a : {&plan.index->hash, plan.index->range ? &*plan.index->range
-                                                                       : nullptr}) {
+    for (const KeyAttribute* a :
+         {&plan.index->hash, plan.index->range ? &*plan.index->range : nullptr}) {
       if (a == nullptr) continue;
       if (auto it = item.find(a->name); it != item.end()) key.insert(*it);
     }

@@ -2,11 +2,11 @@
 // table's items or one of its secondary indexes.
 #pragma once
 
+#include <rocksdb/db.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <rocksdb/db.h>
 
 #include "catalog/table_def.h"
 #include "common/result.h"
@@ -19,10 +19,10 @@ namespace ddb::ops {
 
 struct ReadPlan {
   const TableDef* table = nullptr;
-  const IndexDef* index = nullptr;       // Null when reading the table itself.
-  const KeySchema* keys = nullptr;       // The key schema of what is read: table or index.
+  const IndexDef* index = nullptr;  // Null when reading the table itself.
+  const KeySchema* keys = nullptr;  // The key schema of what is read: table or index.
   rocksdb::ColumnFamilyHandle* cf = nullptr;
-  uint64_t id = 0;                       // Table or index id (the key prefix).
+  uint64_t id = 0;  // Table or index id (the key prefix).
   std::optional<expr::Condition> key_condition;
   std::optional<expr::Condition> filter;
   std::vector<expr::Path> projection;

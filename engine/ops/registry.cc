@@ -12,6 +12,8 @@ struct Entry {
 };
 
 constexpr Entry kOperations[] = {
+    {"BatchGetItem", {&BatchGetItem, false}},
+    {"BatchWriteItem", {&BatchWriteItem, true}},
     {"CreateTable", {&CreateTable, true}},
     {"DeleteItem", {&DeleteItem, true}},
     {"DeleteTable", {&DeleteTable, true}},
@@ -22,6 +24,8 @@ constexpr Entry kOperations[] = {
     {"PutItem", {&PutItem, true}},
     {"Query", {&Query, false}},
     {"Scan", {&Scan, false}},
+    {"TransactGetItems", {&TransactGetItems, false}},
+    {"TransactWriteItems", {&TransactWriteItems, true}},
     {"UpdateItem", {&UpdateItem, true}},
     {"UpdateTable", {&UpdateTable, true}},
 };

@@ -27,7 +27,8 @@ Status ParseProjection(const FieldReader& r, IndexDef* index) {
     return Invalid("Projection type must be INCLUDE, ALL, or KEYS_ONLY");
   }
   if (non_key && index->projection != ProjectionType::kInclude) {
-    return Invalid("No attributes should be specified to be projected unless projection type is INCLUDE");
+    return Invalid(
+        "No attributes should be specified to be projected unless projection type is INCLUDE");
   }
   if (index->projection == ProjectionType::kInclude) {
     if (!non_key || non_key->size() == 0) {
@@ -37,7 +38,8 @@ Status ParseProjection(const FieldReader& r, IndexDef* index) {
     }
     for (simdjson::dom::element e : *non_key) {
       std::string_view name;
-      if (e.get(name) != simdjson::SUCCESS) return ApiError::Serialization("Unexpected value type in payload");
+      if (e.get(name) != simdjson::SUCCESS)
+        return ApiError::Serialization("Unexpected value type in payload");
       index->non_key_attributes.emplace_back(name);
     }
   }
@@ -71,13 +73,15 @@ Result<IndexDef> ParseIndex(simdjson::dom::object obj, bool global) {
 
 Result<IndexDef> ParseIndex(simdjson::dom::element e, bool global) {
   simdjson::dom::object obj;
-  if (e.get(obj) != simdjson::SUCCESS) return ApiError::Serialization("Unexpected value type in payload");
+  if (e.get(obj) != simdjson::SUCCESS)
+    return ApiError::Serialization("Unexpected value type in payload");
   return ParseIndex(obj, global);
 }
 
 Status CheckLocalIndex(const TableDef& def, const IndexDef& index) {
   if (!def.range) {
-    return Invalid("Local Secondary indices are not allowed on hash tables, only hash and range tables");
+    return Invalid(
+        "Local Secondary indices are not allowed on hash tables, only hash and range tables");
   }
   if (index.hash.name != def.hash.name) {
     return Invalid("Local Secondary indices must have the same hash key as the main table");
@@ -97,7 +101,8 @@ Status CheckNames(const TableDef& def) {
   }
   for (const auto& name : local) {
     if (global.count(name)) {
-      return Invalid("Local Secondary Indices AND Global Secondary Indices must have different names");
+      return Invalid(
+          "Local Secondary Indices AND Global Secondary Indices must have different names");
     }
   }
   return Status::OK();
@@ -137,15 +142,17 @@ Status DecodeIndexUpdates(const FieldReader& r, UpdateTableRequest* req) {
   if (!updates) return Status::OK();
   for (simdjson::dom::element e : *updates) {
     simdjson::dom::object obj;
-    if (e.get(obj) != simdjson::SUCCESS) return ApiError::Serialization("Unexpected value type in payload");
+    if (e.get(obj) != simdjson::SUCCESS)
+      return ApiError::Serialization("Unexpected value type in payload");
     FieldReader u(obj);
     DDB_ASSIGN_OR_RETURN(auto create, u.Object("Create"));
     DDB_ASSIGN_OR_RETURN(auto update, u.Object("Update"));
     DDB_ASSIGN_OR_RETURN(auto remove, u.Object("Delete"));
     if ((create ? 1 : 0) + (update ? 1 : 0) + (remove ? 1 : 0) != 1) {
-      return Invalid("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, "
-                     "GlobalSecondaryIndexUpdate.Update, or GlobalSecondaryIndexUpdate.Delete must be "
-                     "specified");
+      return Invalid(
+          "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, "
+          "GlobalSecondaryIndexUpdate.Update, or GlobalSecondaryIndexUpdate.Delete must be "
+          "specified");
     }
     IndexUpdate change;
     if (create) {
@@ -159,14 +166,16 @@ Status DecodeIndexUpdates(const FieldReader& r, UpdateTableRequest* req) {
       change.kind = update ? IndexUpdate::Kind::kUpdate : IndexUpdate::Kind::kDelete;
       if (update) {
         DDB_ASSIGN_OR_RETURN(change.throughput, ParseThroughput(x));
-        if (!change.throughput) return Invalid("No provisioned throughput specified for the global secondary index");
+        if (!change.throughput)
+          return Invalid("No provisioned throughput specified for the global secondary index");
       }
     }
     req->index_updates.push_back(std::move(change));
   }
   if (req->index_updates.size() > 1) {
-    return Invalid("One or more parameter values were invalid: Only one global secondary index "
-                   "update per UpdateTable call is supported");
+    return Invalid(
+        "One or more parameter values were invalid: Only one global secondary index "
+        "update per UpdateTable call is supported");
   }
   return Status::OK();
 }

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "protocol/decode.h"
+#include "protocol/item_fields.h"
 #include "protocol/reader.h"
 
 namespace ddb::protocol {
@@ -60,6 +61,8 @@ Status EnumField(const FieldReader& r, std::string_view key, std::string_view fi
   return Status::OK();
 }
 
+}  // namespace
+
 Status Capacity(const FieldReader& r, CapacityDetail* out, ValidationErrors& errors) {
   return EnumField<CapacityDetail>(r, "ReturnConsumedCapacity", "returnConsumedCapacity",
                                    {{"INDEXES", CapacityDetail::kIndexes},
@@ -67,6 +70,8 @@ Status Capacity(const FieldReader& r, CapacityDetail* out, ValidationErrors& err
                                     {"NONE", CapacityDetail::kNone}},
                                    out, errors);
 }
+
+namespace {
 
 Status ReturnValuesField(const FieldReader& r, ReturnValues* out, ValidationErrors&) {
   ValidationErrors invalid;
@@ -80,6 +85,8 @@ Status ReturnValuesField(const FieldReader& r, ReturnValues* out, ValidationErro
   if (!invalid.empty()) return ApiError::Validation("Return values set to invalid value");
   return Status::OK();
 }
+
+}  // namespace
 
 Status OnFailure(const FieldReader& r, bool* all_old, ValidationErrors& errors) {
   int v = 0;
@@ -98,6 +105,8 @@ bool ValidPlaceholder(std::string_view key, char sigil) {
   });
 }
 
+namespace {
+
 template <class Map>
 Status CheckPlaceholders(const std::optional<Map>& map, char sigil, std::string_view field) {
   if (!map) return Status::OK();
@@ -109,6 +118,8 @@ Status CheckPlaceholders(const std::optional<Map>& map, char sigil, std::string_
   }
   return Status::OK();
 }
+
+}  // namespace
 
 Status Attributes(const FieldReader& r, ExpressionAttributes* attrs) {
   DDB_ASSIGN_OR_RETURN(attrs->names, r.Names("ExpressionAttributeNames"));
@@ -123,6 +134,8 @@ Status Attributes(const FieldReader& r, ExpressionAttributes* attrs) {
   }
   return Status::OK();
 }
+
+namespace {
 
 // Common head of every item request: table name, legacy check, expression attributes.
 Status Head(const FieldReader& r, std::string* table, ExpressionAttributes* attrs,

@@ -8,6 +8,12 @@ namespace {
 
 void WriteCapacity(JsonWriter& w, const ConsumedCapacity& c) {
   w.Key("ConsumedCapacity");
+  WriteCapacityObject(w, c);
+}
+
+}  // namespace
+
+void WriteCapacityObject(JsonWriter& w, const ConsumedCapacity& c) {
   w.BeginObject();
   w.Member("TableName", c.table);
   w.MemberDouble("CapacityUnits", c.units);
@@ -32,6 +38,8 @@ void WriteCapacity(JsonWriter& w, const ConsumedCapacity& c) {
   }
   w.EndObject();
 }
+
+namespace {
 
 void WriteKeySchema(JsonWriter& w, const KeySchema& d) {
   w.Key("KeySchema");
@@ -267,6 +275,12 @@ ErrorResponse EncodeError(const ApiError& e) {
     case ErrorKind::kRequestTooLarge:
       r = {"RequestEntityTooLarge", 413};
       break;
+    case ErrorKind::kTransactionCanceled:
+      r = {"TransactionCanceledException", 400};
+      break;
+    case ErrorKind::kIdempotentParameterMismatch:
+      r = {"IdempotentParameterMismatchException", 400};
+      break;
     case ErrorKind::kLimitExceeded:
       r = {"LimitExceededException", 400};
       break;
@@ -282,6 +296,21 @@ ErrorResponse EncodeError(const ApiError& e) {
   JsonWriter w(&out.body);
   w.BeginObject();
   w.Member("__type", type);
+  if (e.reasons) {
+    w.Key("CancellationReasons");
+    w.BeginArray();
+    for (const auto& reason : *e.reasons) {
+      w.BeginObject();
+      if (reason.item) {
+        w.Key("Item");
+        WriteItem(w, reason.item->map);
+      }
+      w.Member("Code", reason.code);
+      if (!reason.message.empty()) w.Member("Message", reason.message);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.Member("Message", e.message);
   if (e.item) {
     w.Key("Item");

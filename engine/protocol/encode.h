@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/api_error.h"
+#include "protocol/json_writer.h"
 #include "protocol/requests.h"
 
 namespace ddb::protocol {
@@ -18,6 +19,9 @@ std::string EncodeRead(const ReadResponse& r);
 std::string EncodeTable(const TableDescription& t, std::string_view member);
 std::string EncodeListTables(const ListTablesResponse& r);
 std::string EncodeLimits(const Limits& l);
+
+// One ConsumedCapacity object (TOTAL or INDEXES detail), for encoders of other files.
+void WriteCapacityObject(JsonWriter& w, const ConsumedCapacity& c);
 
 struct ErrorResponse {
   int http_status = 400;

@@ -2,11 +2,11 @@
 // decode_indexes.cc). Internal to protocol/.
 #pragma once
 
+#include <simdjson.h>
+
 #include <optional>
 #include <utility>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "catalog/table_def.h"
 #include "common/result.h"

@@ -20,31 +20,37 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   WriteResult result;
   DDB_ASSIGN_OR_RETURN(result.old_item, ReadItem(engine, storage_key));
   DDB_ASSIGN_OR_RETURN(result.new_item, apply(result.old_item ? &*result.old_item : nullptr));
-  if (result.old_item) result.old_size = ItemSize(*result.old_item);
-  if (result.new_item) result.new_size = ItemSize(*result.new_item);
   if (!result.old_item && !result.new_item) return result;
-
   rocksdb::WriteBatch batch;
-  auto& store = engine.store();
-  if (result.new_item) {
-    std::string encoded;
-    EncodeItem(*result.new_item, &encoded);
-    batch.Put(store.items(), storage_key, encoded).PermitUncheckedError();
-  } else {
-    batch.Delete(store.items(), storage_key).PermitUncheckedError();
-  }
-  int64_t item_delta = (result.new_item ? 1 : 0) - (result.old_item ? 1 : 0);
-  int64_t size_delta =
-      static_cast<int64_t>(result.new_size) - static_cast<int64_t>(result.old_size);
-  store.AddCounters(&batch, table.id, item_delta, size_delta);
-  if (!table.indexes.empty()) {
-    index::UpdateIndexes(store, table, result.old_item ? &*result.old_item : nullptr,
-                         result.new_item ? &*result.new_item : nullptr, &batch,
-                         &result.index_units);
-  }
+  StageWrite(engine.store(), table, storage_key, &result, &batch);
   std::string error;
-  if (!store.Write(&batch, &error)) return ApiError::Internal("storage write failed: " + error);
+  if (!engine.store().Write(&batch, &error)) {
+    return ApiError::Internal("storage write failed: " + error);
+  }
   return result;
+}
+
+void StageWrite(const storage::Store& store, const TableDef& table, const std::string& storage_key,
+                WriteResult* result, rocksdb::WriteBatch* batch) {
+  if (result->old_item) result->old_size = ItemSize(*result->old_item);
+  if (result->new_item) result->new_size = ItemSize(*result->new_item);
+  if (!result->old_item && !result->new_item) return;
+  if (result->new_item) {
+    std::string encoded;
+    EncodeItem(*result->new_item, &encoded);
+    batch->Put(store.items(), storage_key, encoded).PermitUncheckedError();
+  } else {
+    batch->Delete(store.items(), storage_key).PermitUncheckedError();
+  }
+  int64_t item_delta = (result->new_item ? 1 : 0) - (result->old_item ? 1 : 0);
+  int64_t size_delta =
+      static_cast<int64_t>(result->new_size) - static_cast<int64_t>(result->old_size);
+  store.AddCounters(batch, table.id, item_delta, size_delta);
+  if (!table.indexes.empty()) {
+    index::UpdateIndexes(store, table, result->old_item ? &*result->old_item : nullptr,
+                         result->new_item ? &*result->new_item : nullptr, batch,
+                         &result->index_units);
+  }
 }
 
 }  // namespace ddb::txn

@@ -36,6 +36,13 @@ struct WriteResult {
 Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
                                     const std::string& storage_key, const ApplyFn& apply);
 
+// Adds to `batch` the change from result->old_item to result->new_item of the item stored under
+// `storage_key`: the item, the table's counters, the index entries (filling result's sizes and
+// index units). The one place that knows what an item write consists of; the caller holds the
+// item's lock and commits the batch.
+void StageWrite(const storage::Store& store, const TableDef& table, const std::string& storage_key,
+                WriteResult* result, rocksdb::WriteBatch* batch);
+
 // Reads one item (no lock: RocksDB reads are atomic per key). nullopt if absent.
 Result<std::optional<Item>> ReadItem(ops::Engine& engine, const std::string& storage_key);
 

@@ -1,0 +1,124 @@
+// TransactWriteItems and TransactGetItems.
+#include <set>
+
+#include <simdjson.h>
+
+#include "expr/parser.h"
+#include "expr/paths.h"
+#include "ops/capacity.h"
+#include "ops/handlers.h"
+#include "ops/item_key.h"
+#include "protocol/batch_requests.h"
+#include "txn/transact.h"
+
+namespace ddb::ops {
+namespace {
+
+using Action = protocol::TransactWriteRequest::Action;
+
+WriteStep::Kind StepKind(Action::Kind kind) {
+  switch (kind) {
+    case Action::Kind::kConditionCheck: return WriteStep::Kind::kConditionCheck;
+    case Action::Kind::kPut: return WriteStep::Kind::kPut;
+    case Action::Kind::kUpdate: return WriteStep::Kind::kUpdate;
+    case Action::Kind::kDelete: return WriteStep::Kind::kDelete;
+  }
+  return WriteStep::Kind::kPut;
+}
+
+// The cancellation reason DynamoDB reports for one action.
+CancellationReason Reason(const std::optional<ApiError>& error) {
+  if (!error) return {"None", "", nullptr};
+  if (error->kind == ErrorKind::kConditionalCheckFailed) {
+    return {"ConditionalCheckFailed", "The conditional request failed.", error->item};
+  }
+  return {"ValidationError", error->message, nullptr};
+}
+
+// Transactions cost twice the units of the same non-transactional requests.
+std::vector<protocol::ConsumedCapacity> TransactCapacity(
+    protocol::CapacityDetail detail, const std::vector<WriteStep>& steps,
+    const std::vector<txn::WriteResult>& results) {
+  std::vector<protocol::ConsumedCapacity> out;
+  if (detail == protocol::CapacityDetail::kNone) return out;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const txn::WriteResult& r = results[i];
+    double units = steps[i].kind == WriteStep::Kind::kConditionCheck
+                       ? 2 * ReadUnits(r.old_size, true)
+                       : 2 * WriteUnits(std::max(r.old_size, r.new_size));
+    AddTableCapacity(&out, WriteCapacity(detail, steps[i].table->name, units, r.index_units));
+  }
+  return out;
+}
+
+Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& req,
+                                         RequestContext& ctx) {
+  std::vector<WriteStep> steps;
+  std::set<std::pair<uint64_t, std::string>> seen;
+  for (const Action& a : req.actions) {
+    DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, a.table));
+    DDB_ASSIGN_OR_RETURN(WriteStep step, PrepareWrite(StepKind(a.kind), table, a.item, a.condition,
+                                                      a.update, a.attrs, a.return_old_on_failure));
+    if (!seen.emplace(table->id, step.storage_key).second) {
+      return ApiError::Validation("Transaction request cannot include multiple operations on one item");
+    }
+    steps.push_back(std::move(step));
+  }
+  std::vector<txn::TransactionItem> items;
+  for (const WriteStep& step : steps) {
+    items.push_back({step.table.get(), step.storage_key,
+                     [&step](const Item* current) { return ApplyStep(step, current); }});
+  }
+  DDB_ASSIGN_OR_RETURN(txn::TransactionOutcome outcome, txn::RunTransaction(ctx.engine, items));
+  if (!outcome.committed()) {
+    std::vector<CancellationReason> reasons;
+    for (const auto& error : outcome.errors) reasons.push_back(Reason(error));
+    return ApiError::TransactionCanceled(std::move(reasons));
+  }
+  return protocol::EncodeTransactWrite(TransactCapacity(req.capacity, steps, outcome.results));
+}
+
+}  // namespace
+
+Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::TransactWriteRequest req, protocol::DecodeTransactWrite(request));
+  if (!req.token) return ExecuteTransactWrite(req, ctx);
+  std::string fingerprint = simdjson::minify(request);
+  return ctx.engine.tokens().Run(*req.token, fingerprint,
+                                 [&] { return ExecuteTransactWrite(req, ctx); });
+}
+
+Result<std::string> TransactGetItems(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::TransactGetRequest req, protocol::DecodeTransactGet(request));
+  std::vector<std::string> keys;
+  std::vector<TablePtr> tables;
+  std::vector<std::vector<expr::Path>> projections;
+  for (const auto& get : req.gets) {
+    DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, get.table));
+    DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateKey(*table, get.key));
+    expr::ParseContext pc;
+    pc.names = get.attrs.names ? &*get.attrs.names : nullptr;
+    pc.values = get.attrs.values ? &*get.attrs.values : nullptr;
+    std::vector<expr::Path> projection;
+    if (get.projection) {
+      DDB_ASSIGN_OR_RETURN(projection, expr::ParseProjection(*get.projection, pc));
+    }
+    DDB_RETURN_IF_ERROR(
+        expr::CheckAllUsed(pc, get.projection.has_value(), "ProjectionExpression is null"));
+    keys.push_back(StorageKey(*table, key));
+    tables.push_back(std::move(table));
+    projections.push_back(std::move(projection));
+  }
+  DDB_ASSIGN_OR_RETURN(auto items, txn::ReadSnapshot(ctx.engine, keys));
+  protocol::TransactGetResponse resp;
+  for (size_t i = 0; i < items.size(); ++i) {
+    size_t size = items[i] ? ItemSize(*items[i]) : 0;
+    AddTableCapacity(&resp.capacity,
+                     Capacity(req.capacity, tables[i]->name, 2 * ReadUnits(size, true), false));
+    if (items[i] && !projections[i].empty()) items[i] = expr::Project(*items[i], projections[i]);
+    resp.items.push_back(std::move(items[i]));
+  }
+  return protocol::EncodeTransactGet(resp);
+}
+
+}  // namespace ddb::ops

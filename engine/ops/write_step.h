@@ -1,0 +1,45 @@
+// WriteStep: one parsed single-item write (PutItem, UpdateItem, DeleteItem, or a transaction's
+// ConditionCheck), shared by the item operations, BatchWriteItem and TransactWriteItems so that
+// every path validates and applies a write the same way.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "catalog/catalog.h"
+#include "common/result.h"
+#include "expr/ast.h"
+#include "ops/engine.h"
+#include "protocol/requests.h"
+
+namespace ddb::ops {
+
+struct WriteStep {
+  enum class Kind { kPut, kUpdate, kDelete, kConditionCheck };
+  Kind kind = Kind::kPut;
+  TablePtr table;
+  std::string storage_key;
+  const Item* item = nullptr;  // kPut: the item to store; otherwise the key. Owned by the request.
+  std::optional<expr::Condition> condition;
+  std::optional<expr::UpdateExpression> update;
+  bool return_old_on_failure = false;
+};
+
+// Validates the key or item against the table and parses the expressions (whose placeholders
+// must all be used). `item` and `attrs` are the request's and must outlive the step. Errors are
+// DynamoDB's ValidationExceptions, in DynamoDB's order (key before expressions).
+Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item& item,
+                               const std::optional<std::string>& condition,
+                               const std::optional<std::string>& update,
+                               const protocol::ExpressionAttributes& attrs,
+                               bool return_old_on_failure);
+
+// The pure apply function of a step: given the current item (null if absent) returns the item
+// to store, nullopt to delete, or ConditionalCheckFailed / a ValidationException. A
+// ConditionCheck returns the current item unchanged.
+Result<std::optional<Item>> ApplyStep(const WriteStep& step, const Item* current);
+
+// The table named `name` in the caller's namespace, or ResourceNotFoundException.
+Result<TablePtr> FindTable(const RequestContext& ctx, const std::string& name);
+
+}  // namespace ddb::ops

@@ -1,0 +1,81 @@
+// Encoders of BatchWriteItem, BatchGetItem, TransactWriteItems and TransactGetItems responses.
+#include "protocol/batch_requests.h"
+#include "protocol/encode.h"
+#include "protocol/value_json.h"
+
+namespace ddb::protocol {
+namespace {
+
+void WriteCapacityList(JsonWriter& w, const std::vector<ConsumedCapacity>& capacity) {
+  if (capacity.empty()) return;
+  w.Key("ConsumedCapacity");
+  w.BeginArray();
+  for (const auto& c : capacity) WriteCapacityObject(w, c);
+  w.EndArray();
+}
+
+}  // namespace
+
+std::string EncodeBatchWrite(const std::vector<ConsumedCapacity>& capacity) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("UnprocessedItems");
+  w.BeginObject();
+  w.EndObject();
+  WriteCapacityList(w, capacity);
+  w.EndObject();
+  return out;
+}
+
+std::string EncodeBatchGet(const BatchGetResponse& r) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("Responses");
+  w.BeginObject();
+  for (const auto& [table, items] : r.responses) {
+    w.Key(table);
+    w.BeginArray();
+    for (const auto& item : items) WriteItem(w, item);
+    w.EndArray();
+  }
+  w.EndObject();
+  w.Key("UnprocessedKeys");
+  w.BeginObject();
+  w.EndObject();
+  WriteCapacityList(w, r.capacity);
+  w.EndObject();
+  return out;
+}
+
+std::string EncodeTransactWrite(const std::vector<ConsumedCapacity>& capacity) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  WriteCapacityList(w, capacity);
+  w.EndObject();
+  return out;
+}
+
+std::string EncodeTransactGet(const TransactGetResponse& r) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("Responses");
+  w.BeginArray();
+  for (const auto& item : r.items) {
+    w.BeginObject();
+    if (item) {
+      w.Key("Item");
+      WriteItem(w, *item);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  WriteCapacityList(w, r.capacity);
+  w.EndObject();
+  return out;
+}
+
+}  // namespace ddb::protocol

@@ -1,0 +1,18 @@
+// Decoders shared by the item operations' request parsers (decode_items.cc, decode_batch.cc).
+// Internal to protocol/.
+#pragma once
+
+#include "common/result.h"
+#include "protocol/reader.h"
+#include "protocol/requests.h"
+
+namespace ddb::protocol {
+
+// ReturnConsumedCapacity; an invalid value is added to `errors`.
+Status Capacity(const FieldReader& r, CapacityDetail* out, ValidationErrors& errors);
+// ReturnValuesOnConditionCheckFailure: *all_old is true for ALL_OLD.
+Status OnFailure(const FieldReader& r, bool* all_old, ValidationErrors& errors);
+// ExpressionAttributeNames and ExpressionAttributeValues, with placeholder syntax checks.
+Status Attributes(const FieldReader& r, ExpressionAttributes* attrs);
+
+}  // namespace ddb::protocol
