@@ -96,6 +96,7 @@ Result<TablePtr> Catalog::Create(TableDef def) {
   uint64_t next_id = next_id_;
   def.id = next_id++;
   for (auto& index : def.indexes) index.id = next_id++;
+  if (def.stream.enabled && def.stream.id == 0) def.stream.id = next_id++;
   rocksdb::WriteBatch batch;
   PutNextId(next_id, &batch);
   batch.Put(store_->meta(), key, EncodeTableDef(def)).PermitUncheckedError();
@@ -126,6 +127,14 @@ Result<TablePtr> Catalog::Drop(std::string_view ns, std::string_view name) {
       .PermitUncheckedError();
   store_->DeleteCounters(&batch, def->id);
   for (const auto& index : def->indexes) DropIndexData(index.id, &batch);
+  // A dropped table's stream records go with it (DynamoDB keeps them 24 hours; see
+  // docs/compatibility.md).
+  if (def->stream.id != 0) {
+    batch
+        .DeleteRange(store_->stream(), storage::TablePrefix(def->stream.id),
+                     storage::TablePrefix(def->stream.id + 1))
+        .PermitUncheckedError();
+  }
   DDB_RETURN_IF_ERROR(Persist(&batch));
   auto map = std::make_shared<TableMap>(*current);
   map->erase(key);
@@ -145,6 +154,7 @@ Status Catalog::Replace(TableDef def) {
   for (auto& index : def.indexes) {
     if (index.id == 0) index.id = next_id++;
   }
+  if (def.stream.enabled && def.stream.id == 0) def.stream.id = next_id++;
   // Indexes that the new definition no longer has lose their entries in the same batch.
   for (const auto& index : current->at(key)->indexes) {
     if (!def.FindIndex(index.name)) DropIndexData(index.id, &batch);

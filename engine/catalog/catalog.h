@@ -43,8 +43,9 @@ class Catalog {
   // Removes the table and all its items in one atomic write. ResourceNotFoundException if absent.
   Result<TablePtr> Drop(std::string_view ns, std::string_view name);
 
-  // Replaces the definition of an existing table (same ns, name and id). New indexes (id 0) get
-  // ids; the entries of indexes no longer defined are deleted in the same write.
+  // Replaces the definition of an existing table (same ns, name and id). New indexes and a newly
+  // enabled stream (id 0) get ids; the entries of indexes no longer defined are deleted in the
+  // same write.
   Status Replace(TableDef def);
 
  private:

@@ -2,7 +2,8 @@
 //   id N, ns S, name S, region S, hash M{name S, type N}, range M?, attrs L[M{name, type}],
 //   billing N, rcu N, wcu N, inc N, dec N, decs N, created N, billing_changed N, protect BOOL,
 //   indexes L[M{id N, name S, global BOOL, hash M, range M?, proj N, nonkey L[S], rcu N, wcu N,
-//               status N}].
+//               status N}],
+//   stream M{enabled BOOL, view N, id N, label S, created N}.
 // New attributes may be added; readers ignore unknown ones and default missing ones.
 #include "catalog/table_def.h"
 
@@ -121,6 +122,13 @@ std::string EncodeTableDef(const TableDef& d) {
   List indexes;
   for (const auto& x : d.indexes) indexes.push_back(EncodeIndex(x));
   m["indexes"] = Value::OfList(std::move(indexes));
+  if (d.stream.id != 0) {
+    m["stream"] = Value::OfMap({{"enabled", Value::Bool(d.stream.enabled)},
+                                {"view", Num(static_cast<int64_t>(d.stream.view))},
+                                {"id", Num(static_cast<int64_t>(d.stream.id))},
+                                {"label", Value::S(d.stream.label)},
+                                {"created", Num(d.stream.created)}});
+  }
   List attrs;
   for (const auto& a : d.attributes) attrs.push_back(EncodeAttr(a.name, a.type));
   m["attrs"] = Value::OfList(std::move(attrs));
@@ -148,6 +156,15 @@ bool DecodeTableDef(std::string_view data, TableDef* d) {
   DecodeKeySchema(m, d);
   if (auto it = m.find("indexes"); it != m.end()) {
     for (const auto& x : it->second.list) d->indexes.push_back(DecodeIndex(x.map));
+  }
+  if (auto it = m.find("stream"); it != m.end()) {
+    const Item& s = it->second.map;
+    auto e = s.find("enabled");
+    d->stream.enabled = e != s.end() && e->second.boolean;
+    d->stream.view = static_cast<StreamViewType>(GetInt(s, "view"));
+    d->stream.id = static_cast<uint64_t>(GetInt(s, "id"));
+    d->stream.label = GetString(s, "label");
+    d->stream.created = GetDouble(s, "created");
   }
   if (auto it = m.find("attrs"); it != m.end()) {
     for (const auto& a : it->second.list) {

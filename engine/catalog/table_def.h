@@ -62,6 +62,23 @@ struct IndexDef : KeySchema {
   bool Projects(std::string_view attr, const KeySchema& table) const;
 };
 
+// Persisted stream view type. On disk: never renumber.
+enum class StreamViewType : uint8_t {
+  kKeysOnly = 1,
+  kNewImage = 2,
+  kOldImage = 3,
+  kNewAndOldImages = 4
+};
+
+// The table's latest stream. Its records live in the stream column family under `id`.
+struct StreamSpec {
+  bool enabled = false;
+  StreamViewType view = StreamViewType::kNewImage;
+  uint64_t id = 0;     // From the table-id sequence; 0 = the table never had a stream.
+  std::string label;   // Creation time, "2026-11-24T11:45:04.617": part of the ARN.
+  double created = 0;  // Seconds since the epoch.
+};
+
 struct TableDef : KeySchema {
   uint64_t id = 0;  // Unique for the life of the data folder; prefixes the item keys.
   std::string ns;   // Namespace: "<access key>_<region>", or "" with --shared-db.
@@ -69,6 +86,7 @@ struct TableDef : KeySchema {
   std::string region;  // For the ARN.
   std::vector<AttributeDefinition> attributes;
   std::vector<IndexDef> indexes;  // Local and global secondary indexes.
+  StreamSpec stream;
   BillingMode billing = BillingMode::kProvisioned;
   ProvisionedThroughput throughput;
   double created = 0;  // Seconds since the epoch.
@@ -76,6 +94,8 @@ struct TableDef : KeySchema {
   bool deletion_protection = false;
 
   std::string Arn() const;
+  // The ARN of the latest stream (REQUIRES: stream.id != 0).
+  std::string StreamArn() const { return Arn() + "/stream/" + stream.label; }
   // The index called `name`, or null.
   const IndexDef* FindIndex(std::string_view name) const;
 };

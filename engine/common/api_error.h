@@ -27,6 +27,7 @@ enum class ErrorKind {
   kRequestTooLarge,
   kLimitExceeded,
   kTransactionCanceled,
+  kExpiredIterator,
   kIdempotentParameterMismatch,
   kInternal,
 };

@@ -3,15 +3,12 @@
 #include <simdjson.h>
 #include <zlib.h>
 
-#include <random>
-
+#include "common/uuid.h"
 #include "ops/registry.h"
 #include "protocol/encode.h"
 
 namespace ddb::http {
 namespace {
-
-constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 
 struct Credential {
   std::string access_key;
@@ -59,34 +56,20 @@ Reply RenderError(const ApiError& e, std::string request_id) {
 
 }  // namespace
 
-std::string NewRequestId() {
-  thread_local std::mt19937_64 rng(std::random_device{}());
-  uint64_t hi = rng(), lo = rng();
-  hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // Version 4.
-  lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // RFC 4122 variant.
-  char buf[37];
-  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
-                static_cast<unsigned>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return buf;
-}
+std::string NewRequestId() { return RandomUuid(); }
 
-bool Dispatcher::IsWrite(std::string_view target) {
-  if (!target.starts_with(kTargetPrefix)) return false;
-  return ops::FindOperation(target.substr(kTargetPrefix.size())).is_write;
-}
+bool Dispatcher::IsWrite(std::string_view target) { return ops::FindOperation(target).is_write; }
 
 Reply Dispatcher::Handle(std::string_view target, std::string_view authorization,
                          std::string_view body) {
   std::string request_id = NewRequestId();
   auto credential = ParseAuthorization(authorization);
   if (!credential.ok()) return RenderError(credential.error(), std::move(request_id));
-  if (!target.starts_with(kTargetPrefix)) {
+  if (!ops::IsKnownService(target)) {
     // A target of another service or API version, or none at all.
     return RenderError(ApiError::InvalidAction(), std::move(request_id));
   }
-  ops::Handler handler = ops::FindOperation(target.substr(kTargetPrefix.size())).handler;
+  ops::Handler handler = ops::FindOperation(target).handler;
   if (handler == nullptr) return RenderError(ApiError::UnknownOperation(), std::move(request_id));
 
   thread_local simdjson::dom::parser parser;

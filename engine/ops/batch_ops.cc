@@ -27,10 +27,9 @@ Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext
   const protocol::ExpressionAttributes none;
   for (const auto& w : req.writes) {
     DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, w.table));
-    DDB_ASSIGN_OR_RETURN(
-        WriteStep step,
-        PrepareWrite(w.is_put ? WriteStep::Kind::kPut : WriteStep::Kind::kDelete, table, w.item,
-                     std::nullopt, std::nullopt, none, false));
+    DDB_ASSIGN_OR_RETURN(WriteStep step,
+                         PrepareWrite(w.is_put ? WriteStep::Kind::kPut : WriteStep::Kind::kDelete,
+                                      table, w.item, std::nullopt, std::nullopt, none, false));
     if (!seen.emplace(table->id, step.storage_key).second) return Duplicates();
     steps.push_back(std::move(step));
   }

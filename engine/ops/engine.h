@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "storage/store.h"
+#include "streams/sequencer.h"
 #include "txn/idempotency.h"
 
 namespace ddb::ops {
@@ -16,7 +17,8 @@ namespace ddb::ops {
 // Owned by the server; outlives every request. Thread-safe.
 class Engine {
  public:
-  Engine(storage::Store* store, Catalog* catalog) : store_(store), catalog_(catalog) {}
+  // Seeds the stream sequencer from the records on disk.
+  Engine(storage::Store* store, Catalog* catalog);
 
   storage::Store& store() const { return *store_; }
   Catalog& catalog() const { return *catalog_; }
@@ -24,6 +26,9 @@ class Engine {
   // The mutex that serialises writes to the item stored under `item_key`. Striped: unrelated
   // items may share a stripe, which costs only concurrency, never correctness.
   std::mutex& ItemLock(std::string_view item_key);
+
+  // Stream sequence numbers (see streams/sequencer.h).
+  streams::Sequencer& sequencer() { return sequencer_; }
 
   // ClientRequestTokens of recent transactions.
   txn::IdempotencyCache& tokens() { return tokens_; }
@@ -42,6 +47,7 @@ class Engine {
   std::array<std::mutex, kStripes> item_locks_;
   std::function<void()> notify_;
   txn::IdempotencyCache tokens_;
+  streams::Sequencer sequencer_;
 };
 
 // What an operation knows about its caller. Built once per request by the HTTP layer.

@@ -30,6 +30,11 @@ Result<std::string> DescribeLimits(simdjson::dom::object request, RequestContext
 // batch_ops.cc
 Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> BatchGetItem(simdjson::dom::object request, RequestContext& ctx);
+// stream_ops.cc (DynamoDBStreams_20120810.*)
+Result<std::string> ListStreams(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> DescribeStream(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> GetShardIterator(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> GetRecords(simdjson::dom::object request, RequestContext& ctx);
 // transact_ops.cc
 Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> TransactGetItems(simdjson::dom::object request, RequestContext& ctx);

@@ -30,11 +30,36 @@ constexpr Entry kOperations[] = {
     {"UpdateTable", {&UpdateTable, true}},
 };
 
+constexpr Entry kStreamOperations[] = {
+    {"DescribeStream", {&DescribeStream, false}},
+    {"GetRecords", {&GetRecords, false}},
+    {"GetShardIterator", {&GetShardIterator, false}},
+    {"ListStreams", {&ListStreams, false}},
+};
+
+constexpr std::string_view kDynamoDbPrefix = "DynamoDB_20120810.";
+constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810.";
+
+template <size_t N>
+Operation Lookup(const Entry (&table)[N], std::string_view name) {
+  for (const auto& entry : table) {
+    if (entry.name == name) return entry.op;
+  }
+  return {};
+}
+
 }  // namespace
 
-Operation FindOperation(std::string_view name) {
-  for (const auto& entry : kOperations) {
-    if (entry.name == name) return entry.op;
+bool IsKnownService(std::string_view target) {
+  return target.starts_with(kDynamoDbPrefix) || target.starts_with(kStreamsPrefix);
+}
+
+Operation FindOperation(std::string_view target) {
+  if (target.starts_with(kDynamoDbPrefix)) {
+    return Lookup(kOperations, target.substr(kDynamoDbPrefix.size()));
+  }
+  if (target.starts_with(kStreamsPrefix)) {
+    return Lookup(kStreamOperations, target.substr(kStreamsPrefix.size()));
   }
   return {};
 }

@@ -13,7 +13,11 @@ struct Operation {
   bool is_write = false;
 };
 
-// The operation called `name` (e.g. "PutItem"); a null handler if this server does not serve it.
-Operation FindOperation(std::string_view name);
+// The operation an X-Amz-Target names ("DynamoDB_20120810.PutItem",
+// "DynamoDBStreams_20120810.GetRecords"); a null handler if this server does not serve it.
+Operation FindOperation(std::string_view target);
+
+// True if `target` names one of the two APIs this server speaks (DynamoDB, DynamoDB Streams).
+bool IsKnownService(std::string_view target);
 
 }  // namespace ddb::ops

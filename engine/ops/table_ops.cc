@@ -1,6 +1,8 @@
 // CreateTable, DeleteTable, DescribeTable, ListTables and UpdateTable.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 
 #include "ops/handlers.h"
 #include "protocol/decode.h"
@@ -14,6 +16,35 @@ double Now() {
   // DynamoDB reports times with millisecond precision.
   auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
   return static_cast<double>(ms) / 1000.0;
+}
+
+// DynamoDB labels a stream with its creation time: "2026-11-24T11:45:04.617".
+std::string StreamLabel(double seconds) {
+  auto whole = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&whole, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof(out), "%s.%03d", buf,
+                static_cast<int>((seconds - static_cast<double>(whole)) * 1000 + 0.5) % 1000);
+  return out;
+}
+
+// Enables or disables the table's stream as UpdateTable asks.
+Status ApplyStreamUpdate(const std::optional<StreamSpec>& spec, double now, TableDef* next) {
+  if (!spec) return Status::OK();
+  if (spec->enabled) {
+    if (next->stream.enabled) return ApiError::Validation("Table already has an enabled stream");
+    next->stream = *spec;
+    next->stream.id = 0;  // A new stream: the catalog assigns its id.
+    next->stream.created = now;
+    next->stream.label = StreamLabel(now);
+    return Status::OK();
+  }
+  if (!next->stream.enabled) return ApiError::Validation("Table has no stream to disable");
+  next->stream.enabled = false;
+  return Status::OK();
 }
 
 protocol::TableDescription Describe(const RequestContext& ctx, TablePtr def) {
@@ -97,6 +128,10 @@ Result<std::string> CreateTable(simdjson::dom::object request, RequestContext& c
   req.def.region = ctx.region;
   req.def.created = Now();
   if (req.def.billing == BillingMode::kPayPerRequest) req.def.billing_changed = req.def.created;
+  if (req.def.stream.enabled) {
+    req.def.stream.created = req.def.created;
+    req.def.stream.label = StreamLabel(req.def.created);
+  }
   DDB_ASSIGN_OR_RETURN(TablePtr table, ctx.engine.catalog().Create(std::move(req.def)));
   return protocol::EncodeTable(Describe(ctx, std::move(table)), "TableDescription");
 }
@@ -165,6 +200,7 @@ Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& c
   if (req.deletion_protection) next.deletion_protection = *req.deletion_protection;
   bool created = false;
   DDB_RETURN_IF_ERROR(ApplyIndexUpdates(req, &next, &created));
+  DDB_RETURN_IF_ERROR(ApplyStreamUpdate(req.stream, now, &next));
   DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(next));
   if (created) ctx.engine.NotifyBackgroundWork();
   return protocol::EncodeTable(Describe(ctx, ctx.engine.catalog().Find(ctx.ns, req.table)),

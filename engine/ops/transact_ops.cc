@@ -1,7 +1,7 @@
 // TransactWriteItems and TransactGetItems.
-#include <set>
-
 #include <simdjson.h>
+
+#include <set>
 
 #include "expr/parser.h"
 #include "expr/paths.h"
@@ -18,19 +18,27 @@ using Action = protocol::TransactWriteRequest::Action;
 
 WriteStep::Kind StepKind(Action::Kind kind) {
   switch (kind) {
-    case Action::Kind::kConditionCheck: return WriteStep::Kind::kConditionCheck;
-    case Action::Kind::kPut: return WriteStep::Kind::kPut;
-    case Action::Kind::kUpdate: return WriteStep::Kind::kUpdate;
-    case Action::Kind::kDelete: return WriteStep::Kind::kDelete;
+    case Action::Kind::kConditionCheck:
+      return WriteStep::Kind::kConditionCheck;
+    case Action::Kind::kPut:
+      return WriteStep::Kind::kPut;
+    case Action::Kind::kUpdate:
+      return WriteStep::Kind::kUpdate;
+    case Action::Kind::kDelete:
+      return WriteStep::Kind::kDelete;
   }
   return WriteStep::Kind::kPut;
 }
 
 // The cancellation reason DynamoDB reports for one action.
-CancellationReason Reason(const std::optional<ApiError>& error) {
+CancellationReason Reason(const std::optional<ApiError>& error, WriteStep::Kind kind) {
   if (!error) return {"None", "", nullptr};
   if (error->kind == ErrorKind::kConditionalCheckFailed) {
-    return {"ConditionalCheckFailed", "The conditional request failed.", error->item};
+    // DynamoDB ends the message with a period for ConditionCheck actions only.
+    return {"ConditionalCheckFailed",
+            kind == WriteStep::Kind::kConditionCheck ? "The conditional request failed."
+                                                     : "The conditional request failed",
+            error->item};
   }
   return {"ValidationError", error->message, nullptr};
 }
@@ -46,7 +54,9 @@ std::vector<protocol::ConsumedCapacity> TransactCapacity(
     double units = steps[i].kind == WriteStep::Kind::kConditionCheck
                        ? 2 * ReadUnits(r.old_size, true)
                        : 2 * WriteUnits(std::max(r.old_size, r.new_size));
-    AddTableCapacity(&out, WriteCapacity(detail, steps[i].table->name, units, r.index_units));
+    auto c = WriteCapacity(detail, steps[i].table->name, units, r.index_units);
+    c->units_kind = protocol::ConsumedCapacity::UnitsKind::kWrite;
+    AddTableCapacity(&out, std::move(c));
   }
   return out;
 }
@@ -60,7 +70,8 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
     DDB_ASSIGN_OR_RETURN(WriteStep step, PrepareWrite(StepKind(a.kind), table, a.item, a.condition,
                                                       a.update, a.attrs, a.return_old_on_failure));
     if (!seen.emplace(table->id, step.storage_key).second) {
-      return ApiError::Validation("Transaction request cannot include multiple operations on one item");
+      return ApiError::Validation(
+          "Transaction request cannot include multiple operations on one item");
     }
     steps.push_back(std::move(step));
   }
@@ -72,7 +83,9 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
   DDB_ASSIGN_OR_RETURN(txn::TransactionOutcome outcome, txn::RunTransaction(ctx.engine, items));
   if (!outcome.committed()) {
     std::vector<CancellationReason> reasons;
-    for (const auto& error : outcome.errors) reasons.push_back(Reason(error));
+    for (size_t i = 0; i < outcome.errors.size(); ++i) {
+      reasons.push_back(Reason(outcome.errors[i], steps[i].kind));
+    }
     return ApiError::TransactionCanceled(std::move(reasons));
   }
   return protocol::EncodeTransactWrite(TransactCapacity(req.capacity, steps, outcome.results));
@@ -83,7 +96,8 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
 Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::TransactWriteRequest req, protocol::DecodeTransactWrite(request));
   if (!req.token) return ExecuteTransactWrite(req, ctx);
-  std::string fingerprint = simdjson::minify(request);
+  // The request's actions identify it; ReturnConsumedCapacity does not (as in DynamoDB).
+  std::string fingerprint = simdjson::minify(request["TransactItems"]);
   return ctx.engine.tokens().Run(*req.token, fingerprint,
                                  [&] { return ExecuteTransactWrite(req, ctx); });
 }
@@ -105,7 +119,14 @@ Result<std::string> TransactGetItems(simdjson::dom::object request, RequestConte
     }
     DDB_RETURN_IF_ERROR(
         expr::CheckAllUsed(pc, get.projection.has_value(), "ProjectionExpression is null"));
-    keys.push_back(StorageKey(*table, key));
+    std::string storage_key = StorageKey(*table, key);
+    for (size_t j = 0; j < keys.size(); ++j) {
+      if (keys[j] == storage_key && tables[j]->id == table->id) {
+        return ApiError::Validation(
+            "Transaction request cannot include multiple operations on one item");
+      }
+    }
+    keys.push_back(std::move(storage_key));
     tables.push_back(std::move(table));
     projections.push_back(std::move(projection));
   }
@@ -113,8 +134,9 @@ Result<std::string> TransactGetItems(simdjson::dom::object request, RequestConte
   protocol::TransactGetResponse resp;
   for (size_t i = 0; i < items.size(); ++i) {
     size_t size = items[i] ? ItemSize(*items[i]) : 0;
-    AddTableCapacity(&resp.capacity,
-                     Capacity(req.capacity, tables[i]->name, 2 * ReadUnits(size, true), false));
+    auto c = Capacity(req.capacity, tables[i]->name, 2 * ReadUnits(size, true), false);
+    if (c) c->units_kind = protocol::ConsumedCapacity::UnitsKind::kRead;
+    AddTableCapacity(&resp.capacity, std::move(c));
     if (items[i] && !projections[i].empty()) items[i] = expr::Project(*items[i], projections[i]);
     resp.items.push_back(std::move(items[i]));
   }

@@ -71,10 +71,10 @@ Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item&
                          expr::ParseCondition(*condition, "ConditionExpression", pc));
   }
   const bool is_update = kind == WriteStep::Kind::kUpdate;
-  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(
-      pc, step.update.has_value() || step.condition.has_value(),
-      is_update ? "UpdateExpression and ConditionExpression are null" : "ConditionExpression is null"));
-  if (step.update) DDB_RETURN_IF_ERROR(CheckKeyNotUpdated(*table, *step.update));
+  DDB_RETURN_IF_ERROR(expr::CheckAllUsed(pc, step.update.has_value() || step.condition.has_value(),
+                                         is_update
+                                             ? "UpdateExpression and ConditionExpression are null"
+                                             : "ConditionExpression is null"));
   step.table = std::move(table);
   return step;
 }
@@ -82,12 +82,16 @@ Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item&
 Result<std::optional<Item>> ApplyStep(const WriteStep& step, const Item* current) {
   DDB_RETURN_IF_ERROR(CheckCondition(step, current));
   switch (step.kind) {
-    case WriteStep::Kind::kPut: return std::optional<Item>(*step.item);
-    case WriteStep::Kind::kDelete: return std::optional<Item>();
+    case WriteStep::Kind::kPut:
+      return std::optional<Item>(*step.item);
+    case WriteStep::Kind::kDelete:
+      return std::optional<Item>();
     case WriteStep::Kind::kConditionCheck:
       return current ? std::optional<Item>(*current) : std::optional<Item>();
-    case WriteStep::Kind::kUpdate: break;
+    case WriteStep::Kind::kUpdate:
+      break;
   }
+  if (step.update) DDB_RETURN_IF_ERROR(CheckKeyNotUpdated(*step.table, *step.update));
   Item next = current ? *current : *step.item;
   if (step.update) DDB_RETURN_IF_ERROR(expr::ApplyUpdate(*step.update, next));
   DDB_RETURN_IF_ERROR(index::ValidateIndexKeys(*step.table, next, true));

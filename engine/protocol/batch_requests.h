@@ -2,11 +2,11 @@
 // TransactGetItems (decode_batch.cc, encode_batch.cc).
 #pragma once
 
+#include <simdjson.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "protocol/requests.h"
 

@@ -34,8 +34,9 @@ Result<BatchWriteRequest::Write> DecodeWrite(std::string_view table, simdjson::d
   DDB_ASSIGN_OR_RETURN(auto put, r.Object("PutRequest"));
   DDB_ASSIGN_OR_RETURN(auto del, r.Object("DeleteRequest"));
   if (put.has_value() == del.has_value()) {
-    return Invalid("Supplied AttributeValue has more than one datatypes set, must contain exactly "
-                   "one of the supported datatypes");
+    return Invalid(
+        "Supplied AttributeValue has more than one datatypes set, must contain exactly "
+        "one of the supported datatypes");
   }
   BatchWriteRequest::Write w;
   w.table = std::string(table);
@@ -61,7 +62,10 @@ Result<BatchWriteRequest> DecodeBatchWrite(simdjson::dom::object obj) {
     DDB_RETURN_IF_ERROR(CheckTableName(std::string(table)));
     simdjson::dom::array list;
     if (writes.get(list) != simdjson::SUCCESS) return NotAStructure();
-    if (list.size() == 0) return Invalid("BatchWriteItem cannot have a null or no requests set");
+    if (list.size() == 0) {
+      return Invalid("The batch write request list for a table cannot be null or empty: " +
+                     std::string(table));
+    }
     for (simdjson::dom::element e : list) {
       DDB_ASSIGN_OR_RETURN(auto w, DecodeWrite(table, e));
       req.writes.push_back(std::move(w));
@@ -94,9 +98,18 @@ Result<BatchGetRequest> DecodeBatchGet(simdjson::dom::object obj) {
     for (simdjson::dom::element e : *list) {
       DDB_ASSIGN_OR_RETURN(Item key, DecodeItemJson(e));
       keys.keys.push_back(std::move(key));
-      if (++total > kMaxBatchGets) return Invalid("Too many items requested for the BatchGetItem call");
+      if (++total > kMaxBatchGets)
+        return Invalid("Too many items requested for the BatchGetItem call");
     }
     DDB_ASSIGN_OR_RETURN(keys.projection, t.String("ProjectionExpression"));
+    if (t.Has("AttributesToGet")) {
+      return Invalid(keys.projection
+                         ? "Can not use both expression and non-expression parameters in the same "
+                           "request: Non-expression parameters: {AttributesToGet} Expression "
+                           "parameters: {ProjectionExpression}"
+                         : "The legacy parameter AttributesToGet is not supported yet by this "
+                           "server; use the expression parameters instead");
+    }
     DDB_RETURN_IF_ERROR(Attributes(t, &keys.attrs));
     DDB_ASSIGN_OR_RETURN(auto consistent, t.Bool("ConsistentRead"));
     keys.consistent = consistent.value_or(false);
@@ -113,21 +126,22 @@ Result<TransactWriteRequest::Action> DecodeAction(simdjson::dom::element e, size
   DDB_ASSIGN_OR_RETURN(auto obj, AsObject(e));
   FieldReader r(obj);
   static constexpr std::pair<std::string_view, Kind> kKinds[] = {
-      {"ConditionCheck", Kind::kConditionCheck}, {"Put", Kind::kPut},
-      {"Update", Kind::kUpdate}, {"Delete", Kind::kDelete}};
+      {"ConditionCheck", Kind::kConditionCheck},
+      {"Put", Kind::kPut},
+      {"Update", Kind::kUpdate},
+      {"Delete", Kind::kDelete}};
   TransactWriteRequest::Action action;
   std::optional<simdjson::dom::object> body;
   for (const auto& [name, kind] : kKinds) {
     DDB_ASSIGN_OR_RETURN(auto found, r.Object(name));
     if (!found) continue;
-    if (body) {
-      return Invalid("Invalid Request: TransactWriteRequest should contain Delete or Put or Update request");
-    }
+    if (body) return Invalid("TransactItems can only contain one of Check, Put, Update or Delete");
     body = found;
     action.kind = kind;
   }
   if (!body) {
-    return Invalid("Invalid Request: TransactWriteRequest should contain Delete or Put or Update request");
+    return Invalid(
+        "Invalid Request: TransactWriteRequest should contain Delete or Put or Update request");
   }
   FieldReader a(*body);
   DDB_ASSIGN_OR_RETURN(auto table, a.String("TableName"));
@@ -157,19 +171,21 @@ Result<TransactWriteRequest::Action> DecodeAction(simdjson::dom::element e, size
   return action;
 }
 
-Result<simdjson::dom::array> TransactItems(const FieldReader& r) {
+// `empty_is_null`: TransactGetItems reports an empty list as a missing one.
+Result<simdjson::dom::array> TransactItems(const FieldReader& r, bool empty_is_null) {
   DDB_ASSIGN_OR_RETURN(auto list, r.Array("TransactItems"));
-  if (!list) {
-    return Invalid("1 validation error detected: Value null at 'transactItems' failed to satisfy "
-                   "constraint: Member must not be null");
+  if (!list || (empty_is_null && list->size() == 0)) {
+    return Invalid(
+        "Value null at 'transactItems' failed to satisfy constraint: Member must not be "
+        "null");
   }
   if (list->size() == 0) {
-    return Invalid("1 validation error detected: Value [] at 'transactItems' failed to satisfy "
-                   "constraint: Member must have length greater than or equal to 1");
+    return Invalid(
+        "Value [] at 'transactItems' failed to satisfy constraint: Member must have "
+        "length greater than or equal to 1");
   }
   if (list->size() > kMaxTransactItems) {
-    return Invalid("1 validation error detected: Value at 'transactItems' failed to satisfy "
-                   "constraint: Member must have length less than or equal to 100");
+    return Invalid("Member must have length less than or equal to 100");
   }
   return *list;
 }
@@ -181,7 +197,12 @@ Result<TransactWriteRequest> DecodeTransactWrite(simdjson::dom::object obj) {
   TransactWriteRequest req;
   DDB_RETURN_IF_ERROR(CapacityOnly(r, &req.capacity));
   DDB_ASSIGN_OR_RETURN(req.token, r.String("ClientRequestToken"));
-  DDB_ASSIGN_OR_RETURN(auto list, TransactItems(r));
+  if (req.token && req.token->size() > 36) {
+    return Invalid("Value " + *req.token +
+                   " at 'clientRequestToken' failed to satisfy constraint: "
+                   "Member must have length less than or equal to 36");
+  }
+  DDB_ASSIGN_OR_RETURN(auto list, TransactItems(r, false));
   size_t position = 0;
   for (simdjson::dom::element e : list) {
     DDB_ASSIGN_OR_RETURN(auto action, DecodeAction(e, ++position));
@@ -194,7 +215,7 @@ Result<TransactGetRequest> DecodeTransactGet(simdjson::dom::object obj) {
   FieldReader r(obj);
   TransactGetRequest req;
   DDB_RETURN_IF_ERROR(CapacityOnly(r, &req.capacity));
-  DDB_ASSIGN_OR_RETURN(auto list, TransactItems(r));
+  DDB_ASSIGN_OR_RETURN(auto list, TransactItems(r, true));
   for (simdjson::dom::element e : list) {
     DDB_ASSIGN_OR_RETURN(auto obj_e, AsObject(e));
     FieldReader outer(obj_e);

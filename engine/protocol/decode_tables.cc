@@ -140,6 +140,43 @@ Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldRe
   return Out(std::pair<int64_t, int64_t>{*rcu, *wcu});
 }
 
+namespace {}  // namespace
+
+Result<std::optional<StreamSpec>> ParseStreamSpecification(const FieldReader& r) {
+  DDB_ASSIGN_OR_RETURN(auto spec, r.Object("StreamSpecification"));
+  if (!spec) return std::optional<StreamSpec>();
+  FieldReader s(*spec);
+  DDB_ASSIGN_OR_RETURN(auto enabled, s.Bool("StreamEnabled"));
+  DDB_ASSIGN_OR_RETURN(auto view, s.String("StreamViewType"));
+  if (!enabled) return Invalid("Stream StreamEnabled was null");
+  StreamSpec out;
+  out.enabled = *enabled;
+  if (!out.enabled) {
+    if (view) {
+      return Invalid(
+          "Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType "
+          "was present.");
+    }
+    return std::optional<StreamSpec>(out);
+  }
+  if (!view || view->empty()) {
+    return Invalid(
+        "Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.");
+  }
+  static constexpr std::pair<std::string_view, StreamViewType> kViews[] = {
+      {"KEYS_ONLY", StreamViewType::kKeysOnly},
+      {"NEW_IMAGE", StreamViewType::kNewImage},
+      {"OLD_IMAGE", StreamViewType::kOldImage},
+      {"NEW_AND_OLD_IMAGES", StreamViewType::kNewAndOldImages}};
+  for (const auto& [name, v] : kViews) {
+    if (*view == name) {
+      out.view = v;
+      return std::optional<StreamSpec>(out);
+    }
+  }
+  return Invalid("Invalid StreamViewType: " + *view);
+}
+
 namespace {
 
 Result<std::optional<BillingMode>> Billing(const FieldReader& r) {
@@ -191,7 +228,8 @@ Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
   DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
   if (!attrs) return Invalid("No Attribute Schema Defined");
   DDB_ASSIGN_OR_RETURN(def.attributes, Definitions(*attrs));
-  DDB_RETURN_IF_ERROR(Unsupported(r, {"StreamSpecification"}));
+  DDB_ASSIGN_OR_RETURN(auto stream, ParseStreamSpecification(r));
+  if (stream) def.stream = *stream;
   DDB_RETURN_IF_ERROR(DecodeIndexes(r, &def));
   DDB_RETURN_IF_ERROR(BindKeyTypes(&def));
   DDB_ASSIGN_OR_RETURN(auto billing, Billing(r));
@@ -228,7 +266,11 @@ Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
   DDB_RETURN_IF_ERROR(CheckTableName(name));
   req.table = *name;
-  DDB_RETURN_IF_ERROR(Unsupported(r, {"StreamSpecification", "ReplicaUpdates"}));
+  DDB_RETURN_IF_ERROR(Unsupported(r, {"ReplicaUpdates"}));
+  DDB_ASSIGN_OR_RETURN(req.stream, ParseStreamSpecification(r));
+  if (req.stream && r.Has("ProvisionedThroughput")) {
+    return Invalid("Cannot change IOPS and Streams at the same time.");
+  }
   DDB_RETURN_IF_ERROR(DecodeIndexUpdates(r, &req));
   DDB_ASSIGN_OR_RETURN(auto definitions, r.Array("AttributeDefinitions"));
   for (auto& change : req.index_updates) {
@@ -246,7 +288,8 @@ Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
   }
   if (req.billing == BillingMode::kPayPerRequest && req.throughput) return ThroughputOnDemand();
   if (req.billing == BillingMode::kProvisioned && !req.throughput) return NoThroughput();
-  if (!req.billing && !req.throughput && !req.deletion_protection && req.index_updates.empty()) {
+  if (!req.billing && !req.throughput && !req.deletion_protection && req.index_updates.empty() &&
+      !req.stream) {
     return Invalid("Nothing to update");
   }
   return req;

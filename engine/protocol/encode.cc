@@ -17,6 +17,9 @@ void WriteCapacityObject(JsonWriter& w, const ConsumedCapacity& c) {
   w.BeginObject();
   w.Member("TableName", c.table);
   w.MemberDouble("CapacityUnits", c.units);
+  using Kind = ConsumedCapacity::UnitsKind;
+  if (c.units_kind == Kind::kRead) w.MemberDouble("ReadCapacityUnits", c.units);
+  if (c.units_kind == Kind::kWrite) w.MemberDouble("WriteCapacityUnits", c.units);
   if (c.detail == CapacityDetail::kIndexes) {
     auto units = [&](double u) {
       w.BeginObject();
@@ -24,7 +27,10 @@ void WriteCapacityObject(JsonWriter& w, const ConsumedCapacity& c) {
       w.EndObject();
     };
     w.Key("Table");
-    units(c.table_units);
+    w.BeginObject();
+    w.MemberDouble("CapacityUnits", c.table_units);
+    if (c.units_kind == Kind::kWrite) w.MemberDouble("WriteCapacityUnits", c.table_units);
+    w.EndObject();
     for (const auto* group : {&c.local_indexes, &c.global_indexes}) {
       if (group->empty()) continue;
       w.Key(group == &c.local_indexes ? "LocalSecondaryIndexes" : "GlobalSecondaryIndexes");
@@ -68,6 +74,24 @@ const char* ProjectionName(ProjectionType p) {
   }
   return "ALL";
 }
+
+}  // namespace
+
+const char* StreamViewTypeName(StreamViewType v) {
+  switch (v) {
+    case StreamViewType::kKeysOnly:
+      return "KEYS_ONLY";
+    case StreamViewType::kNewImage:
+      return "NEW_IMAGE";
+    case StreamViewType::kOldImage:
+      return "OLD_IMAGE";
+    case StreamViewType::kNewAndOldImages:
+      return "NEW_AND_OLD_IMAGES";
+  }
+  return "NEW_IMAGE";
+}
+
+namespace {
 
 const char* IndexStatusName(IndexStatus s) {
   switch (s) {
@@ -196,6 +220,17 @@ std::string EncodeTable(const TableDescription& t, std::string_view member) {
   w.Member("TableArn", d.Arn());
   WriteIndexes(w, t, false);
   WriteIndexes(w, t, true);
+  if (d.stream.id != 0) {
+    if (d.stream.enabled) {
+      w.Key("StreamSpecification");
+      w.BeginObject();
+      w.MemberBool("StreamEnabled", true);
+      w.Member("StreamViewType", StreamViewTypeName(d.stream.view));
+      w.EndObject();
+    }
+    w.Member("LatestStreamLabel", d.stream.label);
+    w.Member("LatestStreamArn", d.StreamArn());
+  }
   if (d.billing == BillingMode::kPayPerRequest || d.billing_changed != 0) {
     w.Key("BillingModeSummary");
     w.BeginObject();
@@ -277,6 +312,9 @@ ErrorResponse EncodeError(const ApiError& e) {
       break;
     case ErrorKind::kTransactionCanceled:
       r = {"TransactionCanceledException", 400};
+      break;
+    case ErrorKind::kExpiredIterator:
+      r = {"ExpiredIteratorException", 400};
       break;
     case ErrorKind::kIdempotentParameterMismatch:
       r = {"IdempotentParameterMismatchException", 400};

@@ -20,6 +20,9 @@ std::string EncodeTable(const TableDescription& t, std::string_view member);
 std::string EncodeListTables(const ListTablesResponse& r);
 std::string EncodeLimits(const Limits& l);
 
+// The wire name of a stream view type ("NEW_IMAGE", ...).
+const char* StreamViewTypeName(StreamViewType v);
+
 // One ConsumedCapacity object (TOTAL or INDEXES detail), for encoders of other files.
 void WriteCapacityObject(JsonWriter& w, const ConsumedCapacity& c);
 

@@ -89,6 +89,8 @@ struct ConsumedCapacity {
   std::string table;
   double units = 0;        // Total: table plus indexes.
   double table_units = 0;  // The table's share (INDEXES detail).
+  // Transactions also report their units as read or write units.
+  enum class UnitsKind { kNone, kRead, kWrite } units_kind = UnitsKind::kNone;
   bool is_write = false;
   CapacityDetail detail = CapacityDetail::kNone;
   std::vector<std::pair<std::string, double>> local_indexes;   // INDEXES detail.
@@ -124,6 +126,7 @@ struct IndexUpdate {
 struct UpdateTableRequest {
   std::string table;
   std::vector<IndexUpdate> index_updates;
+  std::optional<StreamSpec> stream;
   std::optional<std::vector<AttributeDefinition>> attributes;
   std::optional<BillingMode> billing;
   std::optional<std::pair<int64_t, int64_t>> throughput;  // read, write units

@@ -28,6 +28,9 @@ Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldRe
 // def->indexes (key types unbound).
 Status DecodeIndexes(const FieldReader& r, TableDef* def);
 
+// A StreamSpecification member: nullopt if absent; else enabled flag and view type.
+Result<std::optional<StreamSpec>> ParseStreamSpecification(const FieldReader& r);
+
 // Parses UpdateTable's GlobalSecondaryIndexUpdates into req->index_updates.
 Status DecodeIndexUpdates(const FieldReader& r, UpdateTableRequest* req);
 

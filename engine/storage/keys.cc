@@ -13,6 +13,9 @@
 //                      tpk_bytes tsk?
 //     isk           := number_key | escaped(S/B bytes: 0x00 -> 0x00 0xff) 0x00 0x00
 //     value         := the item as projected into the index (item/codec.h)
+//   stream column family:
+//     record_key    := u64(stream_id) u64(sequence number)
+//     value         := the stream record (streams/records.cc)
 //   meta column family: see storage/store.cc.
 //
 // Number keys: a positive number with a larger exponent is larger; equal exponents compare digit

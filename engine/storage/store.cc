@@ -96,7 +96,8 @@ bool Store::Init(const StoreOptions& options, std::string* error) {
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, items_options},
       {"meta", meta_options},
-      {"index", items_options}};
+      {"index", items_options},
+      {"stream", meta_options}};
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, path, families, &handles, &raw);
@@ -112,6 +113,7 @@ bool Store::Init(const StoreOptions& options, std::string* error) {
   items_ = handles[0];
   meta_ = handles[1];
   index_ = handles[2];
+  stream_ = handles[3];
 
   std::string version;
   if (Get(meta_, kMetaFormatKey, &version)) {
@@ -137,6 +139,7 @@ Store::~Store() {
   db_->DestroyColumnFamilyHandle(items_);
   db_->DestroyColumnFamilyHandle(meta_);
   db_->DestroyColumnFamilyHandle(index_);
+  db_->DestroyColumnFamilyHandle(stream_);
   db_->Close().PermitUncheckedError();
   db_.reset();
 }
@@ -231,7 +234,7 @@ void Store::DeleteCounters(rocksdb::WriteBatch* batch, uint64_t table_id) const 
 void Store::Flush() {
   db_->FlushWAL(true).PermitUncheckedError();
   rocksdb::FlushOptions fo;
-  db_->Flush(fo, {items_, meta_, index_}).PermitUncheckedError();
+  db_->Flush(fo, {items_, meta_, index_, stream_}).PermitUncheckedError();
 }
 
 }  // namespace ddb::storage

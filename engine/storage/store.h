@@ -41,6 +41,7 @@ class Store {
   rocksdb::ColumnFamilyHandle* items() const { return items_; }
   rocksdb::ColumnFamilyHandle* meta() const { return meta_; }
   rocksdb::ColumnFamilyHandle* index() const { return index_; }
+  rocksdb::ColumnFamilyHandle* stream() const { return stream_; }
 
   // Applies `batch` atomically; durable on return (unless in memory). Returns false and sets
   // *error on an I/O error.
@@ -78,6 +79,7 @@ class Store {
   rocksdb::ColumnFamilyHandle* items_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;
   rocksdb::ColumnFamilyHandle* index_ = nullptr;
+  rocksdb::ColumnFamilyHandle* stream_ = nullptr;
   rocksdb::WriteOptions write_options_;
 };
 

@@ -28,9 +28,7 @@ class IdempotencyCache {
     auto it = entries_.find(token);
     if (it != entries_.end()) {
       if (it->second.fingerprint != fingerprint) {
-        return ApiError{ErrorKind::kIdempotentParameterMismatch,
-                        "Request with the same client request token but different parameters "
-                        "already exists", {}};
+        return ApiError{ErrorKind::kIdempotentParameterMismatch, ""};
       }
       return it->second.response;
     }

@@ -1,6 +1,7 @@
 #include "txn/rmw.h"
 
 #include "item/codec.h"
+#include "streams/records.h"
 
 namespace ddb::txn {
 
@@ -22,7 +23,8 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   DDB_ASSIGN_OR_RETURN(result.new_item, apply(result.old_item ? &*result.old_item : nullptr));
   if (!result.old_item && !result.new_item) return result;
   rocksdb::WriteBatch batch;
-  StageWrite(engine.store(), table, storage_key, &result, &batch);
+  streams::SequenceGuard sequence(&engine.sequencer());
+  StageWrite(engine.store(), table, storage_key, &result, &batch, &sequence);
   std::string error;
   if (!engine.store().Write(&batch, &error)) {
     return ApiError::Internal("storage write failed: " + error);
@@ -31,7 +33,8 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
 }
 
 void StageWrite(const storage::Store& store, const TableDef& table, const std::string& storage_key,
-                WriteResult* result, rocksdb::WriteBatch* batch) {
+                WriteResult* result, rocksdb::WriteBatch* batch, streams::SequenceGuard* sequence,
+                bool by_ttl) {
   if (result->old_item) result->old_size = ItemSize(*result->old_item);
   if (result->new_item) result->new_size = ItemSize(*result->new_item);
   if (!result->old_item && !result->new_item) return;
@@ -50,6 +53,11 @@ void StageWrite(const storage::Store& store, const TableDef& table, const std::s
     index::UpdateIndexes(store, table, result->old_item ? &*result->old_item : nullptr,
                          result->new_item ? &*result->new_item : nullptr, batch,
                          &result->index_units);
+  }
+  if (streams::Records(table) && result->old_item != result->new_item) {
+    streams::StageRecord(store, table, result->old_item ? &*result->old_item : nullptr,
+                         result->new_item ? &*result->new_item : nullptr, sequence->Take(), by_ttl,
+                         batch);
   }
 }
 

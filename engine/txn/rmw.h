@@ -15,6 +15,7 @@
 #include "common/result.h"
 #include "index/index_writer.h"
 #include "ops/engine.h"
+#include "streams/sequencer.h"
 
 namespace ddb::txn {
 
@@ -40,8 +41,11 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
 // `storage_key`: the item, the table's counters, the index entries (filling result's sizes and
 // index units). The one place that knows what an item write consists of; the caller holds the
 // item's lock and commits the batch.
+// When the table has an enabled stream and the item changed, the stream record goes in the same
+// batch, numbered from `sequence`, which the caller keeps alive until the batch is written.
 void StageWrite(const storage::Store& store, const TableDef& table, const std::string& storage_key,
-                WriteResult* result, rocksdb::WriteBatch* batch);
+                WriteResult* result, rocksdb::WriteBatch* batch, streams::SequenceGuard* sequence,
+                bool by_ttl = false);
 
 // Reads one item (no lock: RocksDB reads are atomic per key). nullopt if absent.
 Result<std::optional<Item>> ReadItem(ops::Engine& engine, const std::string& storage_key);

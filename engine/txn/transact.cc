@@ -39,12 +39,13 @@ Result<TransactionOutcome> RunTransaction(ops::Engine& engine,
     return outcome;
   }
   rocksdb::WriteBatch batch;
+  streams::SequenceGuard sequence(&engine.sequencer());
   for (size_t i = 0; i < items.size(); ++i) {
     WriteResult& r = outcome.results[i];
     if (r.old_item) r.old_size = ItemSize(*r.old_item);
     if (r.new_item) r.new_size = ItemSize(*r.new_item);
     if (r.old_item == r.new_item) continue;  // A condition check, or a no-op.
-    StageWrite(engine.store(), *items[i].table, items[i].storage_key, &r, &batch);
+    StageWrite(engine.store(), *items[i].table, items[i].storage_key, &r, &batch, &sequence);
   }
   std::string error;
   if (batch.Count() > 0 && !engine.store().Write(&batch, &error)) {

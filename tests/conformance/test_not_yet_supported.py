@@ -1,4 +1,4 @@
-# Until streams, TTL, PartiQL and the legacy
+# Until TTL, PartiQL and the legacy
 # parameters land, ddb-server must answer them with a clear DynamoDB error: never a crash, never
 # a silent ignore (a request that would be misread must not change data).
 import pytest
@@ -11,23 +11,10 @@ K = {"pk": {"S": "a"}, "sk": {"S": "1"}}
 
 
 @pytest.mark.parametrize("op", ["ExecuteStatement", "UpdateTimeToLive",
-                                "DescribeTimeToLive", "TagResource", "ListStreams"])
+                                "DescribeTimeToLive", "TagResource"])
 def test_unimplemented_operations(raw, op):
     assert_raw_error(raw.call(op, {}), "UnknownOperationException",
                      "An unknown operation was requested.")
-
-
-@pytest.mark.parametrize("field,value", [
-    ("StreamSpecification", {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}),
-])
-def test_create_table_with_streams_is_refused(raw, ddb, field, value):
-    body = {"TableName": "nyt_" + field[:10], "BillingMode": "PAY_PER_REQUEST",
-            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
-            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], field: value}
-    r = raw.call("CreateTable", body)
-    assert_raw_error(r, "ValidationException")
-    assert field in r.message
-    assert body["TableName"] not in ddb.list_tables()["TableNames"]
 
 
 @pytest.mark.parametrize("op,field,value", [

@@ -1,0 +1,119 @@
+// Record format: an item in the item codec (item/codec.h) with attributes
+//   e N (EventName), t N (seconds), k M (keys), n M? (new image), o M? (old image),
+//   s N (size in bytes), v N (StreamViewType), ttl BOOL?
+// under key u64be(stream id) u64be(sequence number) in the stream column family.
+#include "streams/records.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "item/codec.h"
+#include "storage/keys.h"
+
+namespace ddb::streams {
+namespace {
+
+std::string RecordKey(uint64_t stream_id, uint64_t sequence) {
+  std::string key;
+  storage::PutBigEndian64(stream_id, &key);
+  storage::PutBigEndian64(sequence, &key);
+  return key;
+}
+
+Item KeysOf(const TableDef& table, const Item& item) {
+  Item keys;
+  if (auto it = item.find(table.hash.name); it != item.end()) keys.insert(*it);
+  if (table.range) {
+    if (auto it = item.find(table.range->name); it != item.end()) keys.insert(*it);
+  }
+  return keys;
+}
+
+Value Num(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.3f", v);
+  return Value::N(buf);
+}
+
+int64_t IntOf(const Item& m, const char* name) {
+  auto it = m.find(name);
+  return it == m.end() ? 0 : std::strtoll(it->second.scalar.c_str(), nullptr, 10);
+}
+
+}  // namespace
+
+void StageRecord(const storage::Store& store, const TableDef& table, const Item* before,
+                 const Item* after, uint64_t sequence, bool by_ttl, rocksdb::WriteBatch* batch) {
+  const StreamViewType view = table.stream.view;
+  Item r;
+  EventName event = !before ? EventName::kInsert : (!after ? EventName::kRemove : EventName::kModify);
+  r["e"] = Value::N(std::to_string(static_cast<int>(event)));
+  r["t"] = Num(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+  Item keys = KeysOf(table, after ? *after : *before);
+  size_t size = ItemSize(keys);
+  r["k"] = Value::OfMap(std::move(keys));
+  if (after && (view == StreamViewType::kNewImage || view == StreamViewType::kNewAndOldImages)) {
+    size += ItemSize(*after);
+    r["n"] = Value::OfMap(*after);
+  }
+  if (before && (view == StreamViewType::kOldImage || view == StreamViewType::kNewAndOldImages)) {
+    size += ItemSize(*before);
+    r["o"] = Value::OfMap(*before);
+  }
+  r["s"] = Value::N(std::to_string(size));
+  r["v"] = Value::N(std::to_string(static_cast<int>(view)));
+  if (by_ttl) r["ttl"] = Value::Bool(true);
+  std::string encoded;
+  EncodeItem(r, &encoded);
+  batch->Put(store.stream(), RecordKey(table.stream.id, sequence), encoded).PermitUncheckedError();
+}
+
+std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id, uint64_t from,
+                                uint64_t below, size_t limit, size_t max_bytes, uint64_t* next) {
+  std::vector<Record> out;
+  *next = from;
+  if (from >= below) return out;
+  auto it = store.NewIterator(store.stream(), RecordKey(stream_id, from),
+                              RecordKey(stream_id, below));
+  size_t bytes = 0;
+  for (it->SeekToFirst(); it->Valid() && out.size() < limit && bytes < max_bytes; it->Next()) {
+    Item r;
+    if (!DecodeItem(std::string_view(it->value().data(), it->value().size()), &r)) continue;
+    Record rec;
+    rec.sequence = storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8));
+    rec.event = static_cast<EventName>(IntOf(r, "e"));
+    rec.time = std::strtod(r["t"].scalar.c_str(), nullptr);
+    rec.keys = std::move(r["k"].map);
+    if (auto n = r.find("n"); n != r.end()) rec.new_image = std::move(n->second.map);
+    if (auto o = r.find("o"); o != r.end()) rec.old_image = std::move(o->second.map);
+    rec.size_bytes = static_cast<size_t>(IntOf(r, "s"));
+    rec.view = static_cast<StreamViewType>(IntOf(r, "v"));
+    rec.by_ttl = r.count("ttl") > 0;
+    bytes += rec.size_bytes;
+    *next = rec.sequence + 1;
+    out.push_back(std::move(rec));
+  }
+  // Nothing (more) stored below `below`: the reader may continue from there.
+  if (out.size() < limit && bytes < max_bytes) *next = below;
+  return out;
+}
+
+uint64_t MaxStoredSequence(const storage::Store& store, const std::vector<uint64_t>& stream_ids) {
+  uint64_t max = 0;
+  for (uint64_t id : stream_ids) {
+    auto it = store.NewIterator(store.stream(), RecordKey(id, 0), RecordKey(id + 1, 0));
+    it->SeekToLast();
+    if (it->Valid()) {
+      max = std::max(max, storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)));
+    }
+  }
+  return max;
+}
+
+uint64_t FirstStoredSequence(const storage::Store& store, uint64_t stream_id) {
+  auto it = store.NewIterator(store.stream(), RecordKey(stream_id, 0), RecordKey(stream_id + 1, 0));
+  it->SeekToFirst();
+  return it->Valid() ? storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)) : 0;
+}
+
+}  // namespace ddb::streams

@@ -1,0 +1,50 @@
+// Stream records: written in the same batch as the item change they describe, read back for
+// GetRecords. The record format is at the top of records.cc.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <rocksdb/write_batch.h>
+
+#include "catalog/table_def.h"
+#include "storage/store.h"
+
+namespace ddb::streams {
+
+// The persisted event kind. On disk: never renumber.
+enum class EventName : uint8_t { kInsert = 1, kModify = 2, kRemove = 3 };
+
+struct Record {
+  uint64_t sequence = 0;
+  EventName event = EventName::kInsert;
+  double time = 0;  // Seconds since the epoch.
+  Item keys;
+  std::optional<Item> new_image;
+  std::optional<Item> old_image;
+  size_t size_bytes = 0;
+  StreamViewType view = StreamViewType::kNewImage;
+  bool by_ttl = false;  // Deleted by time to live: the service's userIdentity.
+};
+
+// True if `table` records changes now.
+inline bool Records(const TableDef& table) { return table.stream.enabled && table.stream.id != 0; }
+
+// Adds the record of the change `before` -> `after` (not both null, not equal) to `batch`.
+void StageRecord(const storage::Store& store, const TableDef& table, const Item* before,
+                 const Item* after, uint64_t sequence, bool by_ttl, rocksdb::WriteBatch* batch);
+
+// Up to `limit` records of stream `stream_id` with sequence numbers in [from, below), in order,
+// stopping after about `max_bytes`. *next is the first number not returned.
+std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id, uint64_t from,
+                                uint64_t below, size_t limit, size_t max_bytes, uint64_t* next);
+
+// The largest sequence number stored for any stream, 0 if none (to seed the Sequencer).
+uint64_t MaxStoredSequence(const storage::Store& store, const std::vector<uint64_t>& stream_ids);
+
+// The first sequence number still stored for a stream (records before it were trimmed), or 0.
+uint64_t FirstStoredSequence(const storage::Store& store, uint64_t stream_id);
+
+}  // namespace ddb::streams
