@@ -11,7 +11,7 @@
 namespace ddb::ops {
 namespace {
 
-constexpr int64_t kIteratorLifetimeMs = 15 * 60 * 1000;
+constexpr int64_t kIteratorLifetimeMs = int64_t{15} * 60 * 1000;
 constexpr size_t kMaxRecordBytes = size_t{1024} * 1024;
 
 int64_t NowMs() {

@@ -1,6 +1,7 @@
 // CreateTable, DeleteTable, DescribeTable, ListTables and UpdateTable.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -27,7 +28,7 @@ std::string StreamLabel(double seconds) {
   std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
   char out[48];
   std::snprintf(out, sizeof(out), "%s.%03d", buf,
-                static_cast<int>((seconds - static_cast<double>(whole)) * 1000 + 0.5) % 1000);
+                static_cast<int>(std::lround((seconds - static_cast<double>(whole)) * 1000) % 1000));
   return out;
 }
 

@@ -76,6 +76,7 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
     steps.push_back(std::move(step));
   }
   std::vector<txn::TransactionItem> items;
+  items.reserve(steps.size());
   for (const WriteStep& step : steps) {
     items.push_back({step.table.get(), step.storage_key,
                      [&step](const Item* current) { return ApplyStep(step, current); }});
@@ -83,6 +84,7 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
   DDB_ASSIGN_OR_RETURN(txn::TransactionOutcome outcome, txn::RunTransaction(ctx.engine, items));
   if (!outcome.committed()) {
     std::vector<CancellationReason> reasons;
+    reasons.reserve(outcome.errors.size());
     for (size_t i = 0; i < outcome.errors.size(); ++i) {
       reasons.push_back(Reason(outcome.errors[i], steps[i].kind));
     }

@@ -11,6 +11,7 @@ Result<TransactionOutcome> RunTransaction(ops::Engine& engine,
                                           const std::vector<TransactionItem>& items) {
   // Several items may share a lock stripe: lock each stripe once, in address order.
   std::vector<std::mutex*> stripes;
+  stripes.reserve(items.size());
   for (const auto& item : items) stripes.push_back(&engine.ItemLock(item.storage_key));
   std::sort(stripes.begin(), stripes.end());
   stripes.erase(std::unique(stripes.begin(), stripes.end()), stripes.end());
