@@ -27,8 +27,9 @@ std::string StreamLabel(double seconds) {
   char buf[40];
   std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
   char out[48];
-  std::snprintf(out, sizeof(out), "%s.%03d", buf,
-                static_cast<int>(std::lround((seconds - static_cast<double>(whole)) * 1000) % 1000));
+  std::snprintf(
+      out, sizeof(out), "%s.%03d", buf,
+      static_cast<int>(std::lround((seconds - static_cast<double>(whole)) * 1000) % 1000));
   return out;
 }
 

@@ -27,9 +27,12 @@ Status CheckLimit(std::optional<int64_t> limit, int64_t max, const std::string& 
 
 const char* EventName(streams::EventName e) {
   switch (e) {
-    case streams::EventName::kInsert: return "INSERT";
-    case streams::EventName::kModify: return "MODIFY";
-    case streams::EventName::kRemove: return "REMOVE";
+    case streams::EventName::kInsert:
+      return "INSERT";
+    case streams::EventName::kModify:
+      return "MODIFY";
+    case streams::EventName::kRemove:
+      return "REMOVE";
   }
   return "INSERT";
 }
@@ -91,8 +94,9 @@ Result<GetShardIteratorRequest> DecodeGetShardIterator(simdjson::dom::object obj
     return Invalid("One or more parameter values were invalid: Invalid SequenceNumber");
   }
   if (!needs_sequence && req.sequence) {
-    return Invalid("One or more parameter values were invalid: SequenceNumber should not be "
-                   "passed for this iterator type");
+    return Invalid(
+        "One or more parameter values were invalid: SequenceNumber should not be "
+        "passed for this iterator type");
   }
   if (req.sequence && req.sequence->size() < 21) {
     return Invalid("1 validation error detected: Value '" + *req.sequence +

@@ -1,11 +1,11 @@
 // The DynamoDB Streams API (DynamoDBStreams_20120810.*): typed requests, decoders, encoders.
 #pragma once
 
+#include <simdjson.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "catalog/catalog.h"
 #include "common/result.h"

@@ -46,9 +46,11 @@ void StageRecord(const storage::Store& store, const TableDef& table, const Item*
                  const Item* after, uint64_t sequence, bool by_ttl, rocksdb::WriteBatch* batch) {
   const StreamViewType view = table.stream.view;
   Item r;
-  EventName event = !before ? EventName::kInsert : (!after ? EventName::kRemove : EventName::kModify);
+  EventName event =
+      !before ? EventName::kInsert : (!after ? EventName::kRemove : EventName::kModify);
   r["e"] = Value::N(std::to_string(static_cast<int>(event)));
-  r["t"] = Num(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+  r["t"] = Num(
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
   Item keys = KeysOf(table, after ? *after : *before);
   size_t size = ItemSize(keys);
   r["k"] = Value::OfMap(std::move(keys));
@@ -73,8 +75,8 @@ std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id,
   std::vector<Record> out;
   *next = from;
   if (from >= below) return out;
-  auto it = store.NewIterator(store.stream(), RecordKey(stream_id, from),
-                              RecordKey(stream_id, below));
+  auto it =
+      store.NewIterator(store.stream(), RecordKey(stream_id, from), RecordKey(stream_id, below));
   size_t bytes = 0;
   for (it->SeekToFirst(); it->Valid() && out.size() < limit && bytes < max_bytes; it->Next()) {
     Item r;

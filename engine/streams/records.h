@@ -2,12 +2,12 @@
 // GetRecords. The record format is at the top of records.cc.
 #pragma once
 
+#include <rocksdb/write_batch.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <rocksdb/write_batch.h>
 
 #include "catalog/table_def.h"
 #include "storage/store.h"
