@@ -3,7 +3,7 @@
 //   billing N, rcu N, wcu N, inc N, dec N, decs N, created N, billing_changed N, protect BOOL,
 //   indexes L[M{id N, name S, global BOOL, hash M, range M?, proj N, nonkey L[S], rcu N, wcu N,
 //               status N}],
-//   stream M{enabled BOOL, view N, id N, label S, created N}.
+//   stream M{enabled BOOL, view N, id N, label S, created N}, ttl S?, ttl_on BOOL.
 // New attributes may be added; readers ignore unknown ones and default missing ones.
 #include "catalog/table_def.h"
 
@@ -122,6 +122,8 @@ std::string EncodeTableDef(const TableDef& d) {
   List indexes;
   for (const auto& x : d.indexes) indexes.push_back(EncodeIndex(x));
   m["indexes"] = Value::OfList(std::move(indexes));
+  if (!d.ttl_attribute.empty()) m["ttl"] = Value::S(d.ttl_attribute);
+  m["ttl_on"] = Value::Bool(d.ttl_enabled);
   if (d.stream.id != 0) {
     m["stream"] = Value::OfMap({{"enabled", Value::Bool(d.stream.enabled)},
                                 {"view", Num(static_cast<int64_t>(d.stream.view))},
@@ -157,6 +159,9 @@ bool DecodeTableDef(std::string_view data, TableDef* d) {
   if (auto it = m.find("indexes"); it != m.end()) {
     for (const auto& x : it->second.list) d->indexes.push_back(DecodeIndex(x.map));
   }
+  d->ttl_attribute = GetString(m, "ttl");
+  auto ttl_on = m.find("ttl_on");
+  d->ttl_enabled = ttl_on != m.end() && ttl_on->second.boolean;
   if (auto it = m.find("stream"); it != m.end()) {
     const Item& s = it->second.map;
     auto e = s.find("enabled");

@@ -87,6 +87,8 @@ struct TableDef : KeySchema {
   std::vector<AttributeDefinition> attributes;
   std::vector<IndexDef> indexes;  // Local and global secondary indexes.
   StreamSpec stream;
+  std::string ttl_attribute;  // Time to live: the attribute holding expiry epoch seconds.
+  bool ttl_enabled = false;
   BillingMode billing = BillingMode::kProvisioned;
   ProvisionedThroughput throughput;
   double created = 0;  // Seconds since the epoch.

@@ -35,6 +35,9 @@ Result<std::string> ListStreams(simdjson::dom::object request, RequestContext& c
 Result<std::string> DescribeStream(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> GetShardIterator(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> GetRecords(simdjson::dom::object request, RequestContext& ctx);
+// ttl_ops.cc
+Result<std::string> UpdateTimeToLive(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> DescribeTimeToLive(simdjson::dom::object request, RequestContext& ctx);
 // transact_ops.cc
 Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> TransactGetItems(simdjson::dom::object request, RequestContext& ctx);

@@ -19,6 +19,7 @@ constexpr Entry kOperations[] = {
     {"DeleteTable", {&DeleteTable, true}},
     {"DescribeLimits", {&DescribeLimits, false}},
     {"DescribeTable", {&DescribeTable, false}},
+    {"DescribeTimeToLive", {&DescribeTimeToLive, false}},
     {"GetItem", {&GetItem, false}},
     {"ListTables", {&ListTables, false}},
     {"PutItem", {&PutItem, true}},
@@ -28,6 +29,7 @@ constexpr Entry kOperations[] = {
     {"TransactWriteItems", {&TransactWriteItems, true}},
     {"UpdateItem", {&UpdateItem, true}},
     {"UpdateTable", {&UpdateTable, true}},
+    {"UpdateTimeToLive", {&UpdateTimeToLive, true}},
 };
 
 constexpr Entry kStreamOperations[] = {

@@ -229,8 +229,8 @@ std::string EncodeRecords(const std::vector<streams::Record>& records,
     if (r.by_ttl) {
       w.Key("userIdentity");
       w.BeginObject();
-      w.Member("principalId", "dynamodb.amazonaws.com");
-      w.Member("type", "Service");
+      w.Member("PrincipalId", "dynamodb.amazonaws.com");
+      w.Member("Type", "Service");
       w.EndObject();
     }
     w.EndObject();

@@ -23,7 +23,9 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
                                                    "I/O threads serving reads (default: one per "
                                                    "core)")(
       "write-threads", po::value(&f->write_threads),
-      "threads running writes; concurrent writes share one WAL sync (default 32)");
+      "threads running writes; concurrent writes share one WAL sync (default 32)")(
+      "ttl-interval", po::value(&f->ttl_interval),
+      "seconds between deletions of expired (time to live) items (default 5)");
   // DynamoDB Local's spellings, so that its command lines work unchanged.
   po::options_description local("DynamoDB Local compatibility");
   local.add_options()("dbPath", po::value(&f->db_path), "same as --db-path")(
@@ -53,6 +55,10 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
   }
   if (f->port < 0 || f->port > 65535) {
     *error = "--port must be between 0 and 65535";
+    return false;
+  }
+  if (f->ttl_interval <= 0 || f->ttl_interval > 86400) {
+    *error = "--ttl-interval must be between 0 and 86400 seconds";
     return false;
   }
   if (f->threads < 0 || f->threads > 1024 || f->write_threads < 1 || f->write_threads > 1024) {

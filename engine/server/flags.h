@@ -15,6 +15,7 @@ struct Flags {
   bool cors = false;
   int threads = 0;  // 0 = one I/O thread per core.
   int write_threads = 32;
+  double ttl_interval = 5;  // Seconds between time-to-live sweeps.
   bool help = false;
   bool version = false;
 };

@@ -10,6 +10,7 @@
 #include "ops/engine.h"
 #include "server/flags.h"
 #include "storage/store.h"
+#include "ttl/sweeper.h"
 
 namespace {
 
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
   index::Backfiller backfiller(engine);
   engine.set_background_notifier([&backfiller] { backfiller.Notify(); });
   backfiller.Start();
+  ttl::Sweeper sweeper(engine,
+                       std::chrono::milliseconds(static_cast<int64_t>(flags.ttl_interval * 1000)));
+  sweeper.Start();
   http::Dispatcher dispatcher(engine, http::DispatcherOptions{flags.shared_db});
   http::HttpServer server(dispatcher,
                           http::ServerOptions{flags.host, static_cast<unsigned short>(flags.port),
@@ -56,6 +60,7 @@ int main(int argc, char** argv) {
             << (flags.in_memory ? std::string("in memory") : "in " + flags.db_path)
             << (flags.shared_db ? " (shared-db)" : "") << std::endl;
   server.Run();
+  sweeper.Stop();
   backfiller.Stop();
   store->Flush();
   std::cout << "ddb-server stopped" << std::endl;

@@ -16,7 +16,8 @@ Result<std::optional<Item>> ReadItem(ops::Engine& engine, const std::string& sto
 }
 
 Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
-                                    const std::string& storage_key, const ApplyFn& apply) {
+                                    const std::string& storage_key, const ApplyFn& apply,
+                                    bool by_ttl) {
   std::lock_guard lock(engine.ItemLock(storage_key));
   WriteResult result;
   DDB_ASSIGN_OR_RETURN(result.old_item, ReadItem(engine, storage_key));
@@ -24,7 +25,7 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   if (!result.old_item && !result.new_item) return result;
   rocksdb::WriteBatch batch;
   streams::SequenceGuard sequence(&engine.sequencer());
-  StageWrite(engine.store(), table, storage_key, &result, &batch, &sequence);
+  StageWrite(engine.store(), table, storage_key, &result, &batch, &sequence, by_ttl);
   std::string error;
   if (!engine.store().Write(&batch, &error)) {
     return ApiError::Internal("storage write failed: " + error);

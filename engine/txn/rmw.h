@@ -34,8 +34,10 @@ struct WriteResult {
 
 // Runs one read-modify-write of the item stored under `storage_key` of `table`.
 // InternalServerError if the store fails; otherwise whatever `apply` returns.
+// `by_ttl` marks the change as a time-to-live deletion in its stream record.
 Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
-                                    const std::string& storage_key, const ApplyFn& apply);
+                                    const std::string& storage_key, const ApplyFn& apply,
+                                    bool by_ttl = false);
 
 // Adds to `batch` the change from result->old_item to result->new_item of the item stored under
 // `storage_key`: the item, the table's counters, the index entries (filling result's sizes and
