@@ -3,7 +3,8 @@
 //   billing N, rcu N, wcu N, inc N, dec N, decs N, created N, billing_changed N, protect BOOL,
 //   indexes L[M{id N, name S, global BOOL, hash M, range M?, proj N, nonkey L[S], rcu N, wcu N,
 //               status N}],
-//   stream M{enabled BOOL, view N, id N, label S, created N}, ttl S?, ttl_on BOOL.
+//   stream M{enabled BOOL, view N, id N, label S, created N}, ttl S?, ttl_on BOOL,
+//   tags L[L[S, S]], pitr BOOL, pitr_at N.
 // New attributes may be added; readers ignore unknown ones and default missing ones.
 #include "catalog/table_def.h"
 
@@ -123,6 +124,11 @@ std::string EncodeTableDef(const TableDef& d) {
   for (const auto& x : d.indexes) indexes.push_back(EncodeIndex(x));
   m["indexes"] = Value::OfList(std::move(indexes));
   if (!d.ttl_attribute.empty()) m["ttl"] = Value::S(d.ttl_attribute);
+  List tags;
+  for (const auto& [k, v] : d.tags) tags.push_back(Value::OfList({Value::S(k), Value::S(v)}));
+  m["tags"] = Value::OfList(std::move(tags));
+  m["pitr"] = Value::Bool(d.point_in_time_recovery);
+  m["pitr_at"] = Num(d.pitr_enabled_at);
   m["ttl_on"] = Value::Bool(d.ttl_enabled);
   if (d.stream.id != 0) {
     m["stream"] = Value::OfMap({{"enabled", Value::Bool(d.stream.enabled)},
@@ -160,6 +166,14 @@ bool DecodeTableDef(std::string_view data, TableDef* d) {
     for (const auto& x : it->second.list) d->indexes.push_back(DecodeIndex(x.map));
   }
   d->ttl_attribute = GetString(m, "ttl");
+  if (auto it = m.find("tags"); it != m.end()) {
+    for (const auto& t : it->second.list) {
+      if (t.list.size() == 2) d->tags.emplace_back(t.list[0].scalar, t.list[1].scalar);
+    }
+  }
+  auto pitr = m.find("pitr");
+  d->point_in_time_recovery = pitr != m.end() && pitr->second.boolean;
+  d->pitr_enabled_at = GetDouble(m, "pitr_at");
   auto ttl_on = m.find("ttl_on");
   d->ttl_enabled = ttl_on != m.end() && ttl_on->second.boolean;
   if (auto it = m.find("stream"); it != m.end()) {

@@ -87,6 +87,9 @@ struct TableDef : KeySchema {
   std::vector<AttributeDefinition> attributes;
   std::vector<IndexDef> indexes;  // Local and global secondary indexes.
   StreamSpec stream;
+  std::vector<std::pair<std::string, std::string>> tags;  // In insertion order.
+  bool point_in_time_recovery = false;
+  double pitr_enabled_at = 0;
   std::string ttl_attribute;  // Time to live: the attribute holding expiry epoch seconds.
   bool ttl_enabled = false;
   BillingMode billing = BillingMode::kProvisioned;

@@ -28,6 +28,7 @@ enum class ErrorKind {
   kLimitExceeded,
   kTransactionCanceled,
   kExpiredIterator,
+  kTableNotFound,
   kIdempotentParameterMismatch,
   kInternal,
 };

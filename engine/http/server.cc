@@ -131,7 +131,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     // The request stays in parser_, which lives as long as this session; nothing else touches
     // the session until the reply is posted back to its strand.
-    net::post(writers_, [self = shared_from_this(), target, keep_alive] {
+    // The work guard keeps the I/O threads running until the reply is posted back, so a
+    // shutdown that begins while the write runs still delivers its reply.
+    net::post(writers_, [self = shared_from_this(), target, keep_alive,
+                         work = net::make_work_guard(stream_.get_executor())] {
       auto& r = self->parser_->get();
       Reply reply =
           self->dispatcher_.Handle(target, HeaderOf(r, bhttp::field::authorization), r.body());

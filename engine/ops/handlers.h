@@ -35,6 +35,13 @@ Result<std::string> ListStreams(simdjson::dom::object request, RequestContext& c
 Result<std::string> DescribeStream(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> GetShardIterator(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> GetRecords(simdjson::dom::object request, RequestContext& ctx);
+// tag_ops.cc
+Result<std::string> TagResource(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> UntagResource(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> ListTagsOfResource(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> DescribeEndpoints(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> DescribeContinuousBackups(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> UpdateContinuousBackups(simdjson::dom::object request, RequestContext& ctx);
 // ttl_ops.cc
 Result<std::string> UpdateTimeToLive(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> DescribeTimeToLive(simdjson::dom::object request, RequestContext& ctx);

@@ -257,6 +257,17 @@ Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
   }
   DDB_ASSIGN_OR_RETURN(auto protect, r.Bool("DeletionProtectionEnabled"));
   def.deletion_protection = protect.value_or(false);
+  DDB_ASSIGN_OR_RETURN(auto tags, r.Array("Tags"));
+  if (tags) {
+    for (simdjson::dom::element e : *tags) {
+      simdjson::dom::object o;
+      if (e.get(o) != simdjson::SUCCESS) return NotAStructure();
+      FieldReader t(o);
+      DDB_ASSIGN_OR_RETURN(auto key, t.String("Key"));
+      DDB_ASSIGN_OR_RETURN(auto value, t.String("Value"));
+      def.tags.emplace_back(key.value_or(""), value.value_or(""));
+    }
+  }
   return req;
 }
 

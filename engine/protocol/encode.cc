@@ -313,6 +313,9 @@ ErrorResponse EncodeError(const ApiError& e) {
     case ErrorKind::kTransactionCanceled:
       r = {"TransactionCanceledException", 400};
       break;
+    case ErrorKind::kTableNotFound:
+      r = {"TableNotFoundException", 400};
+      break;
     case ErrorKind::kExpiredIterator:
       r = {"ExpiredIteratorException", 400};
       break;

@@ -1,4 +1,4 @@
-# Until tags, PartiQL and the legacy
+# Until PartiQL and the legacy
 # parameters land, ddb-server must answer them with a clear DynamoDB error: never a crash, never
 # a silent ignore (a request that would be misread must not change data).
 import pytest
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.ddb_only
 K = {"pk": {"S": "a"}, "sk": {"S": "1"}}
 
 
-@pytest.mark.parametrize("op", ["ExecuteStatement", "TagResource"])
+@pytest.mark.parametrize("op", ["ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"])
 def test_unimplemented_operations(raw, op):
     assert_raw_error(raw.call(op, {}), "UnknownOperationException",
                      "An unknown operation was requested.")

@@ -134,7 +134,6 @@ def test_describe_limits(raw, ddb):
     assert r["TableMaxWriteCapacityUnits"] == 40000
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_describe_endpoints(raw):
     r = raw.ok("DescribeEndpoints", {})
@@ -176,13 +175,11 @@ def tag(raw, arn, tags):
         {"Key": k, "Value": v} for k, v in tags]})
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_new_table_has_no_tags(raw, table):
     assert raw.ok("ListTagsOfResource", {"ResourceArn": table_arn(raw, table)}) == {"Tags": []}
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_tag_list_overwrite_untag(raw, table):
     arn = table_arn(raw, table)
@@ -196,7 +193,6 @@ def test_tag_list_overwrite_untag(raw, table):
     assert list_tags(raw, arn) == [("empty", ""), ("env", "prod")]
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_tags_via_boto3_and_create_table(ddb, make_table, raw):
     name = make_table(Tags=[{"Key": "created", "Value": "yes"}])
@@ -209,7 +205,6 @@ def test_tags_via_boto3_and_create_table(ddb, make_table, raw):
     assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "k", "Value": "v"}]
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_tag_length_limits_accepted(raw, table):
     arn = table_arn(raw, table)
@@ -231,7 +226,6 @@ def test_tag_length_limits_accepted(raw, table):
      True),
 ], ids=["none", "key-129", "key-empty", "value-257", "value-missing", "value-charset",
         "duplicate", "aws-prefix"])
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 def test_tag_validation_is_all_or_nothing(raw, table, tags, message, exact):
     arn = table_arn(raw, table)
     r = raw.call("TagResource", {"ResourceArn": arn,
@@ -241,7 +235,6 @@ def test_tag_validation_is_all_or_nothing(raw, table, tags, message, exact):
     assert list_tags(raw, arn) == []
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_fifty_tags_limit(raw, table):
     arn = table_arn(raw, table)
@@ -257,14 +250,12 @@ def test_fifty_tags_limit(raw, table):
     ([], "Atleast one Tag Key needs to be provided as Input.", True),
     (["k" * 129], "The Tag Key provided is invalid, Key: k", False),
 ], ids=["none", "key-129"])
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 def test_untag_validation(raw, table, keys, message, exact):
     r = raw.call("UntagResource", {"ResourceArn": table_arn(raw, table), "TagKeys": keys})
     assert_raw_error(r, "ValidationException", message if exact else None)
     assert r.message.startswith(message), r
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_tag_nonexistent_table(raw, table):
     arn = table_arn(raw, table)
@@ -285,7 +276,6 @@ def pitr(raw, name, enabled):
             "PointInTimeRecoveryEnabled": enabled}})
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_continuous_backups_default(raw, table):
     assert raw.ok("DescribeContinuousBackups", {"TableName": table}) == {
@@ -294,7 +284,6 @@ def test_continuous_backups_default(raw, table):
             "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "DISABLED"}}}
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_point_in_time_recovery_enable_disable(raw, table):
     r = pitr(raw, table, True)
@@ -318,7 +307,6 @@ def test_point_in_time_recovery_enable_disable(raw, table):
             "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "DISABLED"}}}
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_continuous_backups_nonexistent_table(raw):
     assert_raw_error(raw.call("DescribeContinuousBackups", {"TableName": "conf-no-such-table"}),
@@ -326,7 +314,6 @@ def test_continuous_backups_nonexistent_table(raw):
     assert_raw_error(pitr(raw, "conf-no-such-table", True), "TableNotFoundException")
 
 
-@pytest.mark.later  # Tags, endpoints and backups are not implemented yet.
 @pytest.mark.local_deviation
 def test_update_continuous_backups_needs_specification(raw, table):
     assert_raw_error(raw.call("UpdateContinuousBackups", {"TableName": table}),

@@ -10,6 +10,7 @@
 #    order its writes were acknowledged; also across a clean restart, resuming with
 #    AFTER_SEQUENCE_NUMBER.
 # Ports come from 8600-8699 (DDB_TXN_STREAM_PORTS="first-last" to change).
+import collections
 import os
 import random
 import threading
@@ -17,6 +18,7 @@ import time
 
 import boto3
 import botocore.exceptions
+import pytest
 from botocore.config import Config
 
 from conftest import ACCESS_KEY, REGION, SECRET_KEY, create_table, port_is_free, scan_all
@@ -26,6 +28,7 @@ PORTS = range(int(_lo), int(_hi) + 1)
 GONE = (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionClosedError,
         botocore.exceptions.ReadTimeoutError, botocore.exceptions.ConnectTimeoutError)
 NEW_AND_OLD = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+ACCOUNTS, KEYS, WRITERS = 10, 50, 8
 _used = set()
 
 
@@ -65,17 +68,6 @@ def shard_iterator(streams, arn, kind="TRIM_HORIZON", after=None):
                                       ShardIteratorType=kind, **extra)["ShardIterator"]
 
 
-def read_stream(streams, arn):
-    """The whole stream from TRIM_HORIZON, until two calls in a row return nothing."""
-    it, out, empty = shard_iterator(streams, arn), [], 0
-    while empty < 2:
-        page = streams.get_records(ShardIterator=it)
-        out.extend(page["Records"])
-        empty = 0 if page["Records"] else empty + 1
-        it = page["NextShardIterator"]
-    return out
-
-
 def assert_increasing(records):
     seqs = [r["dynamodb"]["SequenceNumber"] for r in records]
     assert all(len(s) == 21 and s.isdigit() for s in seqs), seqs[:5]
@@ -85,9 +77,6 @@ def assert_increasing(records):
 
 # ---- 1. transfers between accounts -------------------------------------------------------
 
-ACCOUNTS = 10
-
-
 def test_concurrent_transfers_conserve_the_total(servers, data_dir):
     server = start(servers, data_dir)
     ddb = server.client()
@@ -96,11 +85,12 @@ def test_concurrent_transfers_conserve_the_total(servers, data_dir):
     for a, bal in initial.items():
         ddb.put_item(TableName="accounts", Item={"pk": {"S": "acct-%d" % a},
                                                  "bal": {"N": str(bal)}, "ops": {"N": "0"}})
-    lock = threading.Lock()
-    sent, received, touched = [0] * ACCOUNTS, [0] * ACCOUNTS, [0] * ACCOUNTS
-    stats = {"transfers": 0, "cancelled": 0, "stale": 0}
-    errors = []
-    deadline = time.monotonic() + 3.0
+    lock, errors, deadline = threading.Lock(), [], time.monotonic() + 3.0
+    count = collections.Counter()  # outcomes, counted client-side
+
+    def tally(*keys):
+        with lock:
+            count.update(keys)
 
     def upd(a, expr, cond, **values):
         return dict(TableName="accounts", Key={"pk": {"S": "acct-%d" % a}}, UpdateExpression=expr,
@@ -119,27 +109,21 @@ def test_concurrent_transfers_conserve_the_total(servers, data_dir):
                     try:
                         ddb.update_item(**upd(src, "SET bal = :b, ops = ops + :one",
                                               "bal = :b", b=bal))
-                        with lock:
-                            touched[src] += 1
+                        tally(("ops", src))
                     except ddb.exceptions.ConditionalCheckFailedException:
-                        with lock:
-                            stats["stale"] += 1
+                        tally("stale")
                     continue
                 for _attempt in range(3):
                     try:
                         ddb.transact_write_items(TransactItems=[
                             {"Update": upd(src, "SET bal = bal - :one", "bal >= :one")},
                             {"Update": upd(dst, "SET bal = bal + :one", "bal >= :zero", zero=0)}])
-                        with lock:
-                            sent[src] += 1
-                            received[dst] += 1
-                            stats["transfers"] += 1
+                        tally(("sent", src), ("received", dst), "transfers")
                         break
                     except ddb.exceptions.TransactionCanceledException as e:
                         codes = [r["Code"] for r in e.response["CancellationReasons"]]
                         assert codes == ["ConditionalCheckFailed", "None"], e.response
-                        with lock:
-                            stats["cancelled"] += 1
+                        tally("cancelled")
         except Exception as e:  # noqa: BLE001 - reported below
             with lock:
                 errors.append(repr(e))
@@ -147,25 +131,25 @@ def test_concurrent_transfers_conserve_the_total(servers, data_dir):
     join_all(start_threads(worker, [(server.client(),) for _ in range(16)]))
     assert not errors, errors[:5]
     print("transfers %(transfers)d, cancelled %(cancelled)d, stale compare-and-sets %(stale)d"
-          % stats)
-    assert stats["transfers"] > 0 and stats["cancelled"] > 0
+          % count)
+    assert count["transfers"] > 0 and count["cancelled"] > 0
     items = {int(i["pk"]["S"][5:]): i for i in scan_all(ddb, "accounts")}
-    assert sorted(items) == list(range(ACCOUNTS))
     bal = {a: int(items[a]["bal"]["N"]) for a in items}
+    assert sorted(bal) == list(range(ACCOUNTS))
     assert sum(bal.values()) == sum(initial.values()), bal
     assert min(bal.values()) >= 0, bal
-    assert sum(sent) == sum(received) == stats["transfers"]
+    moved = sum(count["received", a] for a in range(ACCOUNTS))
+    assert moved == sum(count["sent", a] for a in range(ACCOUNTS)) == count["transfers"]
     for a in range(ACCOUNTS):  # each account is exactly what its acknowledged transfers make it
-        assert bal[a] == initial[a] - sent[a] + received[a], (a, bal[a], sent[a], received[a])
-        assert int(items[a]["ops"]["N"]) == touched[a], (a, items[a], touched[a])
+        assert bal[a] == initial[a] - count["sent", a] + count["received", a], (a, bal, count)
+        assert int(items[a]["ops"]["N"]) == count["ops", a], (a, items[a], count)
     assert server.stop() == 0
 
 
 # ---- 2. kill -9 during transactions on a table with a GSI and a stream --------------------
 
 def group_writer(ddb, index, cycle, out):
-    """TransactWriteItems of 3 new items sharing gid and tok, until the server goes away.
-    out: attempted {tok: {pk: item}}, acked {tok}, in_request, and gone or error."""
+    """TransactWriteItems of 3 new items sharing gid and tok until the server goes away."""
     for seq in range(10 ** 6):
         tok = "c%d-w%d-%05d" % (cycle, index, seq)
         gid = "g%d-w%d-%d" % (cycle, index, seq % 7)
@@ -208,12 +192,10 @@ def check_groups(server, attempted, acked):
         present = [pk for pk in items if pk in stored]
         assert len(present) in (0, 3), "partial transaction %s: only %s" % (tok, present)
         assert present or tok not in acked, "acknowledged transaction %s lost" % tok
-        if present:
-            expected.update(items)
+        expected.update(items if present else {})
     assert stored == expected, "stored items differ from the transactions' items"
     desc = ddb.describe_table(TableName="groups")["Table"]
-    assert desc["ItemCount"] == len(stored)
-    assert desc["GlobalSecondaryIndexes"][0]["ItemCount"] == len(stored)
+    assert desc["ItemCount"] == desc["GlobalSecondaryIndexes"][0]["ItemCount"] == len(stored)
     # The GSI, item for item: per group id, and as a whole.
     for gid in sorted({i["gid"]["S"] for items in attempted.values() for i in items.values()}):
         in_index = {i["pk"]["S"]: i for i in pages(
@@ -224,13 +206,15 @@ def check_groups(server, attempted, acked):
     index_all = pages(ddb.scan, TableName="groups", IndexName="by_group")
     assert sorted(i["pk"]["S"] for i in index_all) == sorted(stored)
     # The stream: one INSERT with the item's image per stored item, nothing else.
-    recs = read_stream(streams_client(server), desc["LatestStreamArn"])
+    recs, done, out = [], threading.Event(), {}
+    done.set()  # the whole stream: until two calls in a row return nothing
+    reader(streams_client(server), desc["LatestStreamArn"], recs, done, out)
+    assert not out, out
     assert_increasing(recs)
     pks = [r["dynamodb"]["Keys"]["pk"]["S"] for r in recs]
     assert len(pks) == len(set(pks)), "duplicate stream records"
-    assert set(pks) == set(stored), ("records for missing items: %s; items without records: %s"
-                                     % (sorted(set(pks) - set(stored))[:5],
-                                        sorted(set(stored) - set(pks))[:5]))
+    assert set(pks) == set(stored), ("records of absent items", sorted(set(pks) - set(stored)),
+                                     "items without a record", sorted(set(stored) - set(pks)))
     for r in recs:
         d = r["dynamodb"]
         assert r["eventName"] == "INSERT" and "OldImage" not in d, r
@@ -248,7 +232,7 @@ def test_kill_9_during_transactions_keeps_gsi_and_stream_consistent(servers, dat
                      "IndexName": "by_group", "Projection": {"ProjectionType": "ALL"},
                      "KeySchema": [{"AttributeName": "gid", "KeyType": "HASH"},
                                    {"AttributeName": "tok", "KeyType": "RANGE"}]}])
-    attempted, acked, arn = {}, set(), None
+    attempted, acked, arns = {}, set(), set()
     for cycle in range(2):
         outs = [{"attempted": {}, "acked": set(), "in_request": False} for _ in range(8)]
         writers = start_threads(group_writer, [(server.client(read_timeout=20), i, cycle,
@@ -262,27 +246,23 @@ def test_kill_9_during_transactions_keeps_gsi_and_stream_consistent(servers, dat
             attempted.update(o["attempted"])
             acked |= o["acked"]
         server = start(servers, data_dir)
-        items, recs, arn_now = check_groups(server, attempted, acked)
-        assert arn in (None, arn_now)
-        arn = arn_now
-        print("cycle %d: %d transactions acknowledged, %d in flight at the kill; %d items, "
-              "%d stream records" % (cycle, sum(len(o["acked"]) for o in outs), busy, items,
-                                     recs))
+        items, recs, arn = check_groups(server, attempted, acked)
+        arns.add(arn)
+        assert len(arns) == 1, arns  # the same stream after each restart
+        print("cycle %d: %d transactions acknowledged, %d in flight at the kill; %d items, %d "
+              "records" % (cycle, sum(len(o["acked"]) for o in outs), busy, items, recs))
         assert busy > 0, "no transaction was in flight at the kill"
     assert server.stop() == 0
 
 
 # ---- 3. a stream reader sees each change once --------------------------------------------
 
-KEYS, WRITERS = 50, 8
-
-
 class Model:
     """What each key should look like, and the (event, old, new) each acknowledged write makes.
     Writer w alone writes the keys k with k % WRITERS == w, so its order is the key's order."""
 
     def __init__(self):
-        self.items = {}  # pk -> current item
+        self.items = {}  # pk -> current item, None once deleted
         self.changes = {"k%02d" % k: [] for k in range(KEYS)}
         self.writes = [0] * WRITERS
 
@@ -294,23 +274,17 @@ class Model:
         old = self.items.get(pk)
         kind = random.choice(["put", "update", "delete"] if old else ["put", "update"])
         if kind == "put":
-            new = {"pk": {"S": pk}, "n": {"N": str(n)}, "by": {"S": "put"},
-                   "pad": {"S": "p" * random.randint(0, 50)}}
-        elif kind == "update":
-            new = dict(old or {"pk": {"S": pk}}, n={"N": str(n)}, by={"S": "update"},
-                       u={"N": str(int((old or {}).get("u", {"N": "0"})["N"]) + 1)})
-        else:
-            new = None
-        return pk, kind, new
+            return pk, kind, {"pk": {"S": pk}, "n": {"N": str(n)}, "by": {"S": "put"},
+                              "pad": {"S": "p" * random.randint(0, 50)}}
+        if kind == "update":  # keeps what a put left, creates the item if missing
+            return pk, kind, dict(old or {"pk": {"S": pk}}, n={"N": str(n)}, by={"S": "update"})
+        return pk, kind, None
 
     def applied(self, pk, new):
         old = self.items.get(pk)
         self.changes[pk].append(("REMOVE" if new is None else "MODIFY" if old else "INSERT",
                                  old, new))
-        if new is None:
-            del self.items[pk]
-        else:
-            self.items[pk] = new
+        self.items[pk] = new
 
 
 def stream_writer(ddb, model, w, deadline, out):
@@ -323,12 +297,10 @@ def stream_writer(ddb, model, w, deadline, out):
                 ddb.put_item(TableName="feed", Item=new)
             elif kind == "update":
                 ddb.update_item(TableName="feed", Key={"pk": {"S": pk}},
-                                UpdateExpression="SET n = :n, #by = :by, "
-                                                 "u = if_not_exists(u, :zero) + :one",
+                                UpdateExpression="SET n = :n, #by = :by",
                                 ExpressionAttributeNames={"#by": "by"},
-                                ExpressionAttributeValues={
-                                    ":n": new["n"], ":by": {"S": "update"},
-                                    ":zero": {"N": "0"}, ":one": {"N": "1"}})
+                                ExpressionAttributeValues={":n": new["n"],
+                                                           ":by": {"S": "update"}})
             else:
                 ddb.delete_item(TableName="feed", Key={"pk": {"S": pk}})
             out["pending"] = None
@@ -353,8 +325,7 @@ def reader(streams, arn, records, done, out):
             records.extend(page["Records"])
             it = page["NextShardIterator"]
             empty = 0 if page["Records"] or not finishing else empty + 1
-            if not page["Records"] and not finishing:
-                time.sleep(0.01)  # poll interval only
+            time.sleep(0 if page["Records"] or finishing else 0.01)  # poll interval only
     except GONE as e:
         out["gone"] = repr(e)
     except Exception as e:  # noqa: BLE001 - reported by the test
@@ -373,6 +344,7 @@ def run_phase(server, model, arn, records, seconds, stop_server=False):
         time.sleep(seconds)
         assert server.stop() == 0
     join_all(writers)
+    assert records, "the reader saw nothing while the writers ran"
     done.set()
     join_all(readers)
     assert not [o for o in outs if "error" in o], outs
@@ -382,50 +354,40 @@ def run_phase(server, model, arn, records, seconds, stop_server=False):
 
 def check_feed(ddb, model, records):
     acked = sum(len(c) for c in model.changes.values())
-    assert len(records) == acked, "%d records for %d acknowledged changes" % (len(records),
-                                                                             acked)
+    assert len(records) == acked, (len(records), "records for acknowledged changes:", acked)
     assert_increasing(records)
     seen = {pk: [] for pk in model.changes}
     for r in records:
         d = r["dynamodb"]
         seen[d["Keys"]["pk"]["S"]].append((r["eventName"], d.get("OldImage"), d.get("NewImage")))
     for pk, changes in model.changes.items():
-        assert seen[pk] == changes, "key %s: stream %s, acknowledged %s" % (pk, seen[pk],
-                                                                           changes)
-    assert {i["pk"]["S"]: i for i in scan_all(ddb, "feed")} == model.items
+        assert seen[pk] == changes, (pk, "stream:", seen[pk], "acknowledged:", changes)
+    assert {i["pk"]["S"]: i for i in scan_all(ddb, "feed")} == {
+        k: v for k, v in model.items.items() if v}
     return acked
 
 
-def test_stream_reader_sees_every_change_once(servers, data_dir):
+@pytest.mark.parametrize("restart", [False, True], ids=["running", "clean_restart"])
+def test_stream_reader_sees_every_change_once(servers, data_dir, restart):
     server = start(servers, data_dir)
     arn = create_table(server.client(), "feed", StreamSpecification=NEW_AND_OLD)[
         "LatestStreamArn"]
     model, records = Model(), []
-    run_phase(server, model, arn, records, 3.0)
-    print("%d changes read once each" % check_feed(server.client(), model, records))
-    assert len(records) > 100
-    assert server.stop() == 0
-
-
-def test_stream_reader_resumes_after_clean_restart(servers, data_dir):
-    server = start(servers, data_dir)
-    arn = create_table(server.client(), "feed", StreamSpecification=NEW_AND_OLD)[
-        "LatestStreamArn"]
-    model, records = Model(), []
-    pending = run_phase(server, model, arn, records, 1.5, stop_server=True)
+    pending = run_phase(server, model, arn, records, 1.5 if restart else 3.0, restart)
     before = len(records)
-    server = start(servers, data_dir)
-    ddb = server.client()
-    assert ddb.describe_table(TableName="feed")["Table"]["LatestStreamArn"] == arn
-    for pk, new in pending:  # a write cut off by the stop: applied wholly or not at all
-        item = ddb.get_item(TableName="feed", Key={"pk": {"S": pk}},
-                            ConsistentRead=True).get("Item")
-        if item == new:  # every write changes the item, so this tells
-            model.applied(pk, new)
-        else:
+    if restart:  # SIGTERM mid-way; the reader goes on after its last sequence number
+        server = start(servers, data_dir)
+        ddb = server.client()
+        assert ddb.describe_table(TableName="feed")["Table"]["LatestStreamArn"] == arn
+        # In-flight requests get their replies at SIGTERM, so a write whose connection was cut
+        # off never reached a handler: it must not be applied.
+        for pk, new in pending:
+            item = ddb.get_item(TableName="feed", Key={"pk": {"S": pk}},
+                                ConsistentRead=True).get("Item")
             assert item == model.items.get(pk), (pk, new, item)
-    run_phase(server, model, arn, records, 1.5)
-    print("%d changes read once each, %d before the restart, %d writes cut off"
-          % (check_feed(ddb, model, records), before, len(pending)))
-    assert 0 < before < len(records)
+        run_phase(server, model, arn, records, 1.5)
+        assert 0 < before < len(records)
+    print("%d changes read once each, %d before a restart, %d writes cut off"
+          % (check_feed(server.client(), model, records), before, len(pending)))
+    assert len(records) > 100
     assert server.stop() == 0
