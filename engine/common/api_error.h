@@ -29,6 +29,7 @@ enum class ErrorKind {
   kTransactionCanceled,
   kExpiredIterator,
   kTableNotFound,
+  kTrimmedDataAccess,
   kIdempotentParameterMismatch,
   kInternal,
 };

@@ -37,7 +37,9 @@ TablePtr FindStream(const RequestContext& ctx, std::string_view arn) {
 
 uint64_t StartingSequence(const RequestContext& ctx, const TableDef& table) {
   uint64_t first = streams::FirstStoredSequence(ctx.engine.store(), table.stream.id);
-  return first != 0 ? first : ctx.engine.sequencer().Watermark();
+  if (first != 0) return first;
+  return std::max(streams::TrimmedBelow(ctx.engine.store(), table.stream.id),
+                  ctx.engine.sequencer().Watermark());
 }
 
 // Iterator: "<stream arn>|001|base64(<shard id>|<21-digit position>|<30-digit issue ms>)".
@@ -146,6 +148,10 @@ Result<std::string> GetRecords(simdjson::dom::object request, RequestContext& ct
   }
   TablePtr table = FindStream(ctx, it.arn);
   if (!table || it.shard != ShardId(*table)) return ApiError::Validation("Invalid ShardIterator");
+  if (it.position < streams::TrimmedBelow(ctx.engine.store(), table->stream.id)) {
+    return ApiError(ErrorKind::kTrimmedDataAccess,
+                    "The operation attempted to read past the oldest stream record in a shard.");
+  }
   uint64_t next = it.position;
   const uint64_t below = ctx.engine.sequencer().Watermark();
   auto records = streams::ReadRecords(ctx.engine.store(), table->stream.id, it.position, below,

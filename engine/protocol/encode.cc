@@ -316,6 +316,9 @@ ErrorResponse EncodeError(const ApiError& e) {
     case ErrorKind::kTableNotFound:
       r = {"TableNotFoundException", 400};
       break;
+    case ErrorKind::kTrimmedDataAccess:
+      r = {"TrimmedDataAccessException", 400};
+      break;
     case ErrorKind::kExpiredIterator:
       r = {"ExpiredIteratorException", 400};
       break;

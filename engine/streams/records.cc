@@ -1,7 +1,8 @@
 // Record format: an item in the item codec (item/codec.h) with attributes
 //   e N (EventName), t N (seconds), k M (keys), n M? (new image), o M? (old image),
 //   s N (size in bytes), v N (StreamViewType), ttl BOOL?
-// under key u64be(stream id) u64be(sequence number) in the stream column family.
+// under key u64be(stream id) u64be(sequence number) in the stream column family. Sequence number
+// 0 is never issued; its key holds u64be(trimmed below), where retention trimming stopped.
 #include "streams/records.h"
 
 #include <chrono>
@@ -103,7 +104,7 @@ std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id,
 uint64_t MaxStoredSequence(const storage::Store& store, const std::vector<uint64_t>& stream_ids) {
   uint64_t max = 0;
   for (uint64_t id : stream_ids) {
-    auto it = store.NewIterator(store.stream(), RecordKey(id, 0), RecordKey(id + 1, 0));
+    auto it = store.NewIterator(store.stream(), RecordKey(id, 1), RecordKey(id + 1, 0));
     it->SeekToLast();
     if (it->Valid()) {
       max = std::max(max, storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)));
@@ -113,9 +114,36 @@ uint64_t MaxStoredSequence(const storage::Store& store, const std::vector<uint64
 }
 
 uint64_t FirstStoredSequence(const storage::Store& store, uint64_t stream_id) {
-  auto it = store.NewIterator(store.stream(), RecordKey(stream_id, 0), RecordKey(stream_id + 1, 0));
+  auto it = store.NewIterator(store.stream(), RecordKey(stream_id, 1), RecordKey(stream_id + 1, 0));
   it->SeekToFirst();
   return it->Valid() ? storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)) : 0;
+}
+
+uint64_t TrimmedBelow(const storage::Store& store, uint64_t stream_id) {
+  std::string raw;
+  if (!store.Get(store.stream(), RecordKey(stream_id, 0), &raw) || raw.size() != 8) return 0;
+  return storage::GetBigEndian64(raw);
+}
+
+bool TrimRecords(storage::Store& store, uint64_t stream_id, double cutoff) {
+  auto it = store.NewIterator(store.stream(), RecordKey(stream_id, 1), RecordKey(stream_id + 1, 0));
+  uint64_t below = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    Item r;
+    if (!DecodeItem(std::string_view(it->value().data(), it->value().size()), &r)) break;
+    auto t = r.find("t");
+    if (t == r.end() || std::strtod(t->second.scalar.c_str(), nullptr) >= cutoff) break;
+    below = storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)) + 1;
+  }
+  if (below == 0) return true;
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(store.stream(), RecordKey(stream_id, 1), RecordKey(stream_id, below))
+      .PermitUncheckedError();
+  std::string encoded;
+  storage::PutBigEndian64(below, &encoded);
+  batch.Put(store.stream(), RecordKey(stream_id, 0), encoded).PermitUncheckedError();
+  std::string error;
+  return store.WriteUnsynced(&batch, &error);
 }
 
 }  // namespace ddb::streams

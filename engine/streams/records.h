@@ -44,7 +44,14 @@ std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id,
 // The largest sequence number stored for any stream, 0 if none (to seed the Sequencer).
 uint64_t MaxStoredSequence(const storage::Store& store, const std::vector<uint64_t>& stream_ids);
 
-// The first sequence number still stored for a stream (records before it were trimmed), or 0.
+// The first sequence number still stored for a stream, or 0 if it has no records.
 uint64_t FirstStoredSequence(const storage::Store& store, uint64_t stream_id);
+
+// Deletes the records of `stream_id` older than `cutoff` (epoch seconds) and remembers where
+// trimming stopped. Returns false on a storage error.
+bool TrimRecords(storage::Store& store, uint64_t stream_id, double cutoff);
+
+// Sequence numbers below this were trimmed from `stream_id` (0 if none were).
+uint64_t TrimmedBelow(const storage::Store& store, uint64_t stream_id);
 
 }  // namespace ddb::streams

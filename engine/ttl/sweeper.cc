@@ -4,11 +4,13 @@
 
 #include "item/codec.h"
 #include "storage/keys.h"
+#include "streams/records.h"
 #include "txn/rmw.h"
 
 namespace ddb::ttl {
 
 constexpr double kFiveYears = 5 * 365.25 * 24 * 3600;
+constexpr double kStreamRetention = 24 * 3600;
 
 bool Expired(const Item& item, const std::string& attribute, double now) {
   auto it = item.find(attribute);
@@ -42,6 +44,10 @@ void Sweeper::Run() {
     for (const TablePtr& table : engine_.catalog().AllTables()) {
       if (stop_) return;
       if (table->ttl_enabled) SweepTable(*table, now);
+      // Stream records are kept for 24 hours, as in DynamoDB.
+      if (table->stream.id != 0) {
+        streams::TrimRecords(engine_.store(), table->stream.id, now - kStreamRetention);
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
-// Sweeper: deletes items whose time-to-live has passed, in the background.
+// Sweeper: deletes items whose time-to-live has passed, and stream records older than 24 hours,
+// in the background.
 //
 // Every `interval` it walks the tables with TTL enabled and deletes each item whose TTL
 // attribute is a number of epoch seconds in the past (but not more than five years in the past,
