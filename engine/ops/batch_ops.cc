@@ -7,6 +7,7 @@
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
+#include "ops/projection.h"
 #include "protocol/batch_requests.h"
 #include "txn/rmw.h"
 
@@ -52,15 +53,8 @@ Result<std::string> BatchGetItem(simdjson::dom::object request, RequestContext& 
   protocol::BatchGetResponse resp;
   for (const auto& spec : req.tables) {
     DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, spec.table));
-    expr::ParseContext pc;
-    pc.names = spec.attrs.names ? &*spec.attrs.names : nullptr;
-    pc.values = spec.attrs.values ? &*spec.attrs.values : nullptr;
-    std::vector<expr::Path> projection;
-    if (spec.projection) {
-      DDB_ASSIGN_OR_RETURN(projection, expr::ParseProjection(*spec.projection, pc));
-    }
-    DDB_RETURN_IF_ERROR(
-        expr::CheckAllUsed(pc, spec.projection.has_value(), "ProjectionExpression is null"));
+    DDB_ASSIGN_OR_RETURN(std::vector<expr::Path> projection,
+                         ParseReadProjection(spec.projection, spec.attrs));
     std::set<std::string> seen;
     std::vector<Item> items;
     double units = 0;

@@ -4,6 +4,7 @@
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
+#include "ops/projection.h"
 #include "ops/write_step.h"
 #include "protocol/decode.h"
 #include "protocol/encode.h"
@@ -101,15 +102,8 @@ Result<std::string> GetItem(simdjson::dom::object request, RequestContext& ctx) 
   DDB_ASSIGN_OR_RETURN(protocol::GetItemRequest req, protocol::DecodeGetItem(request));
   DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
   DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateKey(*table, req.key));
-  expr::ParseContext pc;
-  pc.names = req.attrs.names ? &*req.attrs.names : nullptr;
-  pc.values = req.attrs.values ? &*req.attrs.values : nullptr;
-  std::vector<expr::Path> projection;
-  if (req.projection) {
-    DDB_ASSIGN_OR_RETURN(projection, expr::ParseProjection(*req.projection, pc));
-  }
-  DDB_RETURN_IF_ERROR(
-      expr::CheckAllUsed(pc, req.projection.has_value(), "ProjectionExpression is null"));
+  DDB_ASSIGN_OR_RETURN(std::vector<expr::Path> projection,
+                       ParseReadProjection(req.projection, req.attrs));
   DDB_ASSIGN_OR_RETURN(std::optional<Item> item,
                        txn::ReadItem(ctx.engine, StorageKey(*table, key)));
   protocol::ItemResponse resp;

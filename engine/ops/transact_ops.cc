@@ -8,6 +8,7 @@
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
+#include "ops/projection.h"
 #include "protocol/batch_requests.h"
 #include "txn/transact.h"
 
@@ -112,15 +113,8 @@ Result<std::string> TransactGetItems(simdjson::dom::object request, RequestConte
   for (const auto& get : req.gets) {
     DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, get.table));
     DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateKey(*table, get.key));
-    expr::ParseContext pc;
-    pc.names = get.attrs.names ? &*get.attrs.names : nullptr;
-    pc.values = get.attrs.values ? &*get.attrs.values : nullptr;
-    std::vector<expr::Path> projection;
-    if (get.projection) {
-      DDB_ASSIGN_OR_RETURN(projection, expr::ParseProjection(*get.projection, pc));
-    }
-    DDB_RETURN_IF_ERROR(
-        expr::CheckAllUsed(pc, get.projection.has_value(), "ProjectionExpression is null"));
+    DDB_ASSIGN_OR_RETURN(std::vector<expr::Path> projection,
+                         ParseReadProjection(get.projection, get.attrs));
     std::string storage_key = StorageKey(*table, key);
     for (size_t j = 0; j < keys.size(); ++j) {
       if (keys[j] == storage_key && tables[j]->id == table->id) {
