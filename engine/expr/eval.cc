@@ -264,32 +264,6 @@ Status CheckStaticOperand(const Operand& op, std::string_view kind) {
 }
 
 // ADD and DELETE name the operand type in full ("STRING") and the set of allowed types.
-std::string_view LongTypeName(Type t) {
-  switch (t) {
-    case Type::kS:
-      return "STRING";
-    case Type::kN:
-      return "NUMBER";
-    case Type::kB:
-      return "BINARY";
-    case Type::kBool:
-      return "BOOLEAN";
-    case Type::kNull:
-      return "NULL";
-    case Type::kM:
-      return "MAP";
-    case Type::kL:
-      return "LIST";
-    case Type::kSS:
-      return "STRING_SET";
-    case Type::kNS:
-      return "NUMBER_SET";
-    case Type::kBS:
-      return "BINARY_SET";
-  }
-  return "?";
-}
-
 Status CheckStaticAction(const UpdateAction& action, std::string_view kind) {
   const Value& v = *action.value.value;
   const bool is_add = action.kind == UpdateKind::kAdd;

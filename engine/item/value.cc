@@ -32,6 +32,32 @@ std::string_view TypeName(Type t) {
   return "?";
 }
 
+std::string_view LongTypeName(Type t) {
+  switch (t) {
+    case Type::kS:
+      return "STRING";
+    case Type::kN:
+      return "NUMBER";
+    case Type::kB:
+      return "BINARY";
+    case Type::kBool:
+      return "BOOLEAN";
+    case Type::kNull:
+      return "NULL";
+    case Type::kM:
+      return "MAP";
+    case Type::kL:
+      return "LIST";
+    case Type::kSS:
+      return "STRING_SET";
+    case Type::kNS:
+      return "NUMBER_SET";
+    case Type::kBS:
+      return "BINARY_SET";
+  }
+  return "?";
+}
+
 bool Value::operator==(const Value& o) const {
   if (type != o.type) return false;
   switch (type) {

@@ -29,6 +29,8 @@ enum class Type : uint8_t {
 
 // The short type name DynamoDB uses on the wire and in messages ("S", "NS", "BOOL", ...).
 std::string_view TypeName(Type t);
+// The long type name of some messages ("STRING", "NUMBER_SET", ...).
+std::string_view LongTypeName(Type t);
 
 struct Value;
 using Map = std::map<std::string, Value, std::less<>>;

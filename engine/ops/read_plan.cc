@@ -38,8 +38,9 @@ Status CheckSelect(const ReadRequest& req, const ReadPlan& plan) {
   switch (req.select) {
     case Select::kCount:
       if (req.projection) {
-        return Invalid(
-            "Cannot specify the ProjectionExpression when choosing to get only the Count");
+        return Invalid(std::string("Cannot specify the ") +
+                       (req.legacy ? "AttributesToGet" : "ProjectionExpression") +
+                       " when choosing to get only the Count");
       }
       break;
     case Select::kSpecific:
@@ -51,8 +52,9 @@ Status CheckSelect(const ReadRequest& req, const ReadPlan& plan) {
       break;
     case Select::kAllAttributes:
       if (req.projection) {
-        return Invalid(
-            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+        return Invalid(std::string("Cannot specify the ") +
+                       (req.legacy ? "AttributesToGet" : "ProjectionExpression") +
+                       " when choosing to get ALL_ATTRIBUTES");
       }
       if (plan.index && plan.index->global && plan.index->projection != ProjectionType::kAll) {
         return Invalid(
@@ -62,6 +64,11 @@ Status CheckSelect(const ReadRequest& req, const ReadPlan& plan) {
       }
       break;
     case Select::kAllProjected:
+      if (req.projection) {
+        return Invalid(
+            "Cannot specify the ProjectionExpression when choosing to get "
+            "ALL_PROJECTED_ATTRIBUTES");
+      }
       if (!plan.index) {
         return Invalid(
             "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
@@ -108,16 +115,14 @@ void CollectPaths(const expr::Condition& c, std::vector<const expr::Path*>* out)
   for (const auto& child : c.children) CollectPaths(child, out);
 }
 
-Status CheckFilterKeys(const expr::Condition& filter, const KeySchema& keys) {
+Status CheckFilterKeys(const expr::Condition& filter, const KeySchema& keys, bool legacy) {
   std::vector<const expr::Path*> paths;
   CollectPaths(filter, &paths);
   for (const auto* p : paths) {
     const std::string& top = p->elements[0].name;
     if (keys.IsKeyAttribute(top)) {
-      return Invalid(
-          "Filter Expression can only contain non-primary key attributes: Primary key "
-          "attribute: " +
-          top);
+      return Invalid(std::string(legacy ? "QueryFilter" : "Filter Expression") +
+                     " can only contain non-primary key attributes: Primary key attribute: " + top);
     }
   }
   return Status::OK();
@@ -212,7 +217,7 @@ Result<ReadPlan> PlanRead(const ReadRequest& req, const TableDef& table,
   plan.count_only = req.select == Select::kCount;
   if (plan.key_condition) {
     DDB_ASSIGN_OR_RETURN(plan.key_range, AnalyzeKeyCondition(*plan.key_condition, *plan.keys));
-    if (plan.filter) DDB_RETURN_IF_ERROR(CheckFilterKeys(*plan.filter, *plan.keys));
+    if (plan.filter) DDB_RETURN_IF_ERROR(CheckFilterKeys(*plan.filter, *plan.keys, req.legacy));
     KeyRange(plan.id, *plan.keys, plan.index != nullptr, plan.key_range, &plan.lower, &plan.upper);
   } else {
     ScanRange(req, &plan);

@@ -3,6 +3,7 @@
 
 #include "protocol/batch_requests.h"
 #include "protocol/item_fields.h"
+#include "protocol/legacy.h"
 #include "protocol/reader.h"
 #include "protocol/value_json.h"
 
@@ -102,15 +103,10 @@ Result<BatchGetRequest> DecodeBatchGet(simdjson::dom::object obj) {
         return Invalid("Too many items requested for the BatchGetItem call");
     }
     DDB_ASSIGN_OR_RETURN(keys.projection, t.String("ProjectionExpression"));
-    if (t.Has("AttributesToGet")) {
-      return Invalid(keys.projection
-                         ? "Can not use both expression and non-expression parameters in the same "
-                           "request: Non-expression parameters: {AttributesToGet} Expression "
-                           "parameters: {ProjectionExpression}"
-                         : "The legacy parameter AttributesToGet is not supported yet by this "
-                           "server; use the expression parameters instead");
-    }
     DDB_RETURN_IF_ERROR(Attributes(t, &keys.attrs));
+    DDB_ASSIGN_OR_RETURN(auto legacy,
+                         TranslateLegacy(t, &keys.attrs, "ProjectionExpression is null"));
+    if (legacy.projection) keys.projection = std::move(legacy.projection);
     DDB_ASSIGN_OR_RETURN(auto consistent, t.Bool("ConsistentRead"));
     keys.consistent = consistent.value_or(false);
     req.tables.push_back(std::move(keys));

@@ -2,44 +2,11 @@
 
 #include "protocol/decode.h"
 #include "protocol/item_fields.h"
+#include "protocol/legacy.h"
 #include "protocol/reader.h"
 
 namespace ddb::protocol {
 namespace {
-
-// Legacy (pre-expression) parameters and the expression parameters that replace them.
-constexpr std::string_view kLegacy[] = {"Expected",           "AttributeUpdates", "KeyConditions",
-                                        "QueryFilter",        "ScanFilter",       "AttributesToGet",
-                                        "ConditionalOperator"};
-constexpr std::string_view kExpressions[] = {"ConditionExpression", "UpdateExpression",
-                                             "KeyConditionExpression", "FilterExpression",
-                                             "ProjectionExpression"};
-
-std::string Braced(const std::vector<std::string_view>& names) {
-  std::string out = "{";
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + std::string(names[i]);
-  return out + "}";
-}
-
-Status CheckLegacy(const FieldReader& r) {
-  std::vector<std::string_view> legacy, modern;
-  for (auto k : kLegacy) {
-    if (r.Has(k)) legacy.push_back(k);
-  }
-  if (legacy.empty()) return Status::OK();
-  for (auto k : kExpressions) {
-    if (r.Has(k)) modern.push_back(k);
-  }
-  if (!modern.empty()) {
-    return ApiError::Validation(
-        "Can not use both expression and non-expression parameters in the same request: "
-        "Non-expression parameters: " +
-        Braced(legacy) + " Expression parameters: " + Braced(modern));
-  }
-  return ApiError::Validation("The legacy parameter " + std::string(legacy[0]) +
-                              " is not supported yet by this server; use the expression "
-                              "parameters instead");
-}
 
 template <class T>
 Status EnumField(const FieldReader& r, std::string_view key, std::string_view field,
@@ -138,14 +105,23 @@ Status Attributes(const FieldReader& r, ExpressionAttributes* attrs) {
 namespace {
 
 // Common head of every item request: table name, legacy check, expression attributes.
-Status Head(const FieldReader& r, std::string* table, ExpressionAttributes* attrs,
-            CapacityDetail* capacity, ValidationErrors& errors) {
+// Common head of every item request: table name, capacity, expression attributes, and the
+// legacy parameters translated to expressions (`absent` completes DynamoDB's message for
+// values given without expressions).
+Result<LegacyExpressions> Head(const FieldReader& r, std::string* table,
+                               ExpressionAttributes* attrs, CapacityDetail* capacity,
+                               ValidationErrors& errors, std::string_view absent) {
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
   DDB_RETURN_IF_ERROR(CheckTableName(name));
   *table = *name;
   DDB_RETURN_IF_ERROR(Capacity(r, capacity, errors));
-  DDB_RETURN_IF_ERROR(CheckLegacy(r));
-  return Attributes(r, attrs);
+  DDB_RETURN_IF_ERROR(Attributes(r, attrs));
+  return TranslateLegacy(r, attrs, absent);
+}
+
+// Uses the legacy translation where the request had no expression of its own.
+void Adopt(std::optional<std::string>* field, std::optional<std::string>&& legacy) {
+  if (legacy) *field = std::move(legacy);
 }
 
 Status RequiredItem(const FieldReader& r, std::string_view key, std::string_view missing,
@@ -169,9 +145,11 @@ Result<PutItemRequest> DecodePutItem(simdjson::dom::object obj) {
   FieldReader r(obj);
   ValidationErrors errors;
   PutItemRequest req;
-  DDB_RETURN_IF_ERROR(Head(r, &req.table, &req.attrs, &req.capacity, errors));
+  DDB_ASSIGN_OR_RETURN(auto legacy, Head(r, &req.table, &req.attrs, &req.capacity, errors,
+                                         "ConditionExpression is null"));
   DDB_RETURN_IF_ERROR(RequiredItem(r, "Item", "Item to put in PutItem cannot be null", &req.item));
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
+  Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
@@ -183,9 +161,11 @@ Result<GetItemRequest> DecodeGetItem(simdjson::dom::object obj) {
   FieldReader r(obj);
   ValidationErrors errors;
   GetItemRequest req;
-  DDB_RETURN_IF_ERROR(Head(r, &req.table, &req.attrs, &req.capacity, errors));
+  DDB_ASSIGN_OR_RETURN(auto legacy, Head(r, &req.table, &req.attrs, &req.capacity, errors,
+                                         "ProjectionExpression is null"));
   DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", kNullKey, &req.key));
   DDB_ASSIGN_OR_RETURN(req.projection, r.String("ProjectionExpression"));
+  Adopt(&req.projection, std::move(legacy.projection));
   DDB_ASSIGN_OR_RETURN(auto consistent, r.Bool("ConsistentRead"));
   req.consistent = consistent.value_or(false);
   DDB_RETURN_IF_ERROR(errors.Finish());
@@ -196,9 +176,11 @@ Result<DeleteItemRequest> DecodeDeleteItem(simdjson::dom::object obj) {
   FieldReader r(obj);
   ValidationErrors errors;
   DeleteItemRequest req;
-  DDB_RETURN_IF_ERROR(Head(r, &req.table, &req.attrs, &req.capacity, errors));
+  DDB_ASSIGN_OR_RETURN(auto legacy, Head(r, &req.table, &req.attrs, &req.capacity, errors,
+                                         "ConditionExpression is null"));
   DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", kNullKey, &req.key));
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
+  Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
@@ -210,10 +192,13 @@ Result<UpdateItemRequest> DecodeUpdateItem(simdjson::dom::object obj) {
   FieldReader r(obj);
   ValidationErrors errors;
   UpdateItemRequest req;
-  DDB_RETURN_IF_ERROR(Head(r, &req.table, &req.attrs, &req.capacity, errors));
+  DDB_ASSIGN_OR_RETURN(auto legacy, Head(r, &req.table, &req.attrs, &req.capacity, errors,
+                                         "UpdateExpression and ConditionExpression are null"));
   DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", kNullKey, &req.key));
   DDB_ASSIGN_OR_RETURN(req.update, r.String("UpdateExpression"));
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
+  Adopt(&req.update, std::move(legacy.update));
+  Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
@@ -227,13 +212,20 @@ Result<ReadRequest> DecodeRead(simdjson::dom::object obj, bool is_query) {
   ValidationErrors errors;
   ReadRequest req;
   req.is_query = is_query;
-  DDB_RETURN_IF_ERROR(Head(r, &req.table, &req.attrs, &req.capacity, errors));
+  DDB_ASSIGN_OR_RETURN(auto legacy,
+                       Head(r, &req.table, &req.attrs, &req.capacity, errors,
+                            is_query ? "FilterExpression and KeyConditionExpression are null"
+                                     : "FilterExpression is null"));
+  req.legacy = legacy.present;
   DDB_ASSIGN_OR_RETURN(req.index, r.String("IndexName"));
   if (is_query) {
     DDB_ASSIGN_OR_RETURN(req.key_condition, r.String("KeyConditionExpression"));
   }
   DDB_ASSIGN_OR_RETURN(req.filter, r.String("FilterExpression"));
   DDB_ASSIGN_OR_RETURN(req.projection, r.String("ProjectionExpression"));
+  Adopt(&req.key_condition, std::move(legacy.key_condition));
+  Adopt(&req.filter, std::move(legacy.filter));
+  Adopt(&req.projection, std::move(legacy.projection));
   DDB_ASSIGN_OR_RETURN(req.limit, r.Int("Limit"));
   if (req.limit && *req.limit < 1) {
     return ApiError::Validation("Limit must be greater than or equal to 1");

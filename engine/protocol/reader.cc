@@ -74,6 +74,13 @@ Result<std::optional<Item>> FieldReader::ItemMap(std::string_view key) const {
   return std::optional<Item>(std::move(item).value());
 }
 
+Result<std::optional<Value>> FieldReader::AttributeValue(std::string_view key) const {
+  auto e = Find(key);
+  if (!e) return std::optional<Value>();
+  DDB_ASSIGN_OR_RETURN(Value v, DecodeValue(*e, 1));
+  return std::optional<Value>(std::move(v));
+}
+
 Result<std::optional<expr::NameMap>> FieldReader::Names(std::string_view key) const {
   auto e = Find(key);
   if (!e) return std::optional<expr::NameMap>();

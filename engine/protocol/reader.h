@@ -26,6 +26,8 @@ class FieldReader {
   Result<std::optional<int64_t>> Int(std::string_view key) const;
   Result<std::optional<bool>> Bool(std::string_view key) const;
   Result<std::optional<Item>> ItemMap(std::string_view key) const;
+  // One AttributeValue member ({"S": ...}).
+  Result<std::optional<Value>> AttributeValue(std::string_view key) const;
   Result<std::optional<expr::NameMap>> Names(std::string_view key) const;
   Result<std::optional<simdjson::dom::object>> Object(std::string_view key) const;
   Result<std::optional<simdjson::dom::array>> Array(std::string_view key) const;

@@ -69,6 +69,8 @@ struct UpdateItemRequest {
 // Query and Scan share one request shape; Query sets key_condition, Scan the segment fields.
 struct ReadRequest {
   bool is_query = false;
+  bool legacy =
+      false;  // Expressed with KeyConditions / QueryFilter / ScanFilter / AttributesToGet.
   std::string table;
   std::optional<std::string> index;
   std::optional<std::string> key_condition;

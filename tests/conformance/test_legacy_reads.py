@@ -7,7 +7,6 @@ import pytest
 
 from ddbtest import assert_client_error, assert_raw_error
 
-pytestmark = pytest.mark.later
 
 INVALID = "One or more parameter values were invalid: "
 

@@ -20,6 +20,7 @@ import argparse
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -39,6 +40,15 @@ AUTH = ("AWS4-HMAC-SHA256 Credential=difftest/20260101/us-east-1/dynamodb/aws4_r
 VOLATILE = {"CreationDateTime", "LastUpdateToPayPerRequestDateTime", "LastIncreaseDateTime",
             "LastDecreaseDateTime", "TableId", "LatestStreamLabel", "RequestId"}
 PORTS = range(8400, 8500)
+TARGETS = {None: "DynamoDB_20120810.", "streams": "DynamoDBStreams_20120810."}
+# Streams: ARNs carry a creation-time label, sequence numbers and shard ids come from
+# per-server counters and clocks. Their presence is compared, their value is not.
+STREAM_OPAQUE = {"StreamLabel", "SequenceNumber", "StartingSequenceNumber",
+                 "EndingSequenceNumber", "eventID", "ApproximateCreationDateTime", "ShardId",
+                 "ParentShardId", "LastEvaluatedShardId", "CreationRequestDateTime",
+                 "ShardIterator", "NextShardIterator"}
+NAMED_LISTS = {"AttributeDefinitions", "GlobalSecondaryIndexes", "LocalSecondaryIndexes"}
+STREAM_ARN_RE = re.compile(r"(/stream/)[0-9T:.\-]+")
 
 
 # ---- corpus -----------------------------------------------------------------------------
@@ -122,7 +132,7 @@ class Client:
     def send(self, case):
         op = case["op"]
         headers = {"Content-Type": "application/x-amz-json-1.0",
-                   "X-Amz-Target": "DynamoDB_20120810." + op, "Authorization": AUTH}
+                   "X-Amz-Target": TARGETS[case.get("api")] + op, "Authorization": AUTH}
         for k, v in (case.get("headers") or {}).items():
             if v is None:
                 headers.pop(k, None)
@@ -172,6 +182,9 @@ def normalise(v):
         for k, x in v.items():
             if k in VOLATILE:
                 continue
+            if k in STREAM_OPAQUE and isinstance(x, (str, int, float)):
+                out[k] = "<opaque>"
+                continue
             if k in ("SS", "NS", "BS") and isinstance(x, list) and len(v) == 1:
                 out[k] = sorted(x, key=canon_key)
             else:
@@ -179,13 +192,68 @@ def normalise(v):
         return out
     if isinstance(v, list):
         return [normalise(x) for x in v]
+    if isinstance(v, str) and "/stream/" in v:
+        return STREAM_ARN_RE.sub(r"\1<label>", v)
     return v
 
 
-def comparable(case, resp):
+def index_ranges(cases):
+    """(table, index) -> the index's range attribute (None: hash only), from the requests."""
+    out = {}
+    for case in cases:
+        body = case.get("body") if isinstance(case.get("body"), dict) else {}
+        name = body.get("TableName")
+        defs = list(body.get("GlobalSecondaryIndexes") or []) + list(
+            body.get("LocalSecondaryIndexes") or [])
+        if case["op"] == "UpdateTable":
+            defs += [u["Create"] for u in body.get("GlobalSecondaryIndexUpdates") or []
+                     if isinstance(u, dict) and isinstance(u.get("Create"), dict)]
+        for d in defs:
+            if isinstance(d, dict) and isinstance(d.get("KeySchema"), list):
+                rng = [k.get("AttributeName") for k in d["KeySchema"]
+                       if isinstance(k, dict) and k.get("KeyType") == "RANGE"]
+                out.setdefault((name, d.get("IndexName")), rng[0] if rng else None)
+    return out
+
+
+def unorder_equal_index_keys(items, rng):
+    """Index items with equal index keys come in an unspecified order: sort inside each run
+    of equal range values (all of them when the index has no range key). When the range
+    attribute is not in the items (projected away) the order is kept."""
+    if rng is None:
+        return sorted(items, key=canon_key)
+    if not all(isinstance(i, dict) and rng in i for i in items):
+        return items
+    out, run = [], []
+    for item in items + [None]:
+        if run and (item is None or item[rng] != run[0][rng]):
+            out.extend(sorted(run, key=canon_key))
+            run = []
+        if item is not None:
+            run.append(item)
+    return out
+
+
+def sort_named_lists(v):
+    """AttributeDefinitions and index lists are sets keyed by name; their order differs."""
+    if isinstance(v, dict):
+        out = {}
+        for k, x in v.items():
+            x = sort_named_lists(x)
+            if k in NAMED_LISTS and isinstance(x, list) and all(isinstance(e, dict) for e in x):
+                x = sorted(x, key=lambda e: (str(e.get("AttributeName", e.get("IndexName"))),
+                                             canon_key(e)))
+            out[k] = x
+        return out
+    if isinstance(v, list):
+        return [sort_named_lists(x) for x in v]
+    return v
+
+
+def comparable(case, resp, ranges=None):
     """What is compared for one response."""
     status = resp["status"]
-    body = parse(resp["raw"])
+    body = sort_named_lists(parse(resp["raw"]))
     if status != 200:
         if isinstance(body, dict) and isinstance(body.get("__type"), str):
             body = dict(body, __type=body["__type"].split("#")[-1])
@@ -195,6 +263,17 @@ def comparable(case, resp):
     if isinstance(body, dict):
         if case["op"] == "Scan" and isinstance(body.get("Items"), list):
             body["Items"] = sorted(body["Items"], key=canon_key)
+        req = case.get("body") or {}
+        if (case["op"] == "Query" and isinstance(body.get("Items"), list)
+                and isinstance(req, dict) and req.get("IndexName")):
+            key = (req.get("TableName"), req["IndexName"])
+            if ranges is not None and key in ranges:
+                body["Items"] = unorder_equal_index_keys(body["Items"], ranges[key])
+        if case["op"] == "BatchGetItem" and isinstance(body.get("Responses"), dict):
+            body["Responses"] = {t: sorted(v, key=canon_key) if isinstance(v, list) else v
+                                 for t, v in body["Responses"].items()}
+        if isinstance(body.get("ConsumedCapacity"), list):  # one entry per table, any order
+            body["ConsumedCapacity"] = sorted(body["ConsumedCapacity"], key=canon_key)
         if loose == "page":
             body = {"Count": body.get("Count"), "ScannedCount": body.get("ScannedCount"),
                     "HasLastEvaluatedKey": "LastEvaluatedKey" in body}
@@ -227,6 +306,10 @@ def request_text(case):
         text += "  headers: " + json.dumps(case["headers"])
     if case.get("esk_from"):
         text += "  (ExclusiveStartKey = LastEvaluatedKey of %s)" % case["esk_from"]
+    for member, (cid, path) in (case.get("subst") or {}).items():
+        text += "  (%s = %s of %s)" % (member, path, cid)
+    if case.get("api"):
+        text = "[%s API] %s" % (case["api"], text)
     return short(text, 800)
 
 
@@ -246,7 +329,27 @@ def run(files=None, log=None):
         stop(local)
 
 
+def lookup(value, path):
+    for part in path.split("."):
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
+            return None
+    return value
+
+
 def substitute_esk(case, previous):
+    """Fill esk_from / subst members from this server's own earlier answers."""
+    if case.get("subst"):
+        body = dict(case["body"])
+        for member, (cid, path) in case["subst"].items():
+            prev = previous.get(cid)
+            value = lookup(parse(prev["raw"]), path) if prev else None
+            if value is not None:  # else: sent without it (the server reports what is missing)
+                body[member] = value
+        case = dict(case, body=body)
     if not case.get("esk_from"):
         return case
     prev = previous.get(case["esk_from"])
@@ -266,6 +369,7 @@ def replay(cases, local, ddb, log=None):
     results = []
     seen = {"local": {}, "ddb": {}}
     groups = {}
+    ranges = index_ranges(cases)
     for i, case in enumerate(cases):
         lcase = substitute_esk(case, seen["local"])
         dcase = substitute_esk(case, seen["ddb"])
@@ -273,7 +377,7 @@ def replay(cases, local, ddb, log=None):
         dr = ddb.send(dcase) if dcase else END
         seen["local"][case["id"]] = lr
         seen["ddb"][case["id"]] = dr
-        lc, dc = comparable(case, lr), comparable(case, dr)
+        lc, dc = comparable(case, lr, ranges), comparable(case, dr, ranges)
         problems = []
         if lc != dc:
             problems.append("response differs")
