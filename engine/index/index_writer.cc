@@ -59,6 +59,7 @@ Status ValidateIndexKeys(const TableDef& table, const Item& item, bool from_upda
       if (attr == nullptr) continue;
       const Value* v = Find(item, attr->name);
       if (v == nullptr) continue;
+      if (!v->is_scalar()) return ApiError::Validation("Invalid attribute value type");
       if (v->type != attr->type) {
         return ApiError::Validation(
             "One or more parameter values were invalid: Type mismatch for Index Key");

@@ -43,13 +43,15 @@ Status FetchFromTable(Engine& engine, const ReadPlan& plan, Item* item) {
   return Status::OK();
 }
 
+// An index read charges the index; a local index that fetched items from the table also
+// charges the table, one read per fetched item.
 std::optional<protocol::ConsumedCapacity> ReadCapacity(const ReadRequest& req, const ReadPlan& plan,
-                                                       size_t bytes) {
+                                                       size_t bytes, double fetch_units) {
   double units = bytes == 0 ? 0 : ReadUnits(bytes, req.consistent);
   auto c = Capacity(req.capacity, plan.table->name, units, false);
   if (c && plan.index) {
-    // An index read charges the index; the table only when a local index fetched from it.
-    if (!plan.fetch_from_table) c->table_units = 0;
+    c->table_units = fetch_units;
+    c->units = units + fetch_units;
     (plan.index->global ? c->global_indexes : c->local_indexes)
         .emplace_back(plan.index->name, units);
   }
@@ -63,6 +65,7 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const ReadPlan& plan,
   const bool forward = req.forward;
   Position(it.get(), plan, forward);
   size_t bytes = 0;
+  double fetch_units = 0;
   Item item;
   for (; it->Valid(); forward ? it->Next() : it->Prev()) {
     if (!DecodeItem(std::string_view(it->value().data(), it->value().size()), &item)) {
@@ -74,7 +77,10 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const ReadPlan& plan,
     // where the next page starts.
     const bool page_full = (req.limit && resp.scanned >= *req.limit) || bytes >= kPageBytes;
     if (page_full) resp.last_key = LastKeyOf(plan, item);
-    if (plan.fetch_from_table) DDB_RETURN_IF_ERROR(FetchFromTable(engine, plan, &item));
+    if (plan.fetch_from_table) {
+      DDB_RETURN_IF_ERROR(FetchFromTable(engine, plan, &item));
+      fetch_units += ReadUnits(ItemSize(item), req.consistent);
+    }
     if (!plan.filter || expr::Evaluate(*plan.filter, item)) {
       ++resp.count;
       if (!resp.count_only) {
@@ -90,7 +96,7 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const ReadPlan& plan,
   if (!it->status().ok()) {
     return ApiError::Internal("storage read failed: " + it->status().ToString());
   }
-  resp.capacity = ReadCapacity(req, plan, bytes);
+  resp.capacity = ReadCapacity(req, plan, bytes, fetch_units);
   return resp;
 }
 

@@ -79,13 +79,17 @@ void KeepKeyAttributes(const std::vector<AttributeDefinition>& added, TableDef* 
 }
 
 // Applies GlobalSecondaryIndexUpdates to `next`; sets *created when an index was added.
-Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next, bool* created) {
+Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next, bool* created,
+                         std::vector<IndexDef>* deleted) {
   using Kind = protocol::IndexUpdate::Kind;
   std::vector<AttributeDefinition> added;
   for (const auto& change : req.index_updates) {
     auto it = std::find_if(next->indexes.begin(), next->indexes.end(),
                            [&](const IndexDef& x) { return x.name == change.index.name; });
-    if (change.kind != Kind::kCreate && (it == next->indexes.end() || !it->global)) {
+    if (change.kind == Kind::kUpdate && (it == next->indexes.end() || !it->global)) {
+      return ApiError::Validation("Invalid global secondary index name");
+    }
+    if (change.kind == Kind::kDelete && (it == next->indexes.end() || !it->global)) {
       return ApiError::NotFound("Requested resource not found");
     }
     switch (change.kind) {
@@ -101,6 +105,12 @@ Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next
           return ApiError::Validation(
               "No provisioned throughput specified for the global secondary index");
         }
+        if (next->billing == BillingMode::kPayPerRequest && has_throughput) {
+          return ApiError::Validation(
+              "One or more parameter values were invalid: ProvisionedThroughput should not be "
+              "specified for index: " +
+              index.name + " when BillingMode is PAY_PER_REQUEST");
+        }
         index.status = IndexStatus::kCreating;
         for (const KeyAttribute* k : {&index.hash, index.range ? &*index.range : nullptr}) {
           if (k) added.push_back({k->name, k->type});
@@ -110,12 +120,23 @@ Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next
         break;
       }
       case Kind::kDelete:
+        deleted->push_back(*it);
+        deleted->back().status = IndexStatus::kDeleting;
         next->indexes.erase(it);
         break;
       case Kind::kUpdate:
         it->throughput.read_units = change.throughput->first;
         it->throughput.write_units = change.throughput->second;
         break;
+    }
+  }
+  for (const auto& a : added) {
+    for (const auto& existing : next->attributes) {
+      if (existing.name == a.name && existing.type != a.type) {
+        return ApiError::Validation(
+            "invalid attribute, SchemaElement redefined should be of same type as previously "
+            "defined");
+      }
     }
   }
   KeepKeyAttributes(added, next);
@@ -201,11 +222,23 @@ Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& c
   }
   if (req.deletion_protection) next.deletion_protection = *req.deletion_protection;
   bool created = false;
-  DDB_RETURN_IF_ERROR(ApplyIndexUpdates(req, &next, &created));
+  std::vector<IndexDef> deleted;  // Reported as DELETING in this response, as DynamoDB does.
+  DDB_RETURN_IF_ERROR(ApplyIndexUpdates(req, &next, &created, &deleted));
   DDB_RETURN_IF_ERROR(ApplyStreamUpdate(req.stream, now, &next));
   DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(next));
   if (created) ctx.engine.NotifyBackgroundWork();
-  return protocol::EncodeTable(Describe(ctx, ctx.engine.catalog().Find(ctx.ns, req.table)),
+  // The response shows the change as requested: new indexes CREATING (even if an empty table's
+  // backfill already finished), removed ones DELETING.
+  TableDef shown = *ctx.engine.catalog().Find(ctx.ns, req.table);
+  for (auto& index : shown.indexes) {
+    for (const auto& change : req.index_updates) {
+      if (change.kind == protocol::IndexUpdate::Kind::kCreate && change.index.name == index.name) {
+        index.status = IndexStatus::kCreating;
+      }
+    }
+  }
+  shown.indexes.insert(shown.indexes.end(), deleted.begin(), deleted.end());
+  return protocol::EncodeTable(Describe(ctx, std::make_shared<const TableDef>(std::move(shown))),
                                "TableDescription");
 }
 

@@ -216,7 +216,11 @@ Result<TransactGetRequest> DecodeTransactGet(simdjson::dom::object obj) {
     DDB_ASSIGN_OR_RETURN(auto obj_e, AsObject(e));
     FieldReader outer(obj_e);
     DDB_ASSIGN_OR_RETURN(auto get, outer.Object("Get"));
-    if (!get) return Invalid("Invalid Request: TransactGetItem should contain a Get request");
+    if (!get) {
+      return Invalid(
+          "Value null at 'transactItems' failed to satisfy constraint: Member must not "
+          "be null");
+    }
     FieldReader g(*get);
     TransactGetRequest::Get one;
     DDB_ASSIGN_OR_RETURN(auto table, g.String("TableName"));

@@ -1,5 +1,6 @@
 // GlobalSecondaryIndexes and LocalSecondaryIndexes in CreateTable, with DynamoDB's rules and
 // wording (two spaces and missing spaces after periods are DynamoDB's own).
+#include <algorithm>
 #include <set>
 
 #include "protocol/table_fields.h"
@@ -40,6 +41,10 @@ Status ParseProjection(const FieldReader& r, IndexDef* index) {
       std::string_view name;
       if (e.get(name) != simdjson::SUCCESS)
         return ApiError::Serialization("Unexpected value type in payload");
+      if (std::find(index->non_key_attributes.begin(), index->non_key_attributes.end(), name) !=
+          index->non_key_attributes.end()) {
+        return Invalid("Cannot have two attributes with the same name");
+      }
       index->non_key_attributes.emplace_back(name);
     }
   }
@@ -62,7 +67,7 @@ Result<IndexDef> ParseIndex(simdjson::dom::object obj, bool global) {
   DDB_RETURN_IF_ERROR(ParseKeySchema(*keys, &index));
   DDB_RETURN_IF_ERROR(ParseProjection(r, &index));
   if (global) {
-    DDB_ASSIGN_OR_RETURN(auto throughput, ParseThroughput(r));
+    DDB_ASSIGN_OR_RETURN(auto throughput, ParseThroughput(r, true));
     if (throughput) {
       index.throughput.read_units = throughput->first;
       index.throughput.write_units = throughput->second;
@@ -114,7 +119,6 @@ Status DecodeIndexes(const FieldReader& r, TableDef* def) {
   DDB_ASSIGN_OR_RETURN(auto locals, r.Array("LocalSecondaryIndexes"));
   DDB_ASSIGN_OR_RETURN(auto globals, r.Array("GlobalSecondaryIndexes"));
   if (globals && globals->size() == 0) return Invalid("GSI list is empty/invalid");
-  if (locals && locals->size() == 0) return Invalid("LSI list is empty/invalid");
   if (locals && locals->size() > kMaxLocalIndexes) {
     return Invalid("Cannot have more than 5 local secondary indexes per table");
   }
@@ -137,6 +141,16 @@ Status DecodeIndexes(const FieldReader& r, TableDef* def) {
   return CheckNames(*def);
 }
 
+namespace {
+
+ApiError OneIndexAtATime() {
+  return ApiError(ErrorKind::kLimitExceeded,
+                  "Subscriber limit exceeded: Only 1 online index can be created or deleted "
+                  "simultaneously per table");
+}
+
+}  // namespace
+
 Status DecodeIndexUpdates(const FieldReader& r, UpdateTableRequest* req) {
   DDB_ASSIGN_OR_RETURN(auto updates, r.Array("GlobalSecondaryIndexUpdates"));
   if (!updates) return Status::OK();
@@ -148,12 +162,9 @@ Status DecodeIndexUpdates(const FieldReader& r, UpdateTableRequest* req) {
     DDB_ASSIGN_OR_RETURN(auto create, u.Object("Create"));
     DDB_ASSIGN_OR_RETURN(auto update, u.Object("Update"));
     DDB_ASSIGN_OR_RETURN(auto remove, u.Object("Delete"));
-    if ((create ? 1 : 0) + (update ? 1 : 0) + (remove ? 1 : 0) != 1) {
-      return Invalid(
-          "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, "
-          "GlobalSecondaryIndexUpdate.Update, or GlobalSecondaryIndexUpdate.Delete must be "
-          "specified");
-    }
+    const int actions = (create ? 1 : 0) + (update ? 1 : 0) + (remove ? 1 : 0);
+    if (actions == 0) return Invalid("Update global secondary index action is null");
+    if (actions > 1) return OneIndexAtATime();
     IndexUpdate change;
     if (create) {
       change.kind = IndexUpdate::Kind::kCreate;
@@ -172,11 +183,7 @@ Status DecodeIndexUpdates(const FieldReader& r, UpdateTableRequest* req) {
     }
     req->index_updates.push_back(std::move(change));
   }
-  if (req->index_updates.size() > 1) {
-    return Invalid(
-        "One or more parameter values were invalid: Only one global secondary index "
-        "update per UpdateTable call is supported");
-  }
+  if (req->index_updates.size() > 1) return OneIndexAtATime();
   return Status::OK();
 }
 

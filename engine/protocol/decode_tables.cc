@@ -124,7 +124,8 @@ Status BindKeyTypes(TableDef* def) {
 
 }  // namespace
 
-Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldReader& r) {
+Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldReader& r,
+                                                                   bool for_index) {
   using Out = std::optional<std::pair<int64_t, int64_t>>;
   DDB_ASSIGN_OR_RETURN(auto pt, r.Object("ProvisionedThroughput"));
   if (!pt) return Out();
@@ -132,7 +133,10 @@ Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldRe
   DDB_ASSIGN_OR_RETURN(auto rcu, t.Int("ReadCapacityUnits"));
   DDB_ASSIGN_OR_RETURN(auto wcu, t.Int("WriteCapacityUnits"));
   if (!rcu || !wcu || *rcu < 1 || *wcu < 1) {
-    return Invalid("Table read and write throughput must be at least 1, and cannot be null");
+    return Invalid(for_index ? "Global Secondary Index's read and write throughput must be at "
+                               "least 1, and cannot be null"
+                             : "Table read and write throughput must be at least 1, and cannot be "
+                               "null");
   }
   if (*rcu > 40000 || *wcu > 40000) {
     return Invalid("Cannot increase provisioned throughput to more than 40,000 units per table");

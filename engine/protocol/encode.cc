@@ -131,17 +131,19 @@ void WriteIndexes(JsonWriter& w, const TableDescription& t, bool global) {
     w.EndObject();
     if (global) {
       w.Member("IndexStatus", IndexStatusName(x.status));
-      if (x.status == IndexStatus::kCreating) w.MemberBool("Backfilling", true);
+      if (x.status == IndexStatus::kCreating) w.MemberBool("Backfilling", false);
       w.Key("ProvisionedThroughput");
       w.BeginObject();
       w.MemberInt("ReadCapacityUnits", x.throughput.read_units);
       w.MemberInt("WriteCapacityUnits", x.throughput.write_units);
       w.EndObject();
     }
-    const storage::TableCounters c =
-        i < t.index_counters.size() ? t.index_counters[i] : storage::TableCounters{};
-    w.MemberInt("IndexSizeBytes", c.bytes);
-    w.MemberInt("ItemCount", c.items);
+    if (x.status != IndexStatus::kCreating) {  // Sizes appear once the index is built.
+      const storage::TableCounters c =
+          i < t.index_counters.size() ? t.index_counters[i] : storage::TableCounters{};
+      w.MemberInt("IndexSizeBytes", c.bytes);
+      w.MemberInt("ItemCount", c.items);
+    }
     w.Member("IndexArn", d.Arn() + "/index/" + x.name);
     w.EndObject();
   }

@@ -22,7 +22,8 @@ inline ApiError Invalid(std::string message) { return ApiError::Validation(std::
 Status ParseKeySchema(simdjson::dom::array arr, ddb::KeySchema* schema);
 
 // A ProvisionedThroughput member (1..40000 read and write units), or nullopt if absent.
-Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldReader& r);
+Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldReader& r,
+                                                                   bool for_index = false);
 
 // Parses GlobalSecondaryIndexes and LocalSecondaryIndexes of a CreateTable request into
 // def->indexes (key types unbound).
