@@ -86,6 +86,7 @@ Result<std::string> Comparison(Placeholders& p, const std::string& attr, const s
   if (op == "NOT_NULL") return "attribute_exists(" + n + ")";
   if (op == "NULL") return "attribute_not_exists(" + n + ")";
   std::vector<std::string> v;
+  v.reserve(args.size());
   for (auto& a : args) v.push_back(p.Val(std::move(a)));
   static const std::pair<std::string_view, std::string_view> kOps[] = {
       {"EQ", "="}, {"NE", "<>"}, {"LE", "<="}, {"LT", "<"}, {"GE", ">="}, {"GT", ">"}};
@@ -124,13 +125,16 @@ Result<std::string> ExpectedOne(Placeholders& p, const std::string& attr, const 
   DDB_ASSIGN_OR_RETURN(auto op, s.String("ComparisonOperator"));
   DDB_ASSIGN_OR_RETURN(auto value, SingleValue(s));
   const bool has_list = s.Has("AttributeValueList");
-  if (exists && op)
+  if (exists && op) {
     return Param("Exists and ComparisonOperator cannot be used together for Attribute: " + attr);
-  if (value && has_list)
+  }
+  if (value && has_list) {
     return Param("Value and AttributeValueList cannot be used together for Attribute: " + attr);
-  if (has_list && !op)
+  }
+  if (has_list && !op) {
     return Param("AttributeValueList can only be used with a ComparisonOperator for Attribute: " +
                  attr);
+  }
   if (op) {
     DDB_ASSIGN_OR_RETURN(std::vector<Value> args, ValueList(s));
     if (value) args.push_back(std::move(*value));
@@ -201,9 +205,10 @@ Result<std::optional<std::string>> AttributeUpdates(Placeholders& p, const Field
       set.push_back(n + " = " + p.Val(std::move(*value)));
     } else if (a == "ADD") {
       if (value->type == Type::kL) {  // Appends, creating the list if absent.
-        std::string empty = p.Val(Value::OfList({}));
-        set.push_back(n + " = list_append(if_not_exists(" + n + ", " + empty + "), " +
-                      p.Val(std::move(*value)) + ")");
+        std::string append = n;
+        append += " = list_append(if_not_exists(" + n + ", " + p.Val(Value::OfList({})) + "), ";
+        append += p.Val(std::move(*value)) + ")";
+        set.push_back(std::move(append));
       } else if (value->type == Type::kN || value->is_set()) {
         add.push_back(n + " " + p.Val(std::move(*value)));
       } else {
