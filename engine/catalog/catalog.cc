@@ -1,5 +1,7 @@
 #include "catalog/catalog.h"
 
+#include <algorithm>
+
 #include "storage/keys.h"
 
 namespace ddb {
@@ -142,13 +144,17 @@ Result<TablePtr> Catalog::Drop(std::string_view ns, std::string_view name) {
   return def;
 }
 
-Status Catalog::Replace(TableDef def) {
+Result<TablePtr> Catalog::Update(std::string_view ns, std::string_view name,
+                                 const std::function<Status(TableDef&)>& change) {
   std::lock_guard lock(mutate_mu_);
   auto current = tables_.load();
-  std::string key = MapKey(def.ns, def.name);
-  if (!current->count(key)) {
-    return ApiError::NotFound("Requested resource not found: Table: " + def.name + " not found");
+  std::string key = MapKey(ns, name);
+  auto it = current->find(key);
+  if (it == current->end()) {
+    return ApiError::NotFound("Cannot do operations on a non-existent table");
   }
+  TableDef def = *it->second;
+  DDB_RETURN_IF_ERROR(change(def));
   rocksdb::WriteBatch batch;
   uint64_t next_id = next_id_;
   for (auto& index : def.indexes) {
@@ -156,17 +162,20 @@ Status Catalog::Replace(TableDef def) {
   }
   if (def.stream.enabled && def.stream.id == 0) def.stream.id = next_id++;
   // Indexes that the new definition no longer has lose their entries in the same batch.
-  for (const auto& index : current->at(key)->indexes) {
-    if (!def.FindIndex(index.name)) DropIndexData(index.id, &batch);
+  for (const auto& index : it->second->indexes) {
+    bool kept = std::any_of(def.indexes.begin(), def.indexes.end(),
+                            [&](const IndexDef& x) { return x.id == index.id; });
+    if (!kept) DropIndexData(index.id, &batch);
   }
   if (next_id != next_id_) PutNextId(next_id, &batch);
   batch.Put(store_->meta(), key, EncodeTableDef(def)).PermitUncheckedError();
   DDB_RETURN_IF_ERROR(Persist(&batch));
   next_id_ = next_id;
+  auto updated = std::make_shared<const TableDef>(std::move(def));
   auto map = std::make_shared<TableMap>(*current);
-  (*map)[key] = std::make_shared<const TableDef>(std::move(def));
+  (*map)[key] = updated;
   Publish(std::move(map));
-  return Status::OK();
+  return updated;
 }
 
 }  // namespace ddb

@@ -1,12 +1,13 @@
 // Catalog: the set of tables, cached in memory and persisted in the store's meta family.
 //
 // Reads (Find, List) are lock-free: they load an immutable snapshot of the table map through an
-// atomic shared_ptr. Mutations (Create, Drop, Replace) serialise on one mutex, persist first and
+// atomic shared_ptr. Mutations (Create, Drop, Update) serialise on one mutex, persist first and
 // then publish a new snapshot, so a reader never sees a table that is not on disk.
 // Thread-safe.
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,10 +44,13 @@ class Catalog {
   // Removes the table and all its items in one atomic write. ResourceNotFoundException if absent.
   Result<TablePtr> Drop(std::string_view ns, std::string_view name);
 
-  // Replaces the definition of an existing table (same ns, name and id). New indexes and a newly
-  // enabled stream (id 0) get ids; the entries of indexes no longer defined are deleted in the
-  // same write.
-  Status Replace(TableDef def);
+  // Changes the definition of an existing table: `change` edits a copy of the current one under
+  // the catalog's lock (so concurrent changes never overwrite each other), and the result is
+  // persisted and published. New indexes and a newly enabled stream (id 0) get ids; the entries
+  // of indexes no longer defined are deleted in the same write. Returns the new definition, the
+  // error `change` returned, or ResourceNotFoundException if the table is gone.
+  Result<TablePtr> Update(std::string_view ns, std::string_view name,
+                          const std::function<Status(TableDef&)>& change);
 
  private:
   using TableMap = std::map<std::string, TablePtr, std::less<>>;
@@ -57,7 +61,7 @@ class Catalog {
   void Publish(std::shared_ptr<const TableMap> next) { tables_.store(std::move(next)); }
 
   storage::Store* store_ = nullptr;
-  std::mutex mutate_mu_;  // Serialises Create/Drop/Replace.
+  std::mutex mutate_mu_;  // Serialises Create/Drop/Update.
   uint64_t next_id_ = 1;  // Guarded by mutate_mu_.
   std::atomic<std::shared_ptr<const TableMap>> tables_;
 };

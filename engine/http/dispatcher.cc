@@ -56,13 +56,11 @@ Reply RenderError(const ApiError& e, std::string request_id) {
 
 }  // namespace
 
-std::string NewRequestId() { return RandomUuid(); }
-
 bool Dispatcher::IsWrite(std::string_view target) { return ops::FindOperation(target).is_write; }
 
 Reply Dispatcher::Handle(std::string_view target, std::string_view authorization,
                          std::string_view body) {
-  std::string request_id = NewRequestId();
+  std::string request_id = RandomUuid();
   auto credential = ParseAuthorization(authorization);
   if (!credential.ok()) return RenderError(credential.error(), std::move(request_id));
   if (!ops::IsKnownService(target)) {

@@ -39,7 +39,4 @@ class Dispatcher {
   DispatcherOptions options_;
 };
 
-// A random version-4 UUID, as DynamoDB uses for request ids.
-std::string NewRequestId();
-
 }  // namespace ddb::http

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "common/uuid.h"
+
 namespace ddb::http {
 namespace {
 
@@ -180,7 +182,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void SendError(bhttp::status status, std::string body, bool keep_alive) {
     Reply reply;
-    reply.request_id = NewRequestId();
+    reply.request_id = RandomUuid();
     Send(MakeResponse(status, std::move(body), keep_alive, &reply));
   }
 

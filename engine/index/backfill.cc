@@ -77,14 +77,15 @@ bool Backfiller::Backfill(const TablePtr& table, const IndexDef& index) {
 }
 
 void Backfiller::MarkActive(const TableDef& table, uint64_t index_id) {
-  TablePtr current = engine_.catalog().Find(table.ns, table.name);
-  if (!current || current->id != table.id) return;  // Dropped meanwhile.
-  TableDef next = *current;
-  for (auto& index : next.indexes) {
-    if (index.id == index_id) index.status = IndexStatus::kActive;
-  }
-  // Only the catalog's own write can fail here; the next Notify retries.
-  if (!engine_.catalog().Replace(std::move(next)).ok()) Notify();
+  auto updated = engine_.catalog().Update(table.ns, table.name, [&](TableDef& next) {
+    // A table dropped and re-created meanwhile has other ids: nothing to mark.
+    for (auto& index : next.indexes) {
+      if (next.id == table.id && index.id == index_id) index.status = IndexStatus::kActive;
+    }
+    return Status::OK();
+  });
+  // A dropped table is fine; a storage error is retried at the next Notify.
+  if (!updated.ok() && updated.error().kind != ErrorKind::kResourceNotFound) Notify();
 }
 
 }  // namespace ddb::index

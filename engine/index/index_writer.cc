@@ -16,17 +16,24 @@ const Value* Find(const Item& item, const std::string& name) {
 }
 
 // The entry of one item in one index: key and projected value, if the item is in the index.
+// An ALL projection stores the item itself, so the entry refers to it instead of copying it.
 struct Entry {
   bool present = false;
   std::string key;
-  Item value;
+  const Item* item = nullptr;  // The item when projected ALL; otherwise null.
+  Item projected;              // The projection otherwise.
+  const Item& value() const { return item != nullptr ? *item : projected; }
 };
 
 Entry EntryFor(const TableDef& table, const IndexDef& index, const Item* item) {
   Entry e;
   if (item != nullptr && EntryKey(table, index, *item, &e.key)) {
     e.present = true;
-    e.value = ProjectForIndex(table, index, *item);
+    if (index.projection == ProjectionType::kAll) {
+      e.item = item;
+    } else {
+      e.projected = ProjectForIndex(table, index, *item);
+    }
   }
   return e;
 }
@@ -95,22 +102,22 @@ void UpdateIndexes(const storage::Store& store, const TableDef& table, const Ite
     }
     if (!old_entry.present && !new_entry.present) continue;
     const bool same_key = old_entry.present && new_entry.present && old_entry.key == new_entry.key;
-    if (same_key && old_entry.value == new_entry.value) continue;  // Nothing projected changed.
+    if (same_key && old_entry.value() == new_entry.value()) continue;  // Nothing projected changed.
     double cost = 0;
     int64_t items = 0, bytes = 0;
     if (old_entry.present && !same_key) {
       batch->Delete(store.index(), old_entry.key).PermitUncheckedError();
-      cost += WriteUnitsFor(ItemSize(old_entry.value));
+      cost += WriteUnitsFor(ItemSize(old_entry.value()));
     }
     if (old_entry.present) {
       --items;
-      bytes -= static_cast<int64_t>(ItemSize(old_entry.value));
+      bytes -= static_cast<int64_t>(ItemSize(old_entry.value()));
     }
     if (new_entry.present) {
       std::string encoded;
-      EncodeItem(new_entry.value, &encoded);
+      EncodeItem(new_entry.value(), &encoded);
       batch->Put(store.index(), new_entry.key, encoded).PermitUncheckedError();
-      size_t size = ItemSize(new_entry.value);
+      size_t size = ItemSize(new_entry.value());
       cost += WriteUnitsFor(size);
       ++items;
       bytes += static_cast<int64_t>(size);

@@ -143,6 +143,41 @@ Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next
   return Status::OK();
 }
 
+// Applies UpdateTable's changes to `next` (the current definition, edited under the catalog's
+// lock); *created / *deleted report index creations and removals.
+Status ApplyTableUpdate(const protocol::UpdateTableRequest& req, double now, TableDef* next,
+                        bool* created, std::vector<IndexDef>* deleted) {
+  if (req.billing && *req.billing != next->billing) {
+    next->billing = *req.billing;
+    if (next->billing == BillingMode::kPayPerRequest) {
+      next->billing_changed = now;
+      next->throughput.read_units = next->throughput.write_units = 0;
+    }
+  }
+  if (req.throughput) {
+    if (next->billing == BillingMode::kPayPerRequest) {
+      return ApiError::Validation(
+          "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+          "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+    auto [rcu, wcu] = *req.throughput;
+    auto& t = next->throughput;
+    if (rcu == t.read_units && wcu == t.write_units && !req.billing && !req.deletion_protection) {
+      return ApiError::Validation("The requested throughput value equals the current value");
+    }
+    if (rcu > t.read_units || wcu > t.write_units) t.last_increase = now;
+    if (rcu < t.read_units || wcu < t.write_units) {
+      t.last_decrease = now;
+      ++t.decreases_today;
+    }
+    t.read_units = rcu;
+    t.write_units = wcu;
+  }
+  if (req.deletion_protection) next->deletion_protection = *req.deletion_protection;
+  DDB_RETURN_IF_ERROR(ApplyIndexUpdates(req, next, created, deleted));
+  return ApplyStreamUpdate(req.stream, now, next);
+}
+
 }  // namespace
 
 Result<std::string> CreateTable(simdjson::dom::object request, RequestContext& ctx) {
@@ -191,45 +226,19 @@ Result<std::string> ListTables(simdjson::dom::object request, RequestContext& ct
 
 Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::UpdateTableRequest req, protocol::DecodeUpdateTable(request));
-  DDB_ASSIGN_OR_RETURN(TablePtr current, FindTable(ctx, req.table));
-  TableDef next = *current;
   const double now = Now();
-  if (req.billing && *req.billing != next.billing) {
-    next.billing = *req.billing;
-    if (next.billing == BillingMode::kPayPerRequest) {
-      next.billing_changed = now;
-      next.throughput.read_units = next.throughput.write_units = 0;
-    }
-  }
-  if (req.throughput) {
-    if (next.billing == BillingMode::kPayPerRequest) {
-      return ApiError::Validation(
-          "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
-          "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
-    }
-    auto [rcu, wcu] = *req.throughput;
-    auto& t = next.throughput;
-    if (rcu == t.read_units && wcu == t.write_units && !req.billing && !req.deletion_protection) {
-      return ApiError::Validation("The requested throughput value equals the current value");
-    }
-    if (rcu > t.read_units || wcu > t.write_units) t.last_increase = now;
-    if (rcu < t.read_units || wcu < t.write_units) {
-      t.last_decrease = now;
-      ++t.decreases_today;
-    }
-    t.read_units = rcu;
-    t.write_units = wcu;
-  }
-  if (req.deletion_protection) next.deletion_protection = *req.deletion_protection;
   bool created = false;
   std::vector<IndexDef> deleted;  // Reported as DELETING in this response, as DynamoDB does.
-  DDB_RETURN_IF_ERROR(ApplyIndexUpdates(req, &next, &created, &deleted));
-  DDB_RETURN_IF_ERROR(ApplyStreamUpdate(req.stream, now, &next));
-  DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(next));
+  DDB_ASSIGN_OR_RETURN(TablePtr updated,
+                       ctx.engine.catalog().Update(ctx.ns, req.table, [&](TableDef& next) {
+                         created = false;
+                         deleted.clear();
+                         return ApplyTableUpdate(req, now, &next, &created, &deleted);
+                       }));
   if (created) ctx.engine.NotifyBackgroundWork();
   // The response shows the change as requested: new indexes CREATING (even if an empty table's
   // backfill already finished), removed ones DELETING.
-  TableDef shown = *ctx.engine.catalog().Find(ctx.ns, req.table);
+  TableDef shown = *updated;
   for (auto& index : shown.indexes) {
     for (const auto& change : req.index_updates) {
       if (change.kind == protocol::IndexUpdate::Kind::kCreate && change.index.name == index.name) {

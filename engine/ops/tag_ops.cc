@@ -81,12 +81,12 @@ Result<std::string> TagResource(simdjson::dom::object request, RequestContext& c
   DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, r));
   DDB_ASSIGN_OR_RETURN(auto list, r.Array("Tags"));
   if (!list || list->size() == 0) return Invalid("Atleast one Tag needs to be provided as Input.");
-  TableDef next = *table;
-  std::vector<std::string> seen;
+  std::vector<std::pair<std::string, std::string>> incoming;
   for (simdjson::dom::element e : *list) {
     simdjson::dom::object o;
-    if (e.get(o) != simdjson::SUCCESS)
+    if (e.get(o) != simdjson::SUCCESS) {
       return ApiError::Serialization("Unexpected value type in payload");
+    }
     protocol::FieldReader t(o);
     DDB_ASSIGN_OR_RETURN(auto key, t.String("Key"));
     DDB_ASSIGN_OR_RETURN(auto value, t.String("Value"));
@@ -95,22 +95,29 @@ Result<std::string> TagResource(simdjson::dom::object request, RequestContext& c
     if (value->size() > 256 || !TagCharsOk(*value)) {
       return Invalid("The Tag Value provided is invalid, Value: " + *value);
     }
-    if (std::find(seen.begin(), seen.end(), *key) != seen.end()) {
-      return Invalid("Duplicate Tag Keys provided as input: Duplicate Tag Key found " + *key);
+    for (const auto& [k, v] : incoming) {
+      if (k == *key) {
+        return Invalid("Duplicate Tag Keys provided as input: Duplicate Tag Key found " + *key);
+      }
     }
-    seen.push_back(*key);
-    auto it = std::find_if(next.tags.begin(), next.tags.end(),
-                           [&](const auto& kv) { return kv.first == *key; });
-    if (it != next.tags.end()) {
-      it->second = *value;
-    } else {
-      next.tags.emplace_back(*key, *value);
+    incoming.emplace_back(*key, *value);
+  }
+  auto updated = ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) -> Status {
+    for (const auto& tag : incoming) {
+      auto it = std::find_if(next.tags.begin(), next.tags.end(),
+                             [&](const auto& kv) { return kv.first == tag.first; });
+      if (it != next.tags.end()) {
+        it->second = tag.second;
+      } else {
+        next.tags.push_back(tag);
+      }
     }
-  }
-  if (next.tags.size() > kMaxTags) {
-    return Invalid("Number of Tags exceed the current limit for the provided ResourceArn");
-  }
-  DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(std::move(next)));
+    if (next.tags.size() > kMaxTags) {
+      return Invalid("Number of Tags exceed the current limit for the provided ResourceArn");
+    }
+    return Status::OK();
+  });
+  if (!updated.ok()) return std::move(updated).error();
   return Empty();
 }
 
@@ -118,19 +125,27 @@ Result<std::string> UntagResource(simdjson::dom::object request, RequestContext&
   protocol::FieldReader r(request);
   DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, r));
   DDB_ASSIGN_OR_RETURN(auto keys, r.Array("TagKeys"));
-  if (!keys || keys->size() == 0)
+  if (!keys || keys->size() == 0) {
     return Invalid("Atleast one Tag Key needs to be provided as Input.");
-  TableDef next = *table;
+  }
+  std::vector<std::string> removed;
   for (simdjson::dom::element e : *keys) {
     std::string_view key;
-    if (e.get(key) != simdjson::SUCCESS)
+    if (e.get(key) != simdjson::SUCCESS) {
       return ApiError::Serialization("Unexpected value type in payload");
+    }
     if (key.empty() || key.size() > 128) {
       return Invalid("The Tag Key provided is invalid, Key: " + std::string(key));
     }
-    std::erase_if(next.tags, [&](const auto& kv) { return kv.first == key; });
+    removed.emplace_back(key);
   }
-  DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(std::move(next)));
+  auto updated = ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) {
+    std::erase_if(next.tags, [&](const auto& kv) {
+      return std::find(removed.begin(), removed.end(), kv.first) != removed.end();
+    });
+    return Status::OK();
+  });
+  if (!updated.ok()) return std::move(updated).error();
   return Empty();
 }
 
@@ -175,14 +190,18 @@ Result<std::string> UpdateContinuousBackups(simdjson::dom::object request, Reque
   }
   protocol::FieldReader s(*spec);
   DDB_ASSIGN_OR_RETURN(auto enabled, s.Bool("PointInTimeRecoveryEnabled"));
-  TableDef next = *table;
-  next.point_in_time_recovery = enabled.value_or(false);
-  if (next.point_in_time_recovery && !table->point_in_time_recovery) {
-    next.pitr_enabled_at =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  }
-  DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(next));
-  return BackupsDescription(next);
+  DDB_ASSIGN_OR_RETURN(
+      TablePtr updated, ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) {
+        bool was_enabled = next.point_in_time_recovery;
+        next.point_in_time_recovery = enabled.value_or(false);
+        if (next.point_in_time_recovery && !was_enabled) {
+          next.pitr_enabled_at =
+              std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+        }
+        return Status::OK();
+      }));
+  return BackupsDescription(*updated);
 }
 
 }  // namespace ddb::ops

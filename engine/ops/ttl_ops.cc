@@ -33,16 +33,18 @@ Result<std::string> UpdateTimeToLive(simdjson::dom::object request, RequestConte
         "Names of key attributes and attributes projected into an index must be "
         "between 1 and 255 characters, inclusive");
   }
-  TableDef next = *table;
-  if (next.ttl_enabled && next.ttl_attribute != *attribute) {
-    return Invalid("TimeToLive is active on a different AttributeName");
-  }
-  if (*enabled == next.ttl_enabled) {
-    return Invalid(*enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
-  }
-  next.ttl_enabled = *enabled;
-  next.ttl_attribute = *enabled ? *attribute : std::string();
-  DDB_RETURN_IF_ERROR(ctx.engine.catalog().Replace(std::move(next)));
+  auto updated = ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) -> Status {
+    if (next.ttl_enabled && next.ttl_attribute != *attribute) {
+      return Invalid("TimeToLive is active on a different AttributeName");
+    }
+    if (*enabled == next.ttl_enabled) {
+      return Invalid(*enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
+    }
+    next.ttl_enabled = *enabled;
+    next.ttl_attribute = *enabled ? *attribute : std::string();
+    return Status::OK();
+  });
+  if (!updated.ok()) return std::move(updated).error();
   if (*enabled) ctx.engine.NotifyBackgroundWork();
   std::string out;
   protocol::JsonWriter w(&out);

@@ -144,8 +144,6 @@ Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldRe
   return Out(std::pair<int64_t, int64_t>{*rcu, *wcu});
 }
 
-namespace {}  // namespace
-
 Result<std::optional<StreamSpec>> ParseStreamSpecification(const FieldReader& r) {
   DDB_ASSIGN_OR_RETURN(auto spec, r.Object("StreamSpecification"));
   if (!spec) return std::optional<StreamSpec>();

@@ -22,7 +22,12 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   WriteResult result;
   DDB_ASSIGN_OR_RETURN(result.old_item, ReadItem(engine, storage_key));
   DDB_ASSIGN_OR_RETURN(result.new_item, apply(result.old_item ? &*result.old_item : nullptr));
-  if (!result.old_item && !result.new_item) return result;
+  // A write that changes nothing (an identical put, a TTL re-check that found the item renewed)
+  // needs no batch, no WAL sync and no stream record.
+  if (result.old_item == result.new_item) {
+    if (result.old_item) result.old_size = result.new_size = ItemSize(*result.old_item);
+    return result;
+  }
   rocksdb::WriteBatch batch;
   streams::SequenceGuard sequence(&engine.sequencer());
   StageWrite(engine.store(), table, storage_key, &result, &batch, &sequence, by_ttl);

@@ -2,7 +2,8 @@
 // DeleteItem; later the transaction and batch paths).
 //
 // Under the item's lock it reads the current item, calls `apply` with it, and commits what
-// `apply` returns in ONE atomic, durable RocksDB write batch: the item itself and the table's
+// `apply` returns (unless it equals the current item: then nothing is written) in ONE atomic,
+// durable RocksDB write batch: the item itself and the table's
 // counters (and, as they arrive, the item's index entries and stream record). Holding the lock
 // from read to commit makes conditional writes to one item linearizable.
 #pragma once
