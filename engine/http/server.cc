@@ -132,7 +132,7 @@ class Session : public std::enable_shared_from_this<Session> {
           keep_alive);
     }
     // The request stays in parser_, which lives as long as this session; nothing else touches
-    // the session until the reply is posted back to its strand.
+    // the session until the reply is posted back to its thread.
     // The work guard keeps the I/O threads running until the reply is posted back, so a
     // shutdown that begins while the write runs still delivers its reply.
     net::post(writers_, [self = shared_from_this(), target, keep_alive,
@@ -215,18 +215,37 @@ class Session : public std::enable_shared_from_this<Session> {
   bool first_ = true;
 };
 
+int IoThreads(int requested) {
+  if (requested > 0) return requested;
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
+  using Guard = net::executor_work_guard<net::io_context::executor_type>;
+
   Impl(Dispatcher& d, ServerOptions o)
       : dispatcher(d),
         options(std::move(o)),
         writers(static_cast<size_t>(options.write_threads)),
-        acceptor(ioc),
-        signals(ioc, SIGINT, SIGTERM) {}
+        contexts(MakeContexts(IoThreads(options.threads))),
+        acceptor(*contexts[0]),
+        signals(*contexts[0], SIGINT, SIGTERM) {
+    // Idle threads wait for connections instead of returning at once; released at shutdown.
+    for (auto& c : contexts) idle_guards.push_back(net::make_work_guard(*c));
+  }
+
+  static std::vector<std::unique_ptr<net::io_context>> MakeContexts(int n) {
+    std::vector<std::unique_ptr<net::io_context>> v;
+    v.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) v.push_back(std::make_unique<net::io_context>(1));
+    return v;
+  }
 
   void Accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    net::any_io_executor next = contexts[next_context++ % contexts.size()]->get_executor();
+    acceptor.async_accept(next, [this](beast::error_code ec, tcp::socket socket) {
       if (ec) return;  // Acceptor closed at shutdown.
       socket.set_option(tcp::no_delay(true), ec);
       std::make_shared<Session>(std::move(socket), dispatcher, options, sessions, writers)->Start();
@@ -237,7 +256,9 @@ struct HttpServer::Impl {
   Dispatcher& dispatcher;
   ServerOptions options;
   net::thread_pool writers;
-  net::io_context ioc;
+  std::vector<std::unique_ptr<net::io_context>> contexts;  // One per I/O thread.
+  std::vector<Guard> idle_guards;
+  size_t next_context = 0;  // Touched only by the accept handler, on contexts[0].
   tcp::acceptor acceptor;
   net::signal_set signals;
   SessionSet sessions;
@@ -278,15 +299,14 @@ void HttpServer::Run() {
     beast::error_code ignored;
     impl.acceptor.close(ignored);
     for (auto& s : impl.sessions.Snapshot()) s->Drain();
+    for (auto& g : impl.idle_guards) g.reset();
   });
   impl.Accept();
-  int io_threads = impl.options.threads;
-  if (io_threads <= 0) {
-    io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  }
   std::vector<std::thread> threads;
-  for (int i = 1; i < io_threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
-  impl.ioc.run();
+  for (size_t i = 1; i < impl.contexts.size(); ++i) {
+    threads.emplace_back([&impl, i] { impl.contexts[i]->run(); });
+  }
+  impl.contexts[0]->run();
   for (auto& t : threads) t.join();
   impl.writers.join();
 }

@@ -71,11 +71,17 @@ class Reader {
     }
     return false;
   }
-  bool String(std::string* s) {
+  bool View(std::string_view* s) {
     uint64_t n;
     if (!Varint(&n) || n > d_.size()) return false;
-    s->assign(d_.data(), n);
+    *s = d_.substr(0, n);
     d_.remove_prefix(n);
+    return true;
+  }
+  bool String(std::string* s) {
+    std::string_view v;
+    if (!View(&v)) return false;
+    s->assign(v);
     return true;
   }
   bool ReadMap(ddb::Map* m, int depth) {
@@ -129,10 +135,106 @@ class Reader {
     }
     return false;
   }
+  bool WalkMap(ItemVisitor* v, int depth) {
+    uint64_t n;
+    return Varint(&n) && n <= d_.size() && WalkMembers(n, v, depth);
+  }
+  bool WalkMembers(uint64_t n, ItemVisitor* v, int depth) {
+    for (uint64_t i = 0; i < n; ++i) {
+      std::string_view name;
+      if (!View(&name)) return false;
+      v->Name(name);
+      if (!WalkValue(v, depth + 1)) return false;
+    }
+    return true;
+  }
+  bool WalkValue(ItemVisitor* v, int depth) {
+    if (d_.empty() || depth > 64) return false;
+    auto tag = static_cast<uint8_t>(d_[0]);
+    d_.remove_prefix(1);
+    if (tag < 1 || tag > 10) return false;
+    const auto type = static_cast<Type>(tag);
+    std::string_view s;
+    switch (type) {
+      case Type::kS:
+      case Type::kN:
+      case Type::kB:
+        if (!View(&s)) return false;
+        v->Scalar(type, s);
+        return true;
+      case Type::kBool:
+        if (d_.empty()) return false;
+        v->Bool(d_[0] != 0);
+        d_.remove_prefix(1);
+        return true;
+      case Type::kNull:
+        v->Null();
+        return true;
+      case Type::kM:
+      case Type::kL:
+      case Type::kSS:
+      case Type::kNS:
+      case Type::kBS:
+        return WalkContainer(type, v, depth);
+    }
+    return false;
+  }
   bool done() const { return d_.empty(); }
 
  private:
+  bool WalkContainer(Type type, ItemVisitor* v, int depth) {
+    uint64_t n;
+    if (!Varint(&n) || n > d_.size()) return false;
+    v->Begin(type, n);
+    if (type == Type::kM) {
+      if (!WalkMembers(n, v, depth)) return false;
+    } else {
+      for (uint64_t i = 0; i < n; ++i) {
+        std::string_view m;
+        if (type == Type::kL ? !WalkValue(v, depth + 1) : !View(&m)) return false;
+        if (type != Type::kL) v->SetMember(m);
+      }
+    }
+    v->End(type);
+    return true;
+  }
+
   std::string_view d_;
+};
+
+// Adds up ItemSize's formula (value.cc) over the walk: names, payloads, and for each list or
+// map 3 bytes plus one per element.
+class SizeVisitor final : public ItemVisitor {
+ public:
+  size_t total() const { return total_; }
+
+  void Name(std::string_view name) override { total_ += name.size(); }
+  void Scalar(Type type, std::string_view payload) override {
+    Element();
+    total_ += type == Type::kN ? NumberSize(payload) : payload.size();
+  }
+  void Bool(bool) override { Element(), total_ += 1; }
+  void Null() override { Element(), total_ += 1; }
+  void Begin(Type type, size_t) override {
+    Element();
+    set_type_ = type;
+    if (type == Type::kM || type == Type::kL) total_ += 3;
+    ++depth_;
+  }
+  void SetMember(std::string_view m) override {
+    total_ += set_type_ == Type::kNS ? NumberSize(m) : m.size();
+  }
+  void End(Type) override { --depth_; }
+
+ private:
+  // Each element of a list or map costs one byte; attributes of the item itself do not.
+  void Element() {
+    if (depth_ > 0) ++total_;
+  }
+
+  size_t total_ = 0;
+  int depth_ = 0;
+  Type set_type_ = Type::kSS;
 };
 
 }  // namespace
@@ -143,6 +245,16 @@ bool DecodeItem(std::string_view data, Item* item) {
   item->clear();
   Reader r(data);
   return r.ReadMap(item, 0) && r.done();
+}
+
+bool WalkItem(std::string_view data, ItemVisitor* visitor) {
+  Reader r(data);
+  return r.WalkMap(visitor, 0) && r.done();
+}
+
+size_t EncodedItemSize(std::string_view data) {
+  SizeVisitor size;
+  return WalkItem(data, &size) ? size.total() : 0;
 }
 
 }  // namespace ddb

@@ -50,6 +50,15 @@ TEST(CodecTest, RejectsUnknownTypeTag) {
   EXPECT_FALSE(DecodeItem(bad, &decoded));
 }
 
+TEST(CodecTest, EncodedSizeIsItemSize) {
+  Item item = Sample();
+  item["deep"] = Value::OfList({Value::OfMap({{"n", Value::Set(Type::kNS, {"12345", "0.5"})}})});
+  std::string encoded;
+  EncodeItem(item, &encoded);
+  EXPECT_EQ(EncodedItemSize(encoded), ItemSize(item));
+  EXPECT_EQ(EncodedItemSize(std::string_view(encoded).substr(0, encoded.size() - 1)), 0u);
+}
+
 TEST(ValueTest, SetsCompareAsSets) {
   EXPECT_EQ(Value::Set(Type::kSS, {"a", "b"}), Value::Set(Type::kSS, {"b", "a"}));
   EXPECT_FALSE(Value::Set(Type::kSS, {"a"}) == Value::Set(Type::kNS, {"a"}));

@@ -84,8 +84,6 @@ bool Value::operator==(const Value& o) const {
   return false;
 }
 
-namespace {
-
 // DynamoDB charges a number by its significant digits: one byte per two digits, plus one.
 // `canonical` is Number::ToString() output, so it has no exponent and no trailing fractional
 // zeros; counting its digits without leading zeros and trailing integer zeros is exact.
@@ -97,8 +95,6 @@ size_t NumberSize(std::string_view canonical) {
   if (canonical.find('.', first) < last) --digits;  // The decimal point between them.
   return (digits + 1) / 2 + 1;
 }
-
-}  // namespace
 
 size_t ValueSize(const Value& v) {
   switch (v.type) {

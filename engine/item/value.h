@@ -93,6 +93,9 @@ struct Value {
 size_t ValueSize(const Value& v);
 // The size of an item: the sum over attributes of name length plus value size.
 size_t ItemSize(const Item& item);
+// The size DynamoDB counts for a number given as its canonical text (Number::ToString()):
+// one byte per two significant digits, plus one.
+size_t NumberSize(std::string_view canonical);
 
 // Orders two values of the same scalar type (S, N, B) as DynamoDB sorts keys: S and B by bytes,
 // N numerically. REQUIRES: a.type == b.type and both scalar.

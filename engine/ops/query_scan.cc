@@ -9,6 +9,7 @@
 #include "ops/read_plan.h"
 #include "protocol/decode.h"
 #include "protocol/encode.h"
+#include "protocol/value_json.h"
 #include "txn/rmw.h"
 
 namespace ddb::ops {
@@ -58,9 +59,38 @@ std::optional<protocol::ConsumedCapacity> ReadCapacity(const ReadRequest& req, c
   return c;
 }
 
+// Items returned as stored (no filter, projection or table fetch) are measured and rendered
+// straight from their encoding: such a page builds no Item except for LastEvaluatedKey.
+bool RendersFromStorage(const ReadPlan& plan) {
+  return !plan.filter && plan.projection.empty() && !plan.fetch_from_table;
+}
+
+// Adds one stored item to `resp`; returns whether it matched the filter. `item` receives the
+// decoded item when the item had to be decoded.
+Result<bool> Collect(const ReadPlan& plan, Engine& engine, bool consistent, std::string_view stored,
+                     Item* item, protocol::ReadResponse* resp, double* fetch_units) {
+  if (!DecodeItem(stored, item)) return ApiError::Internal("corrupt item in storage");
+  if (plan.fetch_from_table) {
+    DDB_RETURN_IF_ERROR(FetchFromTable(engine, plan, item));
+    *fetch_units += ReadUnits(ItemSize(*item), consistent);
+  }
+  if (plan.filter && !expr::Evaluate(*plan.filter, *item)) return false;
+  if (!resp->count_only) {
+    if (plan.projection.empty()) {
+      resp->items.push_back(std::move(*item));  // DecodeItem clears it before reuse.
+    } else {
+      resp->items.push_back(expr::Project(*item, plan.projection));
+    }
+  }
+  return true;
+}
+
 Result<protocol::ReadResponse> Run(const ReadRequest& req, const ReadPlan& plan, Engine& engine) {
   protocol::ReadResponse resp;
   resp.count_only = plan.count_only;
+  const bool direct = RendersFromStorage(plan);
+  protocol::JsonWriter items(&resp.items_json);
+  if (direct && !resp.count_only) items.BeginArray();
   auto it = engine.store().NewIterator(plan.cf, plan.lower, plan.upper);
   const bool forward = req.forward;
   Position(it.get(), plan, forward);
@@ -68,34 +98,34 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const ReadPlan& plan,
   double fetch_units = 0;
   Item item;
   for (; it->Valid(); forward ? it->Next() : it->Prev()) {
-    if (!DecodeItem(std::string_view(it->value().data(), it->value().size()), &item)) {
-      return ApiError::Internal("corrupt item in storage");
-    }
+    const std::string_view stored(it->value().data(), it->value().size());
+    const size_t size = EncodedItemSize(stored);
+    if (size == 0) return ApiError::Internal("corrupt item in storage");
     ++resp.scanned;
-    bytes += ItemSize(item);
+    bytes += size;
     // The page ends at Limit items read or at 1 MB read, filter or not; the last item read is
     // where the next page starts.
     const bool page_full = (req.limit && resp.scanned >= *req.limit) || bytes >= kPageBytes;
-    if (page_full) resp.last_key = LastKeyOf(plan, item);
-    if (plan.fetch_from_table) {
-      DDB_RETURN_IF_ERROR(FetchFromTable(engine, plan, &item));
-      fetch_units += ReadUnits(ItemSize(item), req.consistent);
+    if (page_full) {
+      if (!DecodeItem(stored, &item)) return ApiError::Internal("corrupt item in storage");
+      resp.last_key = LastKeyOf(plan, item);
     }
-    if (!plan.filter || expr::Evaluate(*plan.filter, item)) {
+    if (direct) {
       ++resp.count;
-      if (!resp.count_only) {
-        if (plan.projection.empty()) {
-          resp.items.push_back(std::move(item));  // DecodeItem clears it before reuse.
-        } else {
-          resp.items.push_back(expr::Project(item, plan.projection));
-        }
+      if (!resp.count_only && !protocol::WriteEncodedItem(items, stored)) {
+        return ApiError::Internal("corrupt item in storage");
       }
+    } else {
+      DDB_ASSIGN_OR_RETURN(
+          bool matched, Collect(plan, engine, req.consistent, stored, &item, &resp, &fetch_units));
+      if (matched) ++resp.count;
     }
     if (page_full) break;
   }
   if (!it->status().ok()) {
     return ApiError::Internal("storage read failed: " + it->status().ToString());
   }
+  if (direct && !resp.count_only) items.EndArray();
   resp.capacity = ReadCapacity(req, plan, bytes, fetch_units);
   return resp;
 }

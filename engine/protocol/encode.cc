@@ -167,14 +167,18 @@ std::string EncodeItemResponse(const ItemResponse& r, std::string_view member) {
 
 std::string EncodeRead(const ReadResponse& r) {
   std::string out;
-  out.reserve(256 + r.items.size() * 128);
+  out.reserve(256 + r.items_json.size() + r.items.size() * 128);
   JsonWriter w(&out);
   w.BeginObject();
   if (!r.count_only) {
     w.Key("Items");
-    w.BeginArray();
-    for (const auto& item : r.items) WriteItem(w, item);
-    w.EndArray();
+    if (!r.items_json.empty()) {
+      w.Raw(r.items_json);
+    } else {
+      w.BeginArray();
+      for (const auto& item : r.items) WriteItem(w, item);
+      w.EndArray();
+    }
   }
   w.MemberInt("Count", r.count);
   w.MemberInt("ScannedCount", r.scanned);

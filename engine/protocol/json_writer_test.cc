@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "item/codec.h"
+#include "protocol/value_json.h"
+
 namespace ddb::protocol {
 namespace {
 
@@ -9,6 +12,25 @@ std::string Quoted(std::string_view s) {
   std::string out;
   AppendJsonString(s, &out);
   return out;
+}
+
+TEST(JsonWriterTest, StoredItemRendersAsDecodedItem) {
+  Item item{{"s", Value::S("say \"hi\"")},
+            {"n", Value::N("-1.5")},
+            {"b", Value::B(std::string("\0\1\xff", 3))},
+            {"t", Value::Bool(true)},
+            {"z", Value::Null()},
+            {"l", Value::OfList({Value::S("a"), Value::OfList({}), Value::OfMap({})})},
+            {"m", Value::OfMap({{"k", Value::Set(Type::kBS, {std::string("\xfe", 1)})}})},
+            {"ss", Value::Set(Type::kSS, {"x", "y"})},
+            {"ns", Value::Set(Type::kNS, {"1", "2.5"})}};
+  std::string encoded, decoded_json, direct_json;
+  EncodeItem(item, &encoded);
+  JsonWriter decoded_writer(&decoded_json);
+  WriteItem(decoded_writer, item);
+  JsonWriter direct_writer(&direct_json);
+  ASSERT_TRUE(WriteEncodedItem(direct_writer, encoded));
+  EXPECT_EQ(direct_json, decoded_json);
 }
 
 TEST(JsonWriterTest, EscapesOnlyWhatJsonRequires) {

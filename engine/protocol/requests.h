@@ -107,6 +107,8 @@ struct ItemResponse {
 
 struct ReadResponse {
   std::vector<Item> items;
+  // Set instead of `items` when the items were rendered straight from storage: a JSON array.
+  std::string items_json;
   bool count_only = false;
   int64_t count = 0;
   int64_t scanned = 0;

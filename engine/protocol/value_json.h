@@ -24,6 +24,9 @@ Result<Item> DecodeItemJson(simdjson::dom::element json);
 
 void WriteValue(JsonWriter& w, const Value& v);
 void WriteItem(JsonWriter& w, const Item& item);
+// Writes a stored item (item/codec.h encoding) exactly as WriteItem writes it decoded, without
+// decoding it. Returns false on corrupt input, having written part of it.
+[[nodiscard]] bool WriteEncodedItem(JsonWriter& w, std::string_view encoded);
 
 std::string Base64Encode(std::string_view bytes);
 // Returns false if `text` is not valid base64.

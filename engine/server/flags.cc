@@ -19,9 +19,10 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
       "shared-db", po::bool_switch(&f->shared_db),
       "one database for all credentials and regions (default: one per access key and region)")(
       "cors", po::value<std::string>()->implicit_value("*"),
-      "allow cross-origin requests from browsers")("threads", po::value(&f->threads),
-                                                   "I/O threads serving reads (default: one per "
-                                                   "core)")(
+      "allow cross-origin requests from browsers")(
+      "threads", po::value(&f->threads),
+      "I/O threads serving reads (default: one per two "
+      "cores, at least one)")(
       "write-threads", po::value(&f->write_threads),
       "threads running writes; concurrent writes share one WAL sync (default 32)")(
       "ttl-interval", po::value(&f->ttl_interval),
