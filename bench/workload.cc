@@ -1,42 +1,13 @@
 #include "workload.h"
 
+#include <boost/json.hpp>
 #include <cstdio>
+#include <utility>
+
+#include "body.h"
 
 namespace ddb::bench {
 namespace {
-
-// A cheap, well-mixed 64-bit hash (splitmix64 finaliser): spreads consecutive counters over
-// partitions and payload bytes without any shared random-number state between connections.
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-// Visits 0..n-1 in a scattered order: k -> (k * P) mod n with P a prime larger than any n used
-// here, hence coprime with n. Consecutive requests hit keys far apart in the key space, as a
-// real client would, instead of walking the storage engine's sorted order.
-uint64_t Scatter(uint64_t k, uint64_t n) {
-  constexpr uint64_t kPrime = 2654435761ULL;
-  return ((k % n) * kPrime) % n;
-}
-
-// A distinct printable payload of `len` characters derived from k, so items are not all alike
-// (compressing storage engines would otherwise shrink them to nothing).
-std::string Payload(uint64_t k, size_t len) {
-  static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz012345";
-  std::string out;
-  out.reserve(len);
-  uint64_t h = Mix(k);
-  for (size_t i = 0; i < len; ++i) {
-    if (i % 12 == 11) h = Mix(h);
-    out.push_back(kAlphabet[(h >> (5 * (i % 12))) & 31]);
-  }
-  return out;
-}
-
-std::string Str(const std::string& s) { return R"({"S":")" + s + R"("})"; }
 
 std::string SortKey(uint64_t i) {
   char buf[16];
@@ -49,10 +20,14 @@ std::string Key(const std::string& pk, const std::string& sk) {
 }
 
 // ~200 bytes by DynamoDB's item-size rule (names + values): keys ~16, n ~2, data 4 + 170.
+std::string Item(const std::string& pk, const std::string& sk, uint64_t seed) {
+  return R"({"pk":)" + Str(pk) + R"(,"sk":)" + Str(sk) + R"(,"n":{"N":"0"},"data":)" +
+         Str(Payload(seed, 170)) + "}";
+}
+
 std::string PutBody(const std::string& table, const std::string& pk, const std::string& sk,
                     uint64_t seed) {
-  return R"({"TableName":")" + table + R"(","Item":{"pk":)" + Str(pk) + R"(,"sk":)" + Str(sk) +
-         R"(,"n":{"N":"0"},"data":)" + Str(Payload(seed, 170)) + "}}";
+  return R"({"TableName":")" + table + R"(","Item":)" + Item(pk, sk, seed) + "}";
 }
 
 std::string PointPk(uint64_t j) { return "g" + std::to_string(j); }
@@ -82,44 +57,105 @@ std::string UpdateBody(const DataSet& d, uint64_t k) {
          R"(,"ExpressionAttributeValues":{":one":{"N":"1"}}})";
 }
 
-}  // namespace
+// BatchWriteItem of kBatchSize new put-shaped items, keys <prefix><k * kBatchSize + i>.
+constexpr uint64_t kBatchSize = 25;
 
-bool IsWorkloadName(const std::string& name) {
-  return name == "put" || name == "get" || name == "query" || name == "update" || name == "static";
+std::string BatchWriteBody(const std::string& table, const std::string& prefix, uint64_t k) {
+  std::string body = R"({"RequestItems":{")" + table + R"(":[)";
+  for (uint64_t i = 0; i < kBatchSize; ++i) {
+    uint64_t n = k * kBatchSize + i;
+    if (i > 0) body += ',';
+    body += R"({"PutRequest":{"Item":)" + Item(prefix + std::to_string(n), "s0", n) + "}}";
+  }
+  return body + "]}}";
 }
 
-Workload MakeWorkload(const std::string& name, const DataSet& data, uint64_t tag) {
+// A BatchWriteItem answer is a success only if nothing came back unprocessed.
+Verdict JudgeBatchWrite(const std::string& body) {
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(body, ec);
+  const boost::json::object* top = ec ? nullptr : doc.if_object();
+  const boost::json::value* unprocessed = top ? top->if_contains("UnprocessedItems") : nullptr;
+  if (unprocessed && unprocessed->is_object() && unprocessed->get_object().empty()) {
+    return {true, kBatchSize, ""};
+  }
+  return {false, 0, "UnprocessedItems not empty: " + body};
+}
+
+struct StatelessFns {
+  RequestFn next;
+  JudgeFn judge;
+  uint64_t items;
+};
+
+class StatelessSession : public Session {
+ public:
+  explicit StatelessSession(std::shared_ptr<const StatelessFns> fns) : fns_(std::move(fns)) {}
+
+  std::optional<Request> Next(uint64_t k) override { return fns_->next(k); }
+  Verdict Judge(const std::string& body) override {
+    return fns_->judge ? fns_->judge(body) : Verdict{true, fns_->items, ""};
+  }
+
+ private:
+  std::shared_ptr<const StatelessFns> fns_;
+};
+
+}  // namespace
+
+Workload Stateless(RequestFn next, uint64_t items, JudgeFn judge) {
+  auto fns = std::make_shared<const StatelessFns>(
+      StatelessFns{std::move(next), std::move(judge), items});
+  return [fns]() -> std::unique_ptr<Session> { return std::make_unique<StatelessSession>(fns); };
+}
+
+bool IsWorkloadName(const std::string& name) {
+  return name == "put" || name == "get" || name == "query" || name == "update" ||
+         name == "static" || name == "batch-write" || IsMessagesWorkload(name);
+}
+
+Workload MakeWorkload(const std::string& name, const WorkloadConfig& config) {
+  if (IsMessagesWorkload(name)) return MakeMessagesWorkload(name, config);
+  const DataSet& data = config.data;
   if (name == "put") {
-    std::string prefix = "p" + std::to_string(tag) + "-";
-    return [data, prefix](uint64_t k) -> std::optional<Request> {
+    std::string prefix = "p" + std::to_string(config.tag) + "-";
+    return Stateless([data, prefix](uint64_t k) -> std::optional<Request> {
       return Request{"PutItem", PutBody(data.table, prefix + std::to_string(k), "s0", k)};
-    };
+    });
+  }
+  if (name == "batch-write") {
+    std::string prefix = "b" + std::to_string(config.tag) + "-";
+    return Stateless(
+        [data, prefix](uint64_t k) -> std::optional<Request> {
+          return Request{"BatchWriteItem", BatchWriteBody(data.table, prefix, k)};
+        },
+        kBatchSize, JudgeBatchWrite);
   }
   if (name == "get" || name == "static") {
     // static sends GetItem's exact bytes, so the HTTP ceiling is measured for the same request.
-    return [data](uint64_t k) -> std::optional<Request> {
+    return Stateless([data](uint64_t k) -> std::optional<Request> {
       return Request{"GetItem", GetBody(data, k)};
-    };
+    });
   }
   if (name == "query") {
-    return [data](uint64_t k) -> std::optional<Request> {
+    return Stateless([data](uint64_t k) -> std::optional<Request> {
       return Request{"Query", QueryBody(data, k)};
-    };
+    });
   }
-  return [data](uint64_t k) -> std::optional<Request> {
+  return Stateless([data](uint64_t k) -> std::optional<Request> {
     return Request{"UpdateItem", UpdateBody(data, k)};
-  };
+  });
 }
 
 Workload MakeLoadWorkload(const DataSet& data) {
-  return [data](uint64_t k) -> std::optional<Request> {
+  return Stateless([data](uint64_t k) -> std::optional<Request> {
     if (k >= data.items) return std::nullopt;
     if (k < data.query_items()) {
       std::string pk = "q" + std::to_string(k / DataSet::kPartitionSize);
       return Request{"PutItem", PutBody(data.table, pk, SortKey(k % DataSet::kPartitionSize), k)};
     }
     return Request{"PutItem", PutBody(data.table, PointPk(k - data.query_items()), "s0", k)};
-  };
+  });
 }
 
 std::string CreateTableBody(const std::string& table) {

@@ -1,6 +1,7 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "storage/keys.h"
 
@@ -11,6 +12,12 @@ std::string Catalog::MapKey(std::string_view ns, std::string_view name) {
   key.append(ns);
   key.push_back('\0');
   key.append(name);
+  return key;
+}
+
+std::string Catalog::RetiredKey(uint64_t stream_id) {
+  std::string key(1, storage::kMetaRetiredStreamPrefix);
+  storage::PutBigEndian64(stream_id, &key);
   return key;
 }
 
@@ -28,6 +35,19 @@ std::unique_ptr<Catalog> Catalog::Load(storage::Store* store, std::string* error
     }
     map->emplace(it->key().ToString(), std::move(def));
   }
+  auto retired = std::make_shared<StreamMap>();
+  prefix.assign(1, storage::kMetaRetiredStreamPrefix);
+  end.assign(1, storage::kMetaRetiredStreamPrefix + 1);
+  it = store->NewIterator(store->meta(), prefix, end);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto def = std::make_shared<TableDef>();
+    if (!DecodeTableDef(std::string_view(it->value().data(), it->value().size()), def.get())) {
+      *error = "corrupt stream definition in the data folder";
+      return nullptr;
+    }
+    retired->emplace(def->stream.id, std::move(def));
+  }
+  catalog->retired_.store(std::move(retired));
   std::string next;
   if (store->Get(store->meta(), storage::kMetaNextTableIdKey, &next) && next.size() == 8) {
     catalog->next_id_ = storage::GetBigEndian64(next);
@@ -129,18 +149,13 @@ Result<TablePtr> Catalog::Drop(std::string_view ns, std::string_view name) {
       .PermitUncheckedError();
   store_->DeleteCounters(&batch, def->id);
   for (const auto& index : def->indexes) DropIndexData(index.id, &batch);
-  // A dropped table's stream records go with it (DynamoDB keeps them 24 hours; see
-  // docs/compatibility.md).
-  if (def->stream.id != 0) {
-    batch
-        .DeleteRange(store_->stream(), storage::TablePrefix(def->stream.id),
-                     storage::TablePrefix(def->stream.id + 1))
-        .PermitUncheckedError();
-  }
+  // A dropped table's stream stays readable for 24 hours, as in DynamoDB.
+  auto retired = def->stream.id != 0 ? Retire(*def, &batch) : nullptr;
   DDB_RETURN_IF_ERROR(Persist(&batch));
   auto map = std::make_shared<TableMap>(*current);
   map->erase(key);
   Publish(std::move(map));
+  if (retired) retired_.store(std::move(retired));
   return def;
 }
 
@@ -167,6 +182,10 @@ Result<TablePtr> Catalog::Update(std::string_view ns, std::string_view name,
                             [&](const IndexDef& x) { return x.id == index.id; });
     if (!kept) DropIndexData(index.id, &batch);
   }
+  // A stream replaced by a newly enabled one stays readable for 24 hours.
+  const TableDef& before = *it->second;
+  std::shared_ptr<const StreamMap> retired;
+  if (before.stream.id != 0 && before.stream.id != def.stream.id) retired = Retire(before, &batch);
   if (next_id != next_id_) PutNextId(next_id, &batch);
   batch.Put(store_->meta(), key, EncodeTableDef(def)).PermitUncheckedError();
   DDB_RETURN_IF_ERROR(Persist(&batch));
@@ -175,7 +194,48 @@ Result<TablePtr> Catalog::Update(std::string_view ns, std::string_view name,
   auto map = std::make_shared<TableMap>(*current);
   (*map)[key] = updated;
   Publish(std::move(map));
+  if (retired) retired_.store(std::move(retired));
   return updated;
+}
+
+std::shared_ptr<const Catalog::StreamMap> Catalog::Retire(const TableDef& table,
+                                                          rocksdb::WriteBatch* batch) {
+  auto snapshot = std::make_shared<TableDef>(table);
+  snapshot->stream.enabled = false;
+  if (snapshot->stream.disabled == 0) {
+    snapshot->stream.disabled =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+  batch->Put(store_->meta(), RetiredKey(snapshot->stream.id), EncodeTableDef(*snapshot))
+      .PermitUncheckedError();
+  auto next = std::make_shared<StreamMap>(*retired_.load());
+  (*next)[snapshot->stream.id] = std::move(snapshot);
+  return next;
+}
+
+std::vector<TablePtr> Catalog::RetiredStreams() const {
+  auto map = retired_.load();
+  std::vector<TablePtr> out;
+  out.reserve(map->size());
+  for (const auto& [id, table] : *map) out.push_back(table);
+  return out;
+}
+
+Status Catalog::ForgetStream(uint64_t stream_id) {
+  std::lock_guard lock(mutate_mu_);
+  auto current = retired_.load();
+  if (!current->count(stream_id)) return Status::OK();
+  rocksdb::WriteBatch batch;
+  batch.Delete(store_->meta(), RetiredKey(stream_id)).PermitUncheckedError();
+  batch
+      .DeleteRange(store_->stream(), storage::TablePrefix(stream_id),
+                   storage::TablePrefix(stream_id + 1))
+      .PermitUncheckedError();
+  DDB_RETURN_IF_ERROR(Persist(&batch));
+  auto next = std::make_shared<StreamMap>(*current);
+  next->erase(stream_id);
+  retired_.store(std::move(next));
+  return Status::OK();
 }
 
 }  // namespace ddb

@@ -52,18 +52,31 @@ class Catalog {
   Result<TablePtr> Update(std::string_view ns, std::string_view name,
                           const std::function<Status(TableDef&)>& change);
 
+  // Streams that are no longer a table's latest: replaced by a newly enabled stream, or whose
+  // table was dropped. DynamoDB keeps them readable for 24 hours. Each is the definition of its
+  // table when the stream ended, with `stream` the retired stream (enabled false, disabled set).
+  std::vector<TablePtr> RetiredStreams() const;
+
+  // Deletes a retired stream and its records. Not found is not an error.
+  Status ForgetStream(uint64_t stream_id);
+
  private:
   using TableMap = std::map<std::string, TablePtr, std::less<>>;
+  using StreamMap = std::map<uint64_t, TablePtr>;  // Retired streams by stream id.
   static std::string MapKey(std::string_view ns, std::string_view name);
   Status Persist(rocksdb::WriteBatch* batch);
   void PutNextId(uint64_t next_id, rocksdb::WriteBatch* batch);
   void DropIndexData(uint64_t index_id, rocksdb::WriteBatch* batch);
   void Publish(std::shared_ptr<const TableMap> next) { tables_.store(std::move(next)); }
+  // Stages the retirement of `table`'s stream in `batch`; returns the map to publish after it.
+  std::shared_ptr<const StreamMap> Retire(const TableDef& table, rocksdb::WriteBatch* batch);
+  static std::string RetiredKey(uint64_t stream_id);
 
   storage::Store* store_ = nullptr;
   std::mutex mutate_mu_;  // Serialises Create/Drop/Update.
   uint64_t next_id_ = 1;  // Guarded by mutate_mu_.
   std::atomic<std::shared_ptr<const TableMap>> tables_;
+  std::atomic<std::shared_ptr<const StreamMap>> retired_;
 };
 
 }  // namespace ddb

@@ -3,7 +3,7 @@
 //   billing N, rcu N, wcu N, inc N, dec N, decs N, created N, billing_changed N, protect BOOL,
 //   indexes L[M{id N, name S, global BOOL, hash M, range M?, proj N, nonkey L[S], rcu N, wcu N,
 //               status N}],
-//   stream M{enabled BOOL, view N, id N, label S, created N}, ttl S?, ttl_on BOOL,
+//   stream M{enabled BOOL, view N, id N, label S, created N, disabled N}, ttl S?, ttl_on BOOL,
 //   tags L[L[S, S]], pitr BOOL, pitr_at N.
 // New attributes may be added; readers ignore unknown ones and default missing ones.
 #include "catalog/table_def.h"
@@ -135,7 +135,8 @@ std::string EncodeTableDef(const TableDef& d) {
                                 {"view", Num(static_cast<int64_t>(d.stream.view))},
                                 {"id", Num(static_cast<int64_t>(d.stream.id))},
                                 {"label", Value::S(d.stream.label)},
-                                {"created", Num(d.stream.created)}});
+                                {"created", Num(d.stream.created)},
+                                {"disabled", Num(d.stream.disabled)}});
   }
   List attrs;
   for (const auto& a : d.attributes) attrs.push_back(EncodeAttr(a.name, a.type));
@@ -184,6 +185,7 @@ bool DecodeTableDef(std::string_view data, TableDef* d) {
     d->stream.id = static_cast<uint64_t>(GetInt(s, "id"));
     d->stream.label = GetString(s, "label");
     d->stream.created = GetDouble(s, "created");
+    d->stream.disabled = GetDouble(s, "disabled");
   }
   if (auto it = m.find("attrs"); it != m.end()) {
     for (const auto& a : it->second.list) {

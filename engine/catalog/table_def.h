@@ -74,9 +74,10 @@ enum class StreamViewType : uint8_t {
 struct StreamSpec {
   bool enabled = false;
   StreamViewType view = StreamViewType::kNewImage;
-  uint64_t id = 0;     // From the table-id sequence; 0 = the table never had a stream.
-  std::string label;   // Creation time, "2026-11-24T11:45:04.617": part of the ARN.
-  double created = 0;  // Seconds since the epoch.
+  uint64_t id = 0;      // From the table-id sequence; 0 = the table never had a stream.
+  std::string label;    // Creation time, "2026-11-24T11:45:04.617": part of the ARN.
+  double created = 0;   // Seconds since the epoch.
+  double disabled = 0;  // When the stream was disabled (seconds since the epoch); 0 if enabled.
 };
 
 struct TableDef : KeySchema {

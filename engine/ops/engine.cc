@@ -11,6 +11,7 @@ Engine::Engine(storage::Store* store, Catalog* catalog) : store_(store), catalog
   for (const auto& table : catalog->AllTables()) {
     if (table->stream.id != 0) streams.push_back(table->stream.id);
   }
+  for (const auto& retired : catalog->RetiredStreams()) streams.push_back(retired->stream.id);
   sequencer_.Reset(streams::MaxStoredSequence(*store, streams) + 1);
 }
 

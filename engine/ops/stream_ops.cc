@@ -27,10 +27,23 @@ std::string ShardId(const TableDef& table) {
   return buf;
 }
 
-// The table whose latest stream is `arn`, in the caller's namespace; null if none.
-TablePtr FindStream(const RequestContext& ctx, std::string_view arn) {
+// Every stream of the caller's namespace, each as the definition of its table with `stream`
+// that stream: the tables' latest streams, then the retired ones (catalog.h).
+std::vector<TablePtr> Streams(const RequestContext& ctx) {
+  std::vector<TablePtr> out;
   for (const TablePtr& table : ctx.engine.catalog().AllTables()) {
-    if (table->ns == ctx.ns && table->stream.id != 0 && table->StreamArn() == arn) return table;
+    if (table->ns == ctx.ns && table->stream.id != 0) out.push_back(table);
+  }
+  for (const TablePtr& table : ctx.engine.catalog().RetiredStreams()) {
+    if (table->ns == ctx.ns) out.push_back(table);
+  }
+  return out;
+}
+
+// The stream `arn` of the caller's namespace (as in Streams); null if none.
+TablePtr FindStream(const RequestContext& ctx, std::string_view arn) {
+  for (TablePtr& table : Streams(ctx)) {
+    if (table->StreamArn() == arn) return std::move(table);
   }
   return nullptr;
 }
@@ -79,8 +92,7 @@ Result<Iterator> ParseIterator(const std::string& text) {
 Result<std::string> ListStreams(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::ListStreamsRequest req, protocol::DecodeListStreams(request));
   std::vector<protocol::StreamRef> streams;
-  for (const TablePtr& table : ctx.engine.catalog().AllTables()) {
-    if (table->ns != ctx.ns || table->stream.id == 0) continue;
+  for (const TablePtr& table : Streams(ctx)) {
     if (req.table && *req.table != table->name) continue;
     streams.push_back({table->StreamArn(), table->name, table->stream.label});
   }

@@ -46,6 +46,7 @@ Status ApplyStreamUpdate(const std::optional<StreamSpec>& spec, double now, Tabl
   }
   if (!next->stream.enabled) return ApiError::Validation("Table has no stream to disable");
   next->stream.enabled = false;
+  next->stream.disabled = now;
   return Status::OK();
 }
 

@@ -88,5 +88,7 @@ inline constexpr std::string_view kMetaFormatKey = "F";
 inline constexpr std::string_view kMetaNextTableIdKey = "N";
 inline constexpr char kMetaTablePrefix = 'T';
 inline constexpr char kMetaCountersPrefix = 'C';
+// 'S' + u64be(stream id): a retired stream (catalog.h), as its table's definition.
+inline constexpr char kMetaRetiredStreamPrefix = 'S';
 
 }  // namespace ddb::storage

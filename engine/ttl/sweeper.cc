@@ -49,6 +49,16 @@ void Sweeper::Run() {
         streams::TrimRecords(engine_.store(), table->stream.id, now - kStreamRetention);
       }
     }
+    // A retired stream (catalog.h) is trimmed like any other, then forgotten 24 hours after it
+    // ended, when its last record is gone too.
+    for (const TablePtr& retired : engine_.catalog().RetiredStreams()) {
+      if (stop_) return;
+      if (retired->stream.disabled < now - kStreamRetention) {
+        (void)engine_.catalog().ForgetStream(retired->stream.id);  // Else retried next round.
+      } else {
+        streams::TrimRecords(engine_.store(), retired->stream.id, now - kStreamRetention);
+      }
+    }
   }
 }
 

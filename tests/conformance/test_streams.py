@@ -193,7 +193,6 @@ def test_stream_and_throughput_change_together_rejected(ddb, stream_table):
         "NEW_AND_OLD_IMAGES")
 
 
-@pytest.mark.later  # ddb-server keeps only a table's latest stream (docs/compatibility.md).
 def test_reenabling_creates_a_new_stream(ddb, streams, stream_table):
     name, old = stream_table("KEYS_ONLY")
     ddb.put_item(TableName=name, Item=K)
@@ -240,7 +239,6 @@ def test_list_streams_without_streams_is_empty(streams, table, filter_name):
     assert r["Streams"] == [] and "LastEvaluatedStreamArn" not in r
 
 
-@pytest.mark.later  # ddb-server keeps only a table's latest stream (docs/compatibility.md).
 def test_list_streams_pagination(ddb, streams, stream_table):
     name, first = stream_table("KEYS_ONLY")
     arns = [first]
@@ -275,7 +273,6 @@ def test_list_streams_limit_errors(streams, limit, message):
     assert_client_error(streams.list_streams, "ValidationException", message, Limit=limit)
 
 
-@pytest.mark.later  # ddb-server keeps only a table's latest stream (docs/compatibility.md).
 def test_stream_outlives_its_table(ddb, streams, make_table):
     name = make_table(StreamSpecification=spec("KEYS_ONLY"))
     arn = ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"]

@@ -138,6 +138,13 @@ class Server:
     def client(self, **kwargs):
         return client(self.port, **kwargs)
 
+    def streams(self):
+        """A boto3 DynamoDB Streams client for this server, never retrying."""
+        return boto3.client(
+            "dynamodbstreams", endpoint_url="http://127.0.0.1:%d" % self.port,
+            region_name=REGION, aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+            config=Config(retries={"total_max_attempts": 1}, read_timeout=30, connect_timeout=5))
+
     def running(self):
         return self.proc is not None and self.proc.poll() is None
 
@@ -247,3 +254,18 @@ def raw_call(conn, target, body, access_key=ACCESS_KEY, region=REGION):
     resp = conn.getresponse()
     data = resp.read()
     return resp, json.loads(data)
+
+
+def all_records(streams, arn):
+    """Every record of the stream's shard from TRIM_HORIZON, read until a page comes back empty."""
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard,
+                                    ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    records = []
+    while it:
+        page = streams.get_records(ShardIterator=it)
+        records += page["Records"]
+        if not page["Records"]:
+            break
+        it = page.get("NextShardIterator")
+    return records

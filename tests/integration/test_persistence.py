@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import create_table, scan_all
+from conftest import all_records, create_table, scan_all
 
 BIG = "12345678901234567890123456789012345678"  # 38 significant digits
 
@@ -252,3 +252,38 @@ def test_shared_db_one_namespace_for_everyone(servers, data_dir):
         assert ddb.list_tables()["TableNames"] == ["shared"]
         assert ddb.get_item(TableName="shared", Key={"pk": {"S": "k"}})["Item"]["by"] == {
             "S": "bob"}
+
+
+
+def test_replaced_and_dropped_streams_stay_readable_after_restart(servers, data_dir):
+    """A stream replaced by a newly enabled one, and a dropped table's stream, are listed as
+    DISABLED with their records for 24 hours, across a restart."""
+    server = servers(db_path=data_dir)
+    ddb = server.client()
+    spec = {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}
+    create_table(ddb, "streamed", StreamSpecification=spec)
+    first = ddb.describe_table(TableName="streamed")["Table"]["LatestStreamArn"]
+    ddb.put_item(TableName="streamed", Item={"pk": {"S": "one"}})
+    ddb.update_table(TableName="streamed", StreamSpecification={"StreamEnabled": False})
+    second = ddb.update_table(TableName="streamed", StreamSpecification=spec
+                              )["TableDescription"]["LatestStreamArn"]
+    ddb.put_item(TableName="streamed", Item={"pk": {"S": "two"}})
+    ddb.delete_table(TableName="streamed")
+
+    server = restart(servers, server, data_dir)
+    ddb, streams = server.client(), server.streams()
+    assert [s["StreamArn"] for s in streams.list_streams(TableName="streamed")["Streams"]] == [second,
+                                                                                        first]
+    for arn in (first, second):
+        assert streams.describe_stream(StreamArn=arn)["StreamDescription"]["StreamStatus"] == \
+            "DISABLED"
+    keys = lambda arn: [(r["eventName"], r["dynamodb"]["Keys"]["pk"]["S"])  # noqa: E731
+                        for r in all_records(streams, arn)]
+    assert keys(first) == [("INSERT", "one")]
+    assert keys(second) == [("INSERT", "two")]
+    # Sequence numbers keep growing past the retired streams' after the restart.
+    create_table(ddb, "streamed", StreamSpecification=spec)
+    ddb.put_item(TableName="streamed", Item={"pk": {"S": "three"}})
+    third = ddb.describe_table(TableName="streamed")["Table"]["LatestStreamArn"]
+    seq = lambda arn: int(all_records(streams, arn)[0]["dynamodb"]["SequenceNumber"])  # noqa: E731
+    assert seq(third) > seq(second) > seq(first)

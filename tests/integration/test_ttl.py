@@ -4,29 +4,7 @@
 # is a stream REMOVE record whose userIdentity is the DynamoDB service, and indexes follow it.
 import time
 
-import boto3
-
-from conftest import ACCESS_KEY, REGION, SECRET_KEY, create_table, scan_all
-
-
-def streams_client(port):
-    return boto3.client("dynamodbstreams", endpoint_url="http://127.0.0.1:%d" % port,
-                        region_name=REGION, aws_access_key_id=ACCESS_KEY,
-                        aws_secret_access_key=SECRET_KEY)
-
-
-def all_records(streams, arn):
-    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
-    it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard,
-                                    ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
-    records = []
-    while it:
-        page = streams.get_records(ShardIterator=it)
-        records += page["Records"]
-        if not page["Records"]:
-            break
-        it = page.get("NextShardIterator")
-    return records
+from conftest import all_records, create_table, scan_all
 
 
 def test_sweeper_deletes_expired_items_with_service_identity(servers, data_dir):
@@ -61,7 +39,7 @@ def test_sweeper_deletes_expired_items_with_service_identity(servers, data_dir):
     index = ddb.query(TableName="ttl_t", IndexName="by_g", KeyConditionExpression="g = :g",
                       ExpressionAttributeValues={":g": {"S": "x"}})
     assert sorted(i["pk"]["S"] for i in index["Items"]) == ["future", "no_attr"]
-    removes = [r for r in all_records(streams_client(server.port), desc["LatestStreamArn"])
+    removes = [r for r in all_records(server.streams(), desc["LatestStreamArn"])
                if r["eventName"] == "REMOVE"]
     assert len(removes) == 1
     assert removes[0]["dynamodb"]["Keys"] == {"pk": {"S": "expired"}}

@@ -16,12 +16,10 @@ import random
 import threading
 import time
 
-import boto3
 import botocore.exceptions
 import pytest
-from botocore.config import Config
 
-from conftest import ACCESS_KEY, REGION, SECRET_KEY, create_table, port_is_free, scan_all
+from conftest import create_table, port_is_free, scan_all
 
 _lo, _hi = os.environ.get("DDB_TXN_STREAM_PORTS", "8600-8699").split("-")
 PORTS = range(int(_lo), int(_hi) + 1)
@@ -38,13 +36,6 @@ def start(servers, data_dir):
     port = next(p for p in ports if port_is_free(p))
     _used.add(port)
     return servers(db_path=data_dir, port=port)
-
-
-def streams_client(server):
-    return boto3.client(
-        "dynamodbstreams", endpoint_url="http://127.0.0.1:%d" % server.port,
-        region_name=REGION, aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
-        config=Config(retries={"total_max_attempts": 1}, read_timeout=30, connect_timeout=5))
 
 
 def start_threads(target, args_list):
@@ -208,7 +199,7 @@ def check_groups(server, attempted, acked):
     # The stream: one INSERT with the item's image per stored item, nothing else.
     recs, done, out = [], threading.Event(), {}
     done.set()  # the whole stream: until two calls in a row return nothing
-    reader(streams_client(server), desc["LatestStreamArn"], recs, done, out)
+    reader(server.streams(), desc["LatestStreamArn"], recs, done, out)
     assert not out, out
     assert_increasing(recs)
     pks = [r["dynamodb"]["Keys"]["pk"]["S"] for r in recs]
@@ -336,7 +327,7 @@ def run_phase(server, model, arn, records, seconds, stop_server=False):
     """Writers for `seconds` (then SIGTERM if stop_server) while a reader follows the stream.
     Returns the writes cut off by the stop: (pk, new item or None)."""
     done, outs = threading.Event(), [{"pending": None} for _ in range(WRITERS + 1)]
-    readers = start_threads(reader, [(streams_client(server), arn, records, done, outs[-1])])
+    readers = start_threads(reader, [(server.streams(), arn, records, done, outs[-1])])
     deadline = time.monotonic() + (3600 if stop_server else seconds)
     writers = start_threads(stream_writer, [(server.client(read_timeout=20), model, w, deadline,
                                              outs[w]) for w in range(WRITERS)])
