@@ -63,7 +63,7 @@ inline std::string IsoTime(uint64_t micros) {
   std::time_t seconds = kEpoch2026 + static_cast<std::time_t>(micros / 1000000);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
-  char buf[40];
+  char buf[96];  // Room for any int fields, to keep -Wformat-truncation quiet.
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%06llu+00:00", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 static_cast<unsigned long long>(micros % 1000000));

@@ -35,7 +35,7 @@ void FillRequest(http::request<http::string_body>& req, const std::string& host,
   req.target("/");
   req.version(11);
   req.set(http::field::host, host);
-  req.set("X-Amz-Target", "DynamoDB_20120810." + r.op);
+  req.set("X-Amz-Target", (r.streams ? "DynamoDBStreams_20120810." : "DynamoDB_20120810.") + r.op);
   req.set(http::field::content_type, "application/x-amz-json-1.0");
   req.set(http::field::authorization, kAuthorization);
   req.keep_alive(true);
@@ -51,6 +51,7 @@ struct Shared {
   std::string host_header;
   tcp::resolver::results_type addresses;
   std::atomic<uint64_t> next{0};
+  size_t read_buffer = 0;
   bool timed = false;
   Clock::time_point measure_start;
   Clock::time_point end = Clock::time_point::max();
@@ -62,7 +63,12 @@ struct Shared {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(net::io_context& ioc, Shared& shared)
-      : stream_(net::make_strand(ioc)), retry_(stream_.get_executor()), shared_(shared) {}
+      : stream_(net::make_strand(ioc)),
+        retry_(stream_.get_executor()),
+        shared_(shared),
+        session_(shared.workload()) {
+    buffer_.reserve(shared.read_buffer);
+  }
 
   void Start() { Connect(); }
   const RunResult& Result() const { return result_; }
@@ -80,8 +86,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Next() {
     if (Done(Clock::now())) return Close();
-    auto request = shared_.workload(shared_.next.fetch_add(1, std::memory_order_relaxed));
+    auto request = session_->Next(shared_.next.fetch_add(1, std::memory_order_relaxed));
     if (!request) return Close();
+    counted_ = request->counted;
     FillRequest(request_, shared_.host_header, std::move(*request));
     sent_ = Clock::now();
     stream_.expires_after(kRequestTimeout);
@@ -105,9 +112,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     unsigned status = response_.result_int();
     failures_ = 0;
     if (status / 100 != 2) {
+      session_->Failed();
       RecordError(now, static_cast<int>(status), response_.body());
-    } else if (now >= shared_.measure_start && now <= shared_.end) {
+    } else if (Verdict v = session_->Judge(response_.body()); !v.ok) {
+      // A 2xx answer that did not do the work (UnprocessedItems): an error under its status.
+      RecordError(now, static_cast<int>(status), v.error);
+    } else if (counted_ && now >= shared_.measure_start && now <= shared_.end) {
       ++result_.ops;
+      result_.items += v.items;
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(now - sent_).count();
       result_.latency_us.Record(static_cast<uint64_t>(us));
     }
@@ -120,6 +132,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Transport failure: count it, then reconnect after a pause (the request is not retried).
   void Fail(beast::error_code ec) {
+    session_->Failed();
     RecordError(Clock::now(), 0, ec.message());
     CloseSocket();
     if (Done(Clock::now())) return;
@@ -156,6 +169,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   http::request<http::string_body> request_;
   http::response<http::string_body> response_;
   Shared& shared_;
+  std::unique_ptr<Session> session_;
+  bool counted_ = true;  // Whether the request in flight counts as an op.
   Clock::time_point sent_;
   int failures_ = 0;
   RunResult result_;
@@ -167,6 +182,7 @@ RunResult Merge(const std::vector<std::shared_ptr<Connection>>& conns) {
     const RunResult& r = c->Result();
     total.latency_us.Merge(r.latency_us);
     total.ops += r.ops;
+    total.items += r.items;
     total.errors += r.errors;
     total.warmup_errors += r.warmup_errors;
     for (const auto& [status, n] : r.errors_by_status) total.errors_by_status[status] += n;
@@ -200,6 +216,7 @@ RunResult Run(const RunOptions& opts, const Workload& workload) {
   Shared shared(workload, opts.endpoint.host + ":" + opts.endpoint.port);
   shared.addresses = tcp::resolver(ioc).resolve(opts.endpoint.host, opts.endpoint.port);
   auto start = Clock::now();
+  shared.read_buffer = opts.read_buffer;
   shared.timed = opts.duration.count() > 0;
   shared.measure_start = start + opts.warmup;
   if (shared.timed) shared.end = shared.measure_start + opts.duration;
@@ -222,6 +239,10 @@ RunResult Run(const RunOptions& opts, const Workload& workload) {
 
 int CallOnce(const Endpoint& ep, const std::string& op, const std::string& body,
              std::string* reply) {
+  return CallOnce(ep, Request{op, body}, reply);
+}
+
+int CallOnce(const Endpoint& ep, const Request& request, std::string* reply) {
   net::io_context ioc;
   beast::tcp_stream stream(ioc);
   beast::error_code ec;
@@ -231,7 +252,7 @@ int CallOnce(const Endpoint& ep, const std::string& op, const std::string& body,
     return 0;
   }
   http::request<http::string_body> req;
-  FillRequest(req, ep.host + ":" + ep.port, Request{op, body});
+  FillRequest(req, ep.host + ":" + ep.port, request);
   http::response<http::string_body> res;
   beast::flat_buffer buffer;
   // One deadline for the whole exchange; async so that it is enforced.

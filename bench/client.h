@@ -25,12 +25,19 @@ struct RunOptions {
   int threads = 1;  // Threads running the io_context.
   std::chrono::milliseconds warmup{0};
   std::chrono::milliseconds duration{0};  // 0: until the workload is exhausted.
+  // Initial capacity of each connection's read buffer. Beast reads at most max(512, free
+  // capacity) bytes per read_some, and the body parser empties the buffer, so with 0 a response
+  // is read 512 bytes (and one timer reset) at a time: fine for the small answers of most
+  // workloads, a client-side bottleneck for get-records' ~55 KB ones.
+  size_t read_buffer = 0;
 };
 
 struct RunResult {
   Histogram latency_us;  // Successful (2xx) requests in the measured window only.
   uint64_t ops = 0;      // Successful requests completed in the measured window.
-  uint64_t errors = 0;   // Non-2xx answers and transport failures in the measured window.
+  uint64_t items = 0;    // Items they wrote or stream records they read (Verdict::items).
+  uint64_t errors = 0;   // Non-2xx answers, rejected 2xx answers (Session::Judge) and transport
+                         // failures in the measured window.
   uint64_t warmup_errors = 0;
   std::map<int, uint64_t> errors_by_status;  // 0 = transport failure (connect, reset, timeout).
   std::string first_error;                   // Status and body of the first error, for diagnosis.
@@ -44,5 +51,6 @@ RunResult Run(const RunOptions& opts, const Workload& workload);
 // One blocking request on a fresh connection; returns the HTTP status (0 if none) and the body.
 int CallOnce(const Endpoint& ep, const std::string& op, const std::string& body,
              std::string* reply);
+int CallOnce(const Endpoint& ep, const Request& request, std::string* reply);
 
 }  // namespace ddb::bench

@@ -2,16 +2,21 @@
 """Turn bench/run.sh's results (JSON lines) into the Markdown comparison table.
 
 Each input line is an object with "server" ("ddb" | "local" | "static") and either a ddb-loadgen
-result (workload, connections, ops_per_s, p50_us, p99_us, errors, ...) or one of the probes
-run.sh records itself ({"metric": "ready_ms" | "rss_idle_kb" | "rss_loaded_kb", "value": N}).
+result (workload, connections, ops_per_s, items_per_s, p50_us, p99_us, errors, ...) or one of
+the probes run.sh records itself ({"metric": "ready_ms" | "rss_idle_kb" | "rss_loaded_kb", "value": N}).
 
 Usage: report.py RESULTS.jsonl
 """
 import json
 import sys
 
-OPS = [("put", "PutItem"), ("get", "GetItem"), ("query", "Query (Limit 20)"),
-       ("update", "UpdateItem (conditional)")]
+# (workload, label, what its items are, or None when items/s adds nothing to ops/s).
+OPS = [("put", "PutItem", None), ("get", "GetItem", None), ("query", "Query (Limit 20)", None),
+       ("update", "UpdateItem (conditional)", None),
+       ("gsi-query", "Query on a GSI (Limit 20)", None),
+       ("get-records", "Streams GetRecords (Limit 100)", "records"),
+       ("batch-write", "BatchWriteItem (25 puts)", "items"),
+       ("transact-write", "TransactWriteItems (3 puts)", None)]
 CONNECTIONS = [1, 32]
 
 
@@ -51,17 +56,19 @@ def ratio(a, b):
 
 def run_rows(runs):
     rows = []
-    for workload, name in OPS:
+    for workload, name, items in OPS:
         for conns in CONNECTIONS:
             d, l = runs.get(("ddb", workload, conns)), runs.get(("local", workload, conns))
             label = "{}, {} conn{}".format(name, conns, "s" if conns > 1 else "")
-            for key, what, unit, scale in (("ops_per_s", "throughput", "ops/s", 1),
-                                           ("p50_us", "p50", "ms", 1e-3),
-                                           ("p99_us", "p99", "ms", 1e-3)):
-                dv = d[key] * scale if d else None
-                lv = l[key] * scale if l else None
+            metrics = [("ops_per_s", "throughput", "ops/s", "ops/s", 1)]
+            if items:
+                metrics.append(("items_per_s", "throughput", items + "/s", "ops/s", 1))
+            metrics += [("p50_us", "p50", "ms", "ms", 1e-3), ("p99_us", "p99", "ms", "ms", 1e-3)]
+            for key, what, unit, kind, scale in metrics:
+                dv = d[key] * scale if d and key in d else None
+                lv = l[key] * scale if l and key in l else None
                 metric = "{}: {} ({})".format(label, what, unit)
-                rows.append((metric, fmt(dv, unit), fmt(lv, unit), ratio(dv, lv)))
+                rows.append((metric, fmt(dv, kind), fmt(lv, kind), ratio(dv, lv)))
     return rows
 
 
@@ -82,8 +89,8 @@ def error_rows(runs):
     def total(server):
         found = [r for (s, _, _), r in runs.items() if s == server]
         return sum(r["errors"] + r["warmup_errors"] for r in found) if found else None
-    return [("non-2xx answers and failures, all runs", str(total("ddb")), str(total("local")),
-             "—")]
+    return [("errors (non-2xx, UnprocessedItems, failures), all runs", str(total("ddb")),
+             str(total("local")), "—")]
 
 
 def ceiling_rows(runs):

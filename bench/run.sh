@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark ddb-server against Amazon DynamoDB Local on this machine; see bench/README.md.
 #
-#   bench/run.sh                     10 s per measurement (about 5 minutes in all)
+#   bench/run.sh                     10 s per measurement (about 12 minutes in all)
 #   BENCH_SECONDS=2 bench/run.sh     quick smoke run
 #
-# Environment: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_ITEMS (100000), BENCH_CLIENT_THREADS (1),
-# BENCH_TMP (parent of the throw-away data folders, default /tmp), BENCH_OUT (where results.jsonl
-# and table.md are kept, default build/release/bench-results).
+# Environment: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_ITEMS (100000), BENCH_MESSAGE_ITEMS
+# (20000), BENCH_CLIENT_THREADS (1), BENCH_TMP (parent of the throw-away data folders, default
+# /tmp), BENCH_OUT (where results.jsonl and table.md are kept, default build/release/bench-results).
 # Builds nothing: it expects build/release/{ddb-server,ddb-loadgen,ddb-static-server}.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +14,7 @@ bin=$root/build/release
 seconds=${BENCH_SECONDS:-10}
 warmup=${BENCH_WARMUP:-2}
 items=${BENCH_ITEMS:-100000}
+message_items=${BENCH_MESSAGE_ITEMS:-20000}
 client_threads=${BENCH_CLIENT_THREADS:-1}
 out=${BENCH_OUT:-$bin/bench-results}
 ddb_port=8510 local_port=8520 static_port=8530  # Inside 8500-8599, reserved for benchmarks.
@@ -53,7 +54,7 @@ loadgen() {
   local server=$1 port=$2
   shift 2
   "$bin/ddb-loadgen" --endpoint "http://127.0.0.1:$port" --threads "$client_threads" \
-    --items "$items" "$@" | sed "s/^{/{\"server\":\"$server\",/" >>"$results"
+    --items "$items" --messages-items "$message_items" "$@" | sed "s/^{/{\"server\":\"$server\",/" >>"$results"
 }
 
 alive() {
@@ -89,22 +90,36 @@ stop() {
   server_pid=""
 }
 
-# measure SERVER PORT CMD...: the whole sequence for one server.
-measure() {
-  local server=$1 port=$2
-  echo "== $server: start, load $items items, then 4 operations x {1, 32} connections" >&2
-  start "$@"
-  sleep 1  # Let start-up work (JIT, background threads) settle before sampling memory.
-  probe "$server" rss_idle_kb "$(rss_kb "$server_pid")"
-  loadgen "$server" "$port" --setup --connections 32
-  probe "$server" rss_loaded_kb "$(rss_kb "$server_pid")"
-  for workload in put get query update; do
+# run_workloads SERVER PORT WORKLOAD...: each workload at 1, then 32 connections.
+run_workloads() {
+  local server=$1 port=$2 workload conns
+  shift 2
+  for workload in "$@"; do
     for conns in 1 32; do
       alive "$server" || return 0
       loadgen "$server" "$port" --workload "$workload" --connections "$conns" \
         --duration "$seconds" --warmup "$warmup"
     done
   done
+}
+
+# measure SERVER PORT CMD...: the whole sequence for one server.
+measure() {
+  local server=$1 port=$2
+  echo "== $server: start, load $items items, 4 operations x {1, 32} connections;" \
+    "load $message_items messages, 4 more operations x {1, 32} connections" >&2
+  start "$@"
+  sleep 1  # Let start-up work (JIT, background threads) settle before sampling memory.
+  probe "$server" rss_idle_kb "$(rss_kb "$server_pid")"
+  loadgen "$server" "$port" --setup --connections 32
+  probe "$server" rss_loaded_kb "$(rss_kb "$server_pid")"
+  run_workloads "$server" "$port" put get query update
+  # The messages table (GSI, stream) is loaded only now, so that the figures above are the same
+  # as without it. get-records runs before transact-write adds to the stream: both servers'
+  # streams then hold the same records, the $message_items written by the load.
+  alive "$server" || return 0
+  loadgen "$server" "$port" --setup-messages --connections 32
+  run_workloads "$server" "$port" gsi-query get-records batch-write transact-write
   alive "$server" || return 0
   stop "$server"
 }

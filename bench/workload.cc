@@ -104,8 +104,8 @@ class StatelessSession : public Session {
 }  // namespace
 
 Workload Stateless(RequestFn next, uint64_t items, JudgeFn judge) {
-  auto fns = std::make_shared<const StatelessFns>(
-      StatelessFns{std::move(next), std::move(judge), items});
+  auto fns =
+      std::make_shared<const StatelessFns>(StatelessFns{std::move(next), std::move(judge), items});
   return [fns]() -> std::unique_ptr<Session> { return std::make_unique<StatelessSession>(fns); };
 }
 

@@ -83,6 +83,9 @@ struct UpdateAction {
 
 struct UpdateExpression {
   std::vector<UpdateAction> actions;
+  // Translated from the legacy AttributeUpdates, whose ADD and DELETE type errors DynamoDB
+  // words differently ("Type mismatch for attribute to update").
+  bool legacy = false;
 };
 
 std::string_view CompareOpText(CompareOp op);

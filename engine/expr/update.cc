@@ -12,6 +12,12 @@ ApiError WrongType() {
   return ApiError::Validation("An operand in the update expression has an incorrect data type");
 }
 
+// ADD and DELETE of a value whose type does not fit the attribute.
+ApiError Mismatch(const UpdateExpression& update) {
+  return update.legacy ? ApiError::Validation("Type mismatch for attribute to update")
+                       : WrongType();
+}
+
 ApiError Missing() {
   return ApiError::Validation(
       "The provided expression refers to an attribute that does not exist in the item");
@@ -54,9 +60,9 @@ Result<Value> EvaluateSetValue(const Operand& op, const Item& old) {
   return WrongType();
 }
 
-Result<Value> Add(const Value* existing, const Value& delta) {
+Result<Value> Add(const Value* existing, const Value& delta, const UpdateExpression& update) {
   if (existing == nullptr) return delta;
-  if (existing->type != delta.type) return WrongType();
+  if (existing->type != delta.type) return Mismatch(update);
   if (delta.type == Type::kN) {
     DDB_ASSIGN_OR_RETURN(Number x, Number::Parse(existing->scalar));
     DDB_ASSIGN_OR_RETURN(Number y, Number::Parse(delta.scalar));
@@ -97,7 +103,8 @@ Status ApplyUpdate(const UpdateExpression& update, Item& item) {
         break;
       }
       case UpdateKind::kAdd: {
-        DDB_ASSIGN_OR_RETURN(Value v, Add(ResolvePath(old, action.path), *action.value.value));
+        DDB_ASSIGN_OR_RETURN(Value v,
+                             Add(ResolvePath(old, action.path), *action.value.value, update));
         writes.emplace_back(&action, std::move(v));
         break;
       }
@@ -105,7 +112,7 @@ Status ApplyUpdate(const UpdateExpression& update, Item& item) {
         const Value* existing = ResolvePath(old, action.path);
         if (existing == nullptr) break;
         const Value& delta = *action.value.value;
-        if (existing->type != delta.type) return WrongType();
+        if (existing->type != delta.type) return Mismatch(update);
         Value out = *existing;
         std::erase_if(out.set, [&](const std::string& m) {
           return std::find(delta.set.begin(), delta.set.end(), m) != delta.set.end();

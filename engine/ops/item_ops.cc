@@ -91,6 +91,7 @@ Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ct
   DDB_ASSIGN_OR_RETURN(WriteStep step,
                        PrepareWrite(WriteStep::Kind::kUpdate, table, req.key, req.condition,
                                     req.update, req.attrs, req.return_old_on_failure));
+  if (step.update) step.update->legacy = req.legacy_update;
   DDB_ASSIGN_OR_RETURN(txn::WriteResult written, Run(ctx, step));
   protocol::ItemResponse resp;
   resp.item = UpdateReturn(req.return_values, written, step.update);

@@ -94,6 +94,26 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
   return protocol::EncodeTransactWrite(TransactCapacity(req.capacity, steps, outcome.results));
 }
 
+// A replay of a committed transaction (same ClientRequestToken) changes nothing; DynamoDB
+// reports the units of reading its items transactionally.
+Result<std::string> ReplayTransactWrite(const protocol::TransactWriteRequest& req,
+                                        RequestContext& ctx) {
+  std::vector<protocol::ConsumedCapacity> out;
+  for (const Action& a : req.actions) {
+    if (req.capacity == protocol::CapacityDetail::kNone) break;
+    DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, a.table));
+    DDB_ASSIGN_OR_RETURN(WriteStep step, PrepareWrite(StepKind(a.kind), table, a.item, a.condition,
+                                                      a.update, a.attrs, false));
+    DDB_ASSIGN_OR_RETURN(auto current, txn::ReadItem(ctx.engine, step.storage_key));
+    auto c = Capacity(req.capacity, table->name,
+                      2 * ReadUnits(current ? ItemSize(*current) : 0, true), false);
+    c->units_kind = protocol::ConsumedCapacity::UnitsKind::kRead;
+    c->table_read_units = true;
+    AddTableCapacity(&out, std::move(c));
+  }
+  return protocol::EncodeTransactWrite(out);
+}
+
 }  // namespace
 
 Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx) {
@@ -101,8 +121,9 @@ Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestCon
   if (!req.token) return ExecuteTransactWrite(req, ctx);
   // The request's actions identify it; ReturnConsumedCapacity does not (as in DynamoDB).
   std::string fingerprint = simdjson::minify(request["TransactItems"]);
-  return ctx.engine.tokens().Run(*req.token, fingerprint,
-                                 [&] { return ExecuteTransactWrite(req, ctx); });
+  return ctx.engine.tokens().Run(
+      *req.token, fingerprint, [&] { return ExecuteTransactWrite(req, ctx); },
+      [&] { return ReplayTransactWrite(req, ctx); });
 }
 
 Result<std::string> TransactGetItems(simdjson::dom::object request, RequestContext& ctx) {

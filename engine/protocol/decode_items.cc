@@ -197,6 +197,7 @@ Result<UpdateItemRequest> DecodeUpdateItem(simdjson::dom::object obj) {
   DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", kNullKey, &req.key));
   DDB_ASSIGN_OR_RETURN(req.update, r.String("UpdateExpression"));
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
+  req.legacy_update = legacy.update.has_value();
   Adopt(&req.update, std::move(legacy.update));
   Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));

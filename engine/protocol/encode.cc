@@ -29,6 +29,9 @@ void WriteCapacityObject(JsonWriter& w, const ConsumedCapacity& c) {
     w.Key("Table");
     w.BeginObject();
     w.MemberDouble("CapacityUnits", c.table_units);
+    if (c.units_kind == Kind::kRead && c.table_read_units) {
+      w.MemberDouble("ReadCapacityUnits", c.table_units);
+    }
     if (c.units_kind == Kind::kWrite) w.MemberDouble("WriteCapacityUnits", c.table_units);
     w.EndObject();
     for (const auto* group : {&c.local_indexes, &c.global_indexes}) {

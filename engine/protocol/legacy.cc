@@ -35,19 +35,27 @@ class Placeholders {
   explicit Placeholders(ExpressionAttributes* attrs) : attrs_(attrs) {}
   std::string Name(const std::string& attribute) {
     if (!attrs_->names) attrs_->names.emplace();
-    std::string key = "#l" + std::to_string(attrs_->names->size());
-    attrs_->names->emplace(key, attribute);
-    return key;
+    return Add(*attrs_->names, "#l", attribute);
   }
   std::string Val(Value v) {
     if (!attrs_->values) attrs_->values.emplace();
-    std::string key = ":l" + std::to_string(attrs_->values->size());
-    attrs_->values->emplace(key, std::move(v));
-    return key;
+    return Add(*attrs_->values, ":l", std::move(v));
   }
 
  private:
+  // A placeholder the request's own expressions do not use (KeyConditions may sit beside them).
+  template <class Map, class T>
+  std::string Add(Map& map, const char* prefix, T value) {
+    std::string key;
+    do {
+      key = prefix + std::to_string(next_++);
+    } while (map.count(key));
+    map.emplace(key, std::move(value));
+    return key;
+  }
+
   ExpressionAttributes* attrs_;
+  size_t next_ = 0;
 };
 
 bool IsScalar(Type t) { return t == Type::kS || t == Type::kN || t == Type::kB; }
@@ -287,19 +295,24 @@ Result<LegacyExpressions> TranslateLegacy(const FieldReader& r, ExpressionAttrib
   for (auto k : kExpressions) {
     if (r.Has(k)) modern.push_back(k);
   }
-  if (!modern.empty()) {
+  // KeyConditions conflicts only with KeyConditionExpression: DynamoDB accepts it beside a
+  // FilterExpression or ProjectionExpression, whose placeholders then share the maps.
+  std::vector<std::string_view> conflicting = legacy;
+  if (!r.Has("KeyConditionExpression")) std::erase(conflicting, "KeyConditions");
+  if (!modern.empty() && !conflicting.empty()) {
     return Invalid(
         "Can not use both expression and non-expression parameters in the same "
         "request: Non-expression parameters: " +
-        Braced(legacy) + " Expression parameters: " + Braced(modern));
+        Braced(conflicting) + " Expression parameters: " + Braced(modern));
   }
-  if (attrs->names)
+  if (modern.empty() && attrs->names) {
     return Invalid("ExpressionAttributeNames can only be specified when using expressions");
-  if (attrs->values) {
+  }
+  if (modern.empty() && attrs->values) {
     return Invalid("ExpressionAttributeValues can only be specified when using expressions: " +
                    std::string(absent));
   }
-  out.present = true;
+  out.present = modern.empty();
   DDB_ASSIGN_OR_RETURN(auto conditional, r.String("ConditionalOperator"));
   const bool has_conditions = r.Has("Expected") || r.Has("QueryFilter") || r.Has("ScanFilter");
   if (conditional && !has_conditions) {

@@ -59,6 +59,7 @@ struct UpdateItemRequest {
   std::string table;
   Item key;
   std::optional<std::string> update;
+  bool legacy_update = false;  // `update` was translated from AttributeUpdates.
   std::optional<std::string> condition;
   ExpressionAttributes attrs;
   ReturnValues return_values = ReturnValues::kNone;
@@ -93,6 +94,9 @@ struct ConsumedCapacity {
   double table_units = 0;  // The table's share (INDEXES detail).
   // Transactions also report their units as read or write units.
   enum class UnitsKind { kNone, kRead, kWrite } units_kind = UnitsKind::kNone;
+  // The INDEXES breakdown repeats ReadCapacityUnits too (a replayed TransactWriteItems does;
+  // TransactGetItems does not). WriteCapacityUnits are always repeated.
+  bool table_read_units = false;
   bool is_write = false;
   CapacityDetail detail = CapacityDetail::kNone;
   std::vector<std::pair<std::string, double>> local_indexes;   // INDEXES detail.

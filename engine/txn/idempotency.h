@@ -1,7 +1,8 @@
 // IdempotencyCache: TransactWriteItems' ClientRequestToken, remembered for 10 minutes.
 //
-// A token seen again with the same request gets the first response back without re-applying
-// the transaction; with a different request it is an IdempotentParameterMismatchException.
+// A token seen again with the same request succeeds without re-applying the transaction (its
+// response, as in DynamoDB, reports the capacity of reading the items instead of writing them);
+// with a different request it is an IdempotentParameterMismatchException.
 // Thread-safe; requests carrying tokens are serialised with each other (they are rare).
 #pragma once
 
@@ -19,10 +20,12 @@ class IdempotencyCache {
  public:
   static constexpr std::chrono::minutes kLifetime{10};
 
-  // Runs `execute` unless `token` was used in the last 10 minutes. `fingerprint` identifies the
-  // request (its canonical JSON). Only successful responses are remembered.
-  template <class F>
-  Result<std::string> Run(const std::string& token, const std::string& fingerprint, F execute) {
+  // Runs `execute` unless `token` succeeded in the last 10 minutes, else `replay` (both return
+  // the response). `fingerprint` identifies the request (its canonical JSON). Only successes
+  // are remembered.
+  template <class Execute, class Replay>
+  Result<std::string> Run(const std::string& token, const std::string& fingerprint, Execute execute,
+                          Replay replay) {
     std::lock_guard lock(mu_);
     Expire();
     auto it = entries_.find(token);
@@ -30,19 +33,16 @@ class IdempotencyCache {
       if (it->second.fingerprint != fingerprint) {
         return ApiError{ErrorKind::kIdempotentParameterMismatch, ""};
       }
-      return it->second.response;
+      return replay();
     }
     Result<std::string> response = execute();
-    if (response.ok()) {
-      entries_[token] = {fingerprint, response.value(), std::chrono::steady_clock::now()};
-    }
+    if (response.ok()) entries_[token] = {fingerprint, std::chrono::steady_clock::now()};
     return response;
   }
 
  private:
   struct Entry {
     std::string fingerprint;
-    std::string response;
     std::chrono::steady_clock::time_point at;
   };
   void Expire() {

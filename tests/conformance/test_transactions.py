@@ -257,7 +257,6 @@ def test_client_request_token_replay_is_not_reapplied(raw, ddb, table):
     assert get(ddb, table, key("ctr"))["n"] == {"N": "1"}
 
 
-@pytest.mark.later  # The replay's capacity report is not reproduced yet.
 def test_client_request_token_replay_reports_read_capacity(raw, table):
     req = counter_request(table, unique_name("tok"))
     assert raw.call("TransactWriteItems", req).status == 200
