@@ -31,6 +31,7 @@ enum class ErrorKind {
   kTableNotFound,
   kTrimmedDataAccess,
   kIdempotentParameterMismatch,
+  kItemCollectionSizeLimitExceeded,
   kInternal,
 };
 
@@ -85,6 +86,9 @@ struct ApiError {
   }
   static ApiError UnrecognizedClient() {
     return {ErrorKind::kUnrecognizedClient, "The Access Key ID or security token is invalid.", {}};
+  }
+  static ApiError CollectionTooLarge() {
+    return {ErrorKind::kItemCollectionSizeLimitExceeded, "Collection size exceeded.", {}};
   }
   static ApiError Internal(std::string msg) { return {ErrorKind::kInternal, std::move(msg), {}}; }
   static ApiError TransactionCanceled(std::vector<CancellationReason> reasons) {

@@ -35,6 +35,7 @@ Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext
     steps.push_back(std::move(step));
   }
   std::vector<protocol::ConsumedCapacity> capacity;
+  std::vector<protocol::CollectionMetrics> collections;
   for (const WriteStep& step : steps) {
     DDB_ASSIGN_OR_RETURN(
         txn::WriteResult written,
@@ -44,8 +45,11 @@ Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext
                      WriteCapacity(req.capacity, step.table->name,
                                    WriteUnits(std::max(written.old_size, written.new_size)),
                                    written.index_units));
+    if (auto c = CollectionOf(req.collection_metrics, step, written)) {
+      collections.push_back(std::move(*c));
+    }
   }
-  return protocol::EncodeBatchWrite(capacity);
+  return protocol::EncodeBatchWrite(capacity, collections);
 }
 
 Result<std::string> BatchGetItem(simdjson::dom::object request, RequestContext& ctx) {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "catalog/catalog.h"
+#include "index/item_collection.h"
 #include "storage/store.h"
 #include "streams/sequencer.h"
 #include "txn/idempotency.h"
@@ -30,6 +31,11 @@ class Engine {
   // Stream sequence numbers (see streams/sequencer.h).
   streams::Sequencer& sequencer() { return sequencer_; }
 
+  // The item-collection size limit of tables with local indexes (index/item_collection.h).
+  // Set once at startup, before requests are served.
+  uint64_t item_collection_limit() const { return item_collection_limit_; }
+  void set_item_collection_limit(uint64_t bytes) { item_collection_limit_ = bytes; }
+
   // ClientRequestTokens of recent transactions.
   txn::IdempotencyCache& tokens() { return tokens_; }
 
@@ -46,6 +52,7 @@ class Engine {
   Catalog* catalog_;
   std::array<std::mutex, kStripes> item_locks_;
   std::function<void()> notify_;
+  uint64_t item_collection_limit_ = index::kItemCollectionLimit;
   txn::IdempotencyCache tokens_;
   streams::Sequencer sequencer_;
 };

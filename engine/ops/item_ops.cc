@@ -69,6 +69,7 @@ Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx) 
   protocol::ItemResponse resp;
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
   resp.capacity = Consumed(req.capacity, *table, written);
+  resp.collection = CollectionOf(req.collection_metrics, step, written);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
@@ -82,6 +83,7 @@ Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ct
   protocol::ItemResponse resp;
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
   resp.capacity = Consumed(req.capacity, *table, written);
+  resp.collection = CollectionOf(req.collection_metrics, step, written);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
@@ -96,6 +98,7 @@ Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ct
   protocol::ItemResponse resp;
   resp.item = UpdateReturn(req.return_values, written, step.update);
   resp.capacity = Consumed(req.capacity, *table, written);
+  resp.collection = CollectionOf(req.collection_metrics, step, written);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 

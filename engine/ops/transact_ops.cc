@@ -41,6 +41,9 @@ CancellationReason Reason(const std::optional<ApiError>& error, WriteStep::Kind 
                                                      : "The conditional request failed",
             error->item};
   }
+  if (error->kind == ErrorKind::kItemCollectionSizeLimitExceeded) {
+    return {"ItemCollectionSizeLimitExceeded", error->message, nullptr};
+  }
   return {"ValidationError", error->message, nullptr};
 }
 
@@ -91,7 +94,15 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
     }
     return ApiError::TransactionCanceled(std::move(reasons));
   }
-  return protocol::EncodeTransactWrite(TransactCapacity(req.capacity, steps, outcome.results));
+  std::vector<protocol::CollectionMetrics> collections;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].kind == WriteStep::Kind::kConditionCheck) continue;
+    if (auto c = CollectionOf(req.collection_metrics, steps[i], outcome.results[i])) {
+      collections.push_back(std::move(*c));
+    }
+  }
+  return protocol::EncodeTransactWrite(TransactCapacity(req.capacity, steps, outcome.results),
+                                       collections);
 }
 
 // A replay of a committed transaction (same ClientRequestToken) changes nothing; DynamoDB
@@ -111,7 +122,7 @@ Result<std::string> ReplayTransactWrite(const protocol::TransactWriteRequest& re
     c->table_read_units = true;
     AddTableCapacity(&out, std::move(c));
   }
-  return protocol::EncodeTransactWrite(out);
+  return protocol::EncodeTransactWrite(out, {});
 }
 
 }  // namespace

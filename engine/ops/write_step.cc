@@ -79,6 +79,14 @@ Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item&
   return step;
 }
 
+std::optional<protocol::CollectionMetrics> CollectionOf(bool wanted, const WriteStep& step,
+                                                        const txn::WriteResult& written) {
+  if (!wanted || !written.collection_bytes) return std::nullopt;
+  const std::string& hash = step.table->hash.name;
+  return protocol::CollectionMetrics{step.table->name, Item{{hash, step.item->at(hash)}},
+                                     *written.collection_bytes};
+}
+
 Result<std::optional<Item>> ApplyStep(const WriteStep& step, const Item* current) {
   DDB_RETURN_IF_ERROR(CheckCondition(step, current));
   switch (step.kind) {

@@ -11,6 +11,7 @@
 #include "expr/ast.h"
 #include "ops/engine.h"
 #include "protocol/requests.h"
+#include "txn/rmw.h"
 
 namespace ddb::ops {
 
@@ -38,6 +39,10 @@ Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item&
 // to store, nullopt to delete, or ConditionalCheckFailed / a ValidationException. A
 // ConditionCheck returns the current item unchanged.
 Result<std::optional<Item>> ApplyStep(const WriteStep& step, const Item* current);
+
+// The ItemCollectionMetrics of a committed step, if `wanted` and the table has local indexes.
+std::optional<protocol::CollectionMetrics> CollectionOf(bool wanted, const WriteStep& step,
+                                                        const txn::WriteResult& written);
 
 // The table named `name` in the caller's namespace, or ResourceNotFoundException.
 Result<TablePtr> FindTable(const RequestContext& ctx, const std::string& name);

@@ -20,6 +20,7 @@ struct BatchWriteRequest {
   };
   std::vector<Write> writes;  // In request order, grouped by table.
   CapacityDetail capacity = CapacityDetail::kNone;
+  bool collection_metrics = false;  // ReturnItemCollectionMetrics=SIZE.
 };
 
 struct BatchGetRequest {
@@ -47,6 +48,7 @@ struct TransactWriteRequest {
   std::vector<Action> actions;
   std::optional<std::string> token;  // ClientRequestToken.
   CapacityDetail capacity = CapacityDetail::kNone;
+  bool collection_metrics = false;  // ReturnItemCollectionMetrics=SIZE.
 };
 
 struct TransactGetRequest {
@@ -80,9 +82,12 @@ Result<BatchGetRequest> DecodeBatchGet(simdjson::dom::object obj);
 Result<TransactWriteRequest> DecodeTransactWrite(simdjson::dom::object obj);
 Result<TransactGetRequest> DecodeTransactGet(simdjson::dom::object obj);
 
-std::string EncodeBatchWrite(const std::vector<ConsumedCapacity>& capacity);
+// `collections`: ItemCollectionMetrics, one per write to a table with local indexes.
+std::string EncodeBatchWrite(const std::vector<ConsumedCapacity>& capacity,
+                             const std::vector<CollectionMetrics>& collections);
 std::string EncodeBatchGet(const BatchGetResponse& r);
-std::string EncodeTransactWrite(const std::vector<ConsumedCapacity>& capacity);
+std::string EncodeTransactWrite(const std::vector<ConsumedCapacity>& capacity,
+                                const std::vector<CollectionMetrics>& collections);
 std::string EncodeTransactGet(const TransactGetResponse& r);
 
 }  // namespace ddb::protocol

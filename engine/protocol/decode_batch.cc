@@ -29,6 +29,14 @@ Status CapacityOnly(const FieldReader& r, CapacityDetail* capacity) {
   return errors.Finish();
 }
 
+// ReturnConsumedCapacity and ReturnItemCollectionMetrics of the multi-item writes.
+Status WriteReturns(const FieldReader& r, CapacityDetail* capacity, bool* collection_metrics) {
+  ValidationErrors errors;
+  DDB_RETURN_IF_ERROR(Capacity(r, capacity, errors));
+  DDB_RETURN_IF_ERROR(CollectionMetricsField(r, collection_metrics, errors));
+  return errors.Finish();
+}
+
 Result<BatchWriteRequest::Write> DecodeWrite(std::string_view table, simdjson::dom::element e) {
   DDB_ASSIGN_OR_RETURN(auto obj, AsObject(e));
   FieldReader r(obj);
@@ -54,7 +62,7 @@ Result<BatchWriteRequest::Write> DecodeWrite(std::string_view table, simdjson::d
 Result<BatchWriteRequest> DecodeBatchWrite(simdjson::dom::object obj) {
   FieldReader r(obj);
   BatchWriteRequest req;
-  DDB_RETURN_IF_ERROR(CapacityOnly(r, &req.capacity));
+  DDB_RETURN_IF_ERROR(WriteReturns(r, &req.capacity, &req.collection_metrics));
   DDB_ASSIGN_OR_RETURN(auto items, r.Object("RequestItems"));
   if (!items || items->size() == 0) {
     return Invalid("BatchWriteItem cannot have a null or no requests set");
@@ -191,7 +199,7 @@ Result<simdjson::dom::array> TransactItems(const FieldReader& r, bool empty_is_n
 Result<TransactWriteRequest> DecodeTransactWrite(simdjson::dom::object obj) {
   FieldReader r(obj);
   TransactWriteRequest req;
-  DDB_RETURN_IF_ERROR(CapacityOnly(r, &req.capacity));
+  DDB_RETURN_IF_ERROR(WriteReturns(r, &req.capacity, &req.collection_metrics));
   DDB_ASSIGN_OR_RETURN(req.token, r.String("ClientRequestToken"));
   if (req.token && req.token->size() > 36) {
     return Invalid("Value " + *req.token +

@@ -38,6 +38,11 @@ Status Capacity(const FieldReader& r, CapacityDetail* out, ValidationErrors& err
                                    out, errors);
 }
 
+Status CollectionMetricsField(const FieldReader& r, bool* size, ValidationErrors& errors) {
+  return EnumField<bool>(r, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics",
+                         {{"SIZE", true}, {"NONE", false}}, size, errors);
+}
+
 namespace {
 
 Status ReturnValuesField(const FieldReader& r, ReturnValues* out, ValidationErrors&) {
@@ -151,6 +156,7 @@ Result<PutItemRequest> DecodePutItem(simdjson::dom::object obj) {
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
   Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));
+  DDB_RETURN_IF_ERROR(CollectionMetricsField(r, &req.collection_metrics, errors));
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
   DDB_RETURN_IF_ERROR(OnlyNoneOrAllOld(req.return_values));
@@ -182,6 +188,7 @@ Result<DeleteItemRequest> DecodeDeleteItem(simdjson::dom::object obj) {
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
   Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));
+  DDB_RETURN_IF_ERROR(CollectionMetricsField(r, &req.collection_metrics, errors));
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
   DDB_RETURN_IF_ERROR(OnlyNoneOrAllOld(req.return_values));
@@ -201,6 +208,7 @@ Result<UpdateItemRequest> DecodeUpdateItem(simdjson::dom::object obj) {
   Adopt(&req.update, std::move(legacy.update));
   Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));
+  DDB_RETURN_IF_ERROR(CollectionMetricsField(r, &req.collection_metrics, errors));
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
   return req;

@@ -1,5 +1,7 @@
 #include "protocol/encode.h"
 
+#include <cmath>
+
 #include "protocol/json_writer.h"
 #include "protocol/value_json.h"
 
@@ -155,6 +157,20 @@ void WriteIndexes(JsonWriter& w, const TableDescription& t, bool global) {
 
 }  // namespace
 
+void WriteCollectionMetrics(JsonWriter& w, const CollectionMetrics& m) {
+  // DynamoDB reports a range of whole gigabytes around its estimate.
+  const double low = std::floor(static_cast<double>(m.bytes) / (1 << 30));
+  w.BeginObject();
+  w.Key("ItemCollectionKey");
+  WriteItem(w, m.key);
+  w.Key("SizeEstimateRangeGB");
+  w.BeginArray();
+  w.Double(low);
+  w.Double(low + 1);
+  w.EndArray();
+  w.EndObject();
+}
+
 std::string EncodeItemResponse(const ItemResponse& r, std::string_view member) {
   std::string out;
   JsonWriter w(&out);
@@ -164,6 +180,10 @@ std::string EncodeItemResponse(const ItemResponse& r, std::string_view member) {
     WriteItem(w, *r.item);
   }
   if (r.capacity) WriteCapacity(w, *r.capacity);
+  if (r.collection) {
+    w.Key("ItemCollectionMetrics");
+    WriteCollectionMetrics(w, *r.collection);
+  }
   w.EndObject();
   return out;
 }
@@ -336,6 +356,9 @@ ErrorResponse EncodeError(const ApiError& e) {
       break;
     case ErrorKind::kLimitExceeded:
       r = {"LimitExceededException", 400};
+      break;
+    case ErrorKind::kItemCollectionSizeLimitExceeded:
+      r = {"ItemCollectionSizeLimitExceededException", 400};
       break;
     case ErrorKind::kInternal:
     default:

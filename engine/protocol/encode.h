@@ -25,6 +25,8 @@ const char* StreamViewTypeName(StreamViewType v);
 
 // One ConsumedCapacity object (TOTAL or INDEXES detail), for encoders of other files.
 void WriteCapacityObject(JsonWriter& w, const ConsumedCapacity& c);
+// One ItemCollectionMetrics object.
+void WriteCollectionMetrics(JsonWriter& w, const CollectionMetrics& m);
 
 struct ErrorResponse {
   int http_status = 400;

@@ -1,4 +1,6 @@
 // Encoders of BatchWriteItem, BatchGetItem, TransactWriteItems and TransactGetItems responses.
+#include <algorithm>
+
 #include "protocol/batch_requests.h"
 #include "protocol/encode.h"
 #include "protocol/value_json.h"
@@ -14,9 +16,30 @@ void WriteCapacityList(JsonWriter& w, const std::vector<ConsumedCapacity>& capac
   w.EndArray();
 }
 
+// {"<table>": [ItemCollectionMetrics, ...], ...}, tables in order of first appearance.
+void WriteCollectionsByTable(JsonWriter& w, const std::vector<CollectionMetrics>& collections) {
+  if (collections.empty()) return;
+  w.Key("ItemCollectionMetrics");
+  w.BeginObject();
+  std::vector<std::string_view> tables;
+  for (const auto& m : collections) {
+    if (std::find(tables.begin(), tables.end(), m.table) == tables.end()) tables.push_back(m.table);
+  }
+  for (std::string_view table : tables) {
+    w.Key(table);
+    w.BeginArray();
+    for (const auto& m : collections) {
+      if (m.table == table) WriteCollectionMetrics(w, m);
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
 }  // namespace
 
-std::string EncodeBatchWrite(const std::vector<ConsumedCapacity>& capacity) {
+std::string EncodeBatchWrite(const std::vector<ConsumedCapacity>& capacity,
+                             const std::vector<CollectionMetrics>& collections) {
   std::string out;
   JsonWriter w(&out);
   w.BeginObject();
@@ -24,6 +47,7 @@ std::string EncodeBatchWrite(const std::vector<ConsumedCapacity>& capacity) {
   w.BeginObject();
   w.EndObject();
   WriteCapacityList(w, capacity);
+  WriteCollectionsByTable(w, collections);
   w.EndObject();
   return out;
 }
@@ -49,11 +73,13 @@ std::string EncodeBatchGet(const BatchGetResponse& r) {
   return out;
 }
 
-std::string EncodeTransactWrite(const std::vector<ConsumedCapacity>& capacity) {
+std::string EncodeTransactWrite(const std::vector<ConsumedCapacity>& capacity,
+                                const std::vector<CollectionMetrics>& collections) {
   std::string out;
   JsonWriter w(&out);
   w.BeginObject();
   WriteCapacityList(w, capacity);
+  WriteCollectionsByTable(w, collections);
   w.EndObject();
   return out;
 }

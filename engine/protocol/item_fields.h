@@ -10,6 +10,8 @@ namespace ddb::protocol {
 
 // ReturnConsumedCapacity; an invalid value is added to `errors`.
 Status Capacity(const FieldReader& r, CapacityDetail* out, ValidationErrors& errors);
+// ReturnItemCollectionMetrics: *size is true for SIZE; an invalid value is added to `errors`.
+Status CollectionMetricsField(const FieldReader& r, bool* size, ValidationErrors& errors);
 // ReturnValuesOnConditionCheckFailure: *all_old is true for ALL_OLD.
 Status OnFailure(const FieldReader& r, bool* all_old, ValidationErrors& errors);
 // ExpressionAttributeNames and ExpressionAttributeValues, with placeholder syntax checks.

@@ -34,6 +34,7 @@ struct PutItemRequest {
   ReturnValues return_values = ReturnValues::kNone;
   bool return_old_on_failure = false;
   CapacityDetail capacity = CapacityDetail::kNone;
+  bool collection_metrics = false;  // ReturnItemCollectionMetrics=SIZE.
 };
 
 struct GetItemRequest {
@@ -53,6 +54,7 @@ struct DeleteItemRequest {
   ReturnValues return_values = ReturnValues::kNone;
   bool return_old_on_failure = false;
   CapacityDetail capacity = CapacityDetail::kNone;
+  bool collection_metrics = false;  // ReturnItemCollectionMetrics=SIZE.
 };
 
 struct UpdateItemRequest {
@@ -65,6 +67,7 @@ struct UpdateItemRequest {
   ReturnValues return_values = ReturnValues::kNone;
   bool return_old_on_failure = false;
   CapacityDetail capacity = CapacityDetail::kNone;
+  bool collection_metrics = false;  // ReturnItemCollectionMetrics=SIZE.
 };
 
 // Query and Scan share one request shape; Query sets key_condition, Scan the segment fields.
@@ -103,10 +106,18 @@ struct ConsumedCapacity {
   std::vector<std::pair<std::string, double>> global_indexes;  // INDEXES detail.
 };
 
+// ItemCollectionMetrics of one write to a table with local secondary indexes.
+struct CollectionMetrics {
+  std::string table;  // BatchWriteItem and TransactWriteItems group them by table.
+  Item key;           // The partition key attribute.
+  int64_t bytes = 0;  // The collection's size after the write.
+};
+
 // PutItem, DeleteItem, UpdateItem (Attributes) and GetItem (Item).
 struct ItemResponse {
   std::optional<Item> item;
   std::optional<ConsumedCapacity> capacity;
+  std::optional<CollectionMetrics> collection;
 };
 
 struct ReadResponse {

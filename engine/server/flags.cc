@@ -26,7 +26,11 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
       "write-threads", po::value(&f->write_threads),
       "threads running writes; concurrent writes share one WAL sync (default 32)")(
       "ttl-interval", po::value(&f->ttl_interval),
-      "seconds between deletions of expired (time to live) items (default 5)");
+      "seconds between deletions of expired (time to live) items (default 5)")(
+      "item-collection-limit", po::value(&f->item_collection_limit),
+      "bytes an item collection of a table with local secondary indexes may hold (default "
+      "DynamoDB's 10 GB; lower it to test an application's handling of "
+      "ItemCollectionSizeLimitExceededException)");
   // DynamoDB Local's spellings, so that its command lines work unchanged.
   po::options_description local("DynamoDB Local compatibility");
   local.add_options()("dbPath", po::value(&f->db_path), "same as --db-path")(

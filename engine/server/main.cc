@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   auto catalog = Catalog::Load(store.get(), &error);
   if (!catalog) return Fail(error);
   ops::Engine engine(store.get(), catalog.get());
+  engine.set_item_collection_limit(flags.item_collection_limit);
   index::Backfiller backfiller(engine);
   engine.set_background_notifier([&backfiller] { backfiller.Notify(); });
   backfiller.Start();

@@ -229,6 +229,26 @@ TableCounters Store::ReadCounters(uint64_t table_id) const {
 
 void Store::DeleteCounters(rocksdb::WriteBatch* batch, uint64_t table_id) const {
   batch->Delete(meta_, CountersKey(table_id)).PermitUncheckedError();
+  std::string first(1, kMetaCollectionPrefix), last(1, kMetaCollectionPrefix);
+  first += TablePrefix(table_id);
+  last += TablePrefix(table_id + 1);
+  batch->DeleteRange(meta_, first, last).PermitUncheckedError();
+}
+
+void Store::AddCollectionCounters(rocksdb::WriteBatch* batch, std::string_view partition,
+                                  int64_t items, int64_t bytes) const {
+  if (items == 0 && bytes == 0) return;
+  std::string key(1, kMetaCollectionPrefix);
+  key += partition;
+  batch->Merge(meta_, key, EncodeCounters(items, bytes)).PermitUncheckedError();
+}
+
+TableCounters Store::ReadCollectionCounters(std::string_view partition) const {
+  std::string key(1, kMetaCollectionPrefix), raw;
+  key += partition;
+  TableCounters c;
+  if (Get(meta_, key, &raw)) DecodeCounters(raw, &c.items, &c.bytes);
+  return c;
 }
 
 void Store::Flush() {

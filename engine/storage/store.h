@@ -62,8 +62,14 @@ class Store {
   void AddCounters(rocksdb::WriteBatch* batch, uint64_t table_id, int64_t items,
                    int64_t bytes) const;
   TableCounters ReadCounters(uint64_t table_id) const;
-  // Deletes the counters of a dropped table inside `batch`.
+  // Deletes the counters of a dropped table inside `batch`, its item collections' included.
   void DeleteCounters(rocksdb::WriteBatch* batch, uint64_t table_id) const;
+
+  // The same counters for one item collection (index/item_collection.h), named by the
+  // partition's key prefix (keys.h PartitionPrefix).
+  void AddCollectionCounters(rocksdb::WriteBatch* batch, std::string_view partition, int64_t items,
+                             int64_t bytes) const;
+  TableCounters ReadCollectionCounters(std::string_view partition) const;
 
   // Flushes memtables and the WAL; called at shutdown.
   void Flush();
@@ -88,6 +94,8 @@ inline constexpr std::string_view kMetaFormatKey = "F";
 inline constexpr std::string_view kMetaNextTableIdKey = "N";
 inline constexpr char kMetaTablePrefix = 'T';
 inline constexpr char kMetaCountersPrefix = 'C';
+// 'L' + PartitionPrefix(table id, partition key): an item collection's counters.
+inline constexpr char kMetaCollectionPrefix = 'L';
 // 'S' + u64be(stream id): a retired stream (catalog.h), as its table's definition.
 inline constexpr char kMetaRetiredStreamPrefix = 'S';
 

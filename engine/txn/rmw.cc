@@ -1,9 +1,15 @@
 #include "txn/rmw.h"
 
+#include "index/item_collection.h"
 #include "item/codec.h"
 #include "streams/records.h"
 
 namespace ddb::txn {
+namespace {
+
+const Item* Ptr(const std::optional<Item>& item) { return item ? &*item : nullptr; }
+
+}  // namespace
 
 Result<std::optional<Item>> ReadItem(ops::Engine& engine, const std::string& storage_key) {
   std::string raw;
@@ -22,6 +28,10 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   WriteResult result;
   DDB_ASSIGN_OR_RETURN(result.old_item, ReadItem(engine, storage_key));
   DDB_ASSIGN_OR_RETURN(result.new_item, apply(result.old_item ? &*result.old_item : nullptr));
+  DDB_ASSIGN_OR_RETURN(
+      result.collection_bytes,
+      index::CheckCollection(engine.store(), table, Ptr(result.old_item), Ptr(result.new_item),
+                             engine.item_collection_limit()));
   // A write that changes nothing (an identical put, a TTL re-check that found the item renewed)
   // needs no batch, no WAL sync and no stream record.
   if (result.old_item == result.new_item) {
@@ -55,6 +65,7 @@ void StageWrite(const storage::Store& store, const TableDef& table, const std::s
   int64_t size_delta =
       static_cast<int64_t>(result->new_size) - static_cast<int64_t>(result->old_size);
   store.AddCounters(batch, table.id, item_delta, size_delta);
+  index::StageCollectionChange(store, table, Ptr(result->old_item), Ptr(result->new_item), batch);
   if (!table.indexes.empty()) {
     index::UpdateIndexes(store, table, result->old_item ? &*result->old_item : nullptr,
                          result->new_item ? &*result->new_item : nullptr, batch,

@@ -31,6 +31,8 @@ struct WriteResult {
   size_t old_size = 0;  // DynamoDB item sizes, for capacity accounting.
   size_t new_size = 0;
   std::vector<index::IndexUnits> index_units;  // Write units per secondary index touched.
+  // Tables with local indexes: the item collection's bytes after the write (ItemCollectionMetrics).
+  std::optional<int64_t> collection_bytes;
 };
 
 // Runs one read-modify-write of the item stored under `storage_key` of `table`.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "index/item_collection.h"
 #include "item/codec.h"
 
 namespace ddb::txn {
@@ -34,6 +35,16 @@ Result<TransactionOutcome> RunTransaction(ops::Engine& engine,
       continue;
     }
     r.new_item = std::move(applied).value();
+    if (r.old_item == r.new_item) continue;
+    auto collection =
+        index::CheckCollection(engine.store(), *items[i].table, r.old_item ? &*r.old_item : nullptr,
+                               r.new_item ? &*r.new_item : nullptr, engine.item_collection_limit());
+    if (!collection.ok()) {
+      errors[i] = std::move(collection).error();
+      failed = true;
+      continue;
+    }
+    r.collection_bytes = collection.value();
   }
   if (failed) {
     outcome.errors = std::move(errors);
