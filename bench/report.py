@@ -3,7 +3,8 @@
 
 Each input line is an object with "server" ("ddb" | "local" | "static") and either a ddb-loadgen
 result (workload, connections, ops_per_s, items_per_s, p50_us, p99_us, errors, ...) or one of
-the probes run.sh records itself ({"metric": "ready_ms" | "rss_idle_kb" | "rss_loaded_kb", "value": N}).
+the probes run.sh records itself
+({"metric": "ready_ms" | "rss_idle_kb" | "rss_loaded_kb", "value": N}).
 
 Usage: report.py RESULTS.jsonl
 """

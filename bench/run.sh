@@ -6,7 +6,8 @@
 #
 # Environment: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_ITEMS (100000), BENCH_MESSAGE_ITEMS
 # (20000), BENCH_CLIENT_THREADS (1), BENCH_TMP (parent of the throw-away data folders, default
-# /tmp), BENCH_OUT (where results.jsonl and table.md are kept, default build/release/bench-results).
+# /tmp), BENCH_OUT (where results.jsonl and table.md are kept, default build/release/bench-results),
+# BENCH_DDB_PORT (8510), BENCH_LOCAL_PORT (8520), BENCH_STATIC_PORT (8530).
 # Builds nothing: it expects build/release/{ddb-server,ddb-loadgen,ddb-static-server}.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +18,9 @@ items=${BENCH_ITEMS:-100000}
 message_items=${BENCH_MESSAGE_ITEMS:-20000}
 client_threads=${BENCH_CLIENT_THREADS:-1}
 out=${BENCH_OUT:-$bin/bench-results}
-ddb_port=8510 local_port=8520 static_port=8530  # Inside 8500-8599, reserved for benchmarks.
+# Inside 8500-8599, reserved for benchmarks.
+ddb_port=${BENCH_DDB_PORT:-8510} local_port=${BENCH_LOCAL_PORT:-8520}
+static_port=${BENCH_STATIC_PORT:-8530}
 
 for exe in ddb-server ddb-loadgen ddb-static-server; do
   if [[ ! -x $bin/$exe ]]; then
@@ -54,7 +57,8 @@ loadgen() {
   local server=$1 port=$2
   shift 2
   "$bin/ddb-loadgen" --endpoint "http://127.0.0.1:$port" --threads "$client_threads" \
-    --items "$items" --messages-items "$message_items" "$@" | sed "s/^{/{\"server\":\"$server\",/" >>"$results"
+    --items "$items" --messages-items "$message_items" "$@" |
+    sed "s/^{/{\"server\":\"$server\",/" >>"$results"
 }
 
 alive() {

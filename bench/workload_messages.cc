@@ -19,7 +19,7 @@ namespace {
 
 constexpr uint64_t kMinute = 60 * 1000000ULL;
 // Messages written by transact-write are dated from 2027 on, after everything loaded.
-constexpr uint64_t kTransactEpoch = 365 * 24 * 60 * kMinute;
+constexpr uint64_t kTransactEpoch = uint64_t{365} * 24 * 60 * kMinute;
 constexpr size_t kMessageLength = 48;
 constexpr int kRecordsLimit = 100;
 
@@ -145,7 +145,7 @@ class StreamSession : public Session {
   void Failed() override { iterator_.clear(); }
 
  private:
-  static constexpr size_t kArenaBytes = 256 * 1024;
+  static constexpr size_t kArenaBytes = size_t{256} * 1024;
 
   Verdict Fail(std::string why) {
     iterator_.clear();
