@@ -1,7 +1,6 @@
 # Every dependency comes from Debian 12's packages; README.md says why each was chosen.
-# CMake 3.25's FindBoost predates Boost 1.81 but finds its components correctly.
-set(Boost_NO_WARN_NEW_VERSIONS ON)
-find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json program_options url)
+# Boost's own CMake package (CMake 3.25's FindBoost predates Boost 1.81).
+find_package(Boost 1.81.0 EXACT REQUIRED CONFIG COMPONENTS json program_options url)
 find_package(RocksDB REQUIRED)
 find_package(simdjson REQUIRED)
 find_package(OpenSSL REQUIRED)

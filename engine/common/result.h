@@ -3,6 +3,8 @@
 // A Result<T> holds either a T or an ApiError; a Status holds nothing or an ApiError. Both are
 // [[nodiscard]]: ignoring an error is a compile error under -Werror. No function on the request
 // path throws; exceptions from libraries are caught at their boundary and turned into ApiError.
+// Code that is not a server request path (the DynamoDB client, the application) names its own
+// error type: Result<T, E> and StatusOf<E>.
 #pragma once
 
 #include <optional>
@@ -13,27 +15,30 @@
 
 namespace ddb {
 
-class [[nodiscard]] Status {
+template <class E>
+class [[nodiscard]] StatusOf {
  public:
-  Status() = default;
-  Status(ApiError e) : error_(std::move(e)) {}  // NOLINT: implicit by design, like absl::Status.
-  static Status OK() { return {}; }
+  StatusOf() = default;
+  StatusOf(E e) : error_(std::move(e)) {}  // NOLINT: implicit by design, like absl::Status.
+  static StatusOf OK() { return {}; }
 
   bool ok() const { return !error_.has_value(); }
   // REQUIRES: !ok().
-  const ApiError& error() const& { return *error_; }
-  ApiError&& error() && { return std::move(*error_); }
+  const E& error() const& { return *error_; }
+  E&& error() && { return std::move(*error_); }
 
  private:
-  std::optional<ApiError> error_;
+  std::optional<E> error_;
 };
 
-template <class T>
+using Status = StatusOf<ApiError>;
+
+template <class T, class E = ApiError>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
-  Result(ApiError e) : v_(std::in_place_index<1>, std::move(e)) {}   // NOLINT
-  Result(Status s)
+  Result(E e) : v_(std::in_place_index<1>, std::move(e)) {}          // NOLINT
+  Result(StatusOf<E> s)
       : v_(std::in_place_index<1>, std::move(s).error()) {}  // NOLINT: REQUIRES !s.ok()
 
   bool ok() const { return v_.index() == 0; }
@@ -46,11 +51,11 @@ class [[nodiscard]] Result {
   T& operator*() { return std::get<0>(v_); }
   const T& operator*() const { return std::get<0>(v_); }
   // REQUIRES: !ok().
-  const ApiError& error() const& { return std::get<1>(v_); }
-  ApiError&& error() && { return std::get<1>(std::move(v_)); }
+  const E& error() const& { return std::get<1>(v_); }
+  E&& error() && { return std::get<1>(std::move(v_)); }
 
  private:
-  std::variant<T, ApiError> v_;
+  std::variant<T, E> v_;
 };
 
 }  // namespace ddb
