@@ -1,0 +1,111 @@
+// bin/ddb/patterns/*: access patterns A and B by hand, printed as the seed's scripts print them.
+#include <simdjson.h>
+
+#include <ctime>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "common/time_format.h"
+#include "messaging/ddb_json.h"
+#include "messaging/messages_repo.h"
+#include "protocol/json_writer.h"
+#include "protocol/value_json.h"
+#include "seed/seed.h"
+
+namespace cruddur {
+namespace {
+
+using ddb::protocol::JsonWriter;
+
+// Query `pk` newest first, 20 items, with the consumed capacity: the scripts' request.
+std::string NewestTwenty(const std::string& pk) {
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Member("TableName", kMessagesTable);
+  w.Member("KeyConditionExpression", "pk = :pk");
+  w.Key("ExpressionAttributeValues");
+  ddb::protocol::WriteItem(w, {{":pk", S(pk)}});
+  w.MemberBool("ScanIndexForward", false);
+  w.MemberInt("Limit", 20);
+  w.Member("ReturnConsumedCapacity", "TOTAL");
+  w.EndObject();
+  return body;
+}
+
+AppResult<std::string> Query(Context& ctx, const std::string& pk) {
+  DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
+  auto answer = client->Call("Query", NewestTwenty(pk));
+  if (!answer.ok()) return AppError::FromClient(answer.error());
+  return std::move(answer).value();
+}
+
+// "2023-03-27 07:50 PM": the time as written in the sort key's own offset.
+std::string ShortTime(const std::string& iso) {
+  auto t = ParseIsoUtc(iso);
+  if (!t) return iso;
+  std::time_t seconds = Clock::to_time_t(*t);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%d %I:%M %p", &utc);
+  return buf;
+}
+
+// The first `n` characters of UTF-8 `text`.
+std::string FirstChars(const std::string& text, size_t n) {
+  size_t i = 0;
+  for (size_t count = 0; i < text.size() && count < n; ++count) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80) ++i;
+  }
+  return text.substr(0, i);
+}
+
+std::string PadRight(const std::string& s, size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+AppResult<int> GetConversation(Context& ctx) {
+  DDB_ASSIGN_OR_RETURN(std::string answer, Query(ctx, std::string("MSG#") + kSeedGroupUuid));
+  DDB_ASSIGN_OR_RETURN(std::string pretty, PrettyJson(answer, kPythonJson));
+  std::cout << pretty << "\n";
+  simdjson::dom::parser parser;
+  simdjson::dom::element capacity;
+  if (parser.parse(answer)["ConsumedCapacity"].get(capacity) == simdjson::SUCCESS) {
+    DDB_ASSIGN_OR_RETURN(std::string c, PrettyJson(simdjson::minify(capacity), kPythonJson));
+    std::cout << c << "\n";
+  }
+  DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(answer));
+  for (auto it = page.items.rbegin(); it != page.items.rend(); ++it) {
+    std::cout << PadRight(StringOf(*it, "user_handle"), 12)
+              << PadRight(ShortTime(StringOf(*it, "sk")), 22)
+              << FirstChars(StringOf(*it, "message"), 40) << "...\n";
+  }
+  return 0;
+}
+
+AppResult<int> ListConversations(Context& ctx) {
+  DDB_ASSIGN_OR_RETURN(auto users, ctx.Users());
+  DDB_ASSIGN_OR_RETURN(auto me, users->FindByHandle("andrewbrown"));
+  if (!me) {
+    return AppError::NotFound("user andrewbrown is not in the users database: run bin/db/setup");
+  }
+  std::cout << "my-uuid: " << me->uuid << "\n";
+  DDB_ASSIGN_OR_RETURN(std::string answer, Query(ctx, "GRP#" + me->uuid));
+  DDB_ASSIGN_OR_RETURN(std::string pretty, PrettyJson(answer, kPythonJson));
+  std::cout << pretty << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddDdbPatternCommands(std::vector<Command>* out) {
+  out->push_back({"ddb patterns get-conversation", "[prod]",
+                  "pattern A: the seeded conversation's latest 20 messages", GetConversation});
+  out->push_back({"ddb patterns list-conversations", "[prod]",
+                  "pattern B: andrewbrown's conversations", ListConversations});
+}
+
+}  // namespace cruddur

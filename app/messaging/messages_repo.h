@@ -1,0 +1,111 @@
+// MessagesRepo: Cruddur's direct messages in DynamoDB, the single-table design of spec §2 with
+// access patterns A-D of spec §3 (pattern E is the stream processor's). The HTTP API and the
+// scripts use it; it works unchanged on ddb-server, DynamoDB Local and the real service.
+//
+// Every list is newest-first in DynamoDB and paginated: a Page carries the cursor (`before`, the
+// sort key of its oldest entry) that asks for the next, older page. Times are IsoUtc
+// (common/time_format.h). A conversation is created in one TransactWriteItems together with a
+// pair item (pk "PAIR#<uuid>#<uuid>", the two user uuids in order) whose condition makes two
+// users starting a conversation at once end up in the same one. Thread-safe (the client is).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/dynamodb_client.h"
+#include "common/app_error.h"
+#include "item/value.h"
+#include "messaging/ddb_json.h"
+#include "users/users_db.h"
+
+namespace cruddur {
+
+inline constexpr const char* kMessagesTable = "cruddur-messages";
+inline constexpr const char* kGroupIndex = "message-group-sk-index";
+
+// An inbox row: a conversation as its owner sees it (the other participant).
+struct InboxEntry {
+  std::string group_uuid;
+  std::string user_uuid;  // The other participant.
+  std::string display_name;
+  std::string handle;
+  std::string message;     // The last message.
+  std::string created_at;  // Its time (the item's sort key).
+};
+
+struct MessageEntry {
+  std::string uuid;
+  std::string user_uuid;  // The sender.
+  std::string display_name;
+  std::string handle;
+  std::string message;
+  std::string created_at;
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::string> before;  // Cursor of the next, older page; nullopt on the last.
+};
+
+struct Conversation {
+  std::string group_uuid;
+  MessageEntry message;
+  bool created = false;  // False: the two users already had this conversation.
+};
+
+// The validation error codes of a message text (spec §5): message_blank (empty or only
+// whitespace), message_exceed_max_chars (over 1024 characters, counted as Unicode characters),
+// message_invalid_utf8. Empty when valid.
+std::vector<std::string> MessageTextErrors(const std::string& text);
+
+// A message item and a group item as stored.
+MessageEntry ToMessage(const ddb::Item& item);
+InboxEntry ToInboxEntry(const ddb::Item& item);
+
+class MessagesRepo {
+ public:
+  explicit MessagesRepo(ddb::client::DynamoDbClient& client, std::string table = kMessagesTable)
+      : client_(client), table_(std::move(table)) {}
+
+  // Pattern B: `user_uuid`'s conversations, newest first.
+  AppResult<Page<InboxEntry>> ListInbox(const std::string& user_uuid,
+                                        const std::optional<std::string>& before, int limit = 20);
+  // Pattern A: a conversation's messages; the page is the newest `limit` before `before`,
+  // returned oldest first.
+  AppResult<Page<MessageEntry>> ListMessages(const std::string& group_uuid,
+                                             const std::optional<std::string>& before,
+                                             int limit = 20);
+  // Pattern C: adds a message to an existing conversation.
+  AppResult<MessageEntry> CreateMessage(const std::string& group_uuid, const User& sender,
+                                        const std::string& text);
+  // Pattern D: starts a conversation between `sender` and `receiver` with a first message, or
+  // adds the message to their existing one. Invalid if they are the same user.
+  AppResult<Conversation> CreateConversation(const User& sender, const User& receiver,
+                                             const std::string& text);
+  // The conversation of two users, if they have one.
+  AppResult<std::optional<std::string>> FindConversation(const std::string& a_uuid,
+                                                         const std::string& b_uuid);
+  // Whether `user_uuid` takes part in conversation `group_uuid` (its inbox holds the group).
+  AppResult<bool> IsMember(const std::string& group_uuid, const std::string& user_uuid);
+  // The group items of a conversation (one per participant), through the index.
+  AppResult<std::vector<ddb::Item>> GroupItems(const std::string& group_uuid);
+
+  // The items of one conversation's start, for CreateConversation and the seed: the two group
+  // items, the message item and the pair item.
+  static std::vector<ddb::Item> ConversationItems(const std::string& group_uuid, const User& sender,
+                                                  const User& receiver, const MessageEntry& first);
+  static ddb::Item MessageItem(const std::string& group_uuid, const MessageEntry& m);
+  static ddb::Item PairKey(const std::string& a_uuid, const std::string& b_uuid);
+
+  const std::string& table() const { return table_; }
+
+ private:
+  AppResult<ItemPage> QueryNewestFirst(const std::string& pk,
+                                       const std::optional<std::string>& before, int limit);
+  ddb::client::DynamoDbClient& client_;
+  std::string table_;
+};
+
+}  // namespace cruddur

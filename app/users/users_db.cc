@@ -1,0 +1,56 @@
+#include "users/users_db.h"
+
+#include "common/time_format.h"
+#include "common/uuid.h"
+#include "users/backends.h"
+
+namespace cruddur {
+
+const std::vector<User>& SeedUsers() {
+  static const std::vector<User> kUsers = {
+      {"", "Andrew Brown", "andrewbrown", "andrew@exampro.co", "", ""},
+      {"", "Andrew Bayko", "bayko", "bayko@exampro.co", "", ""},
+      {"", "Londo Mollari", "londo", "lmollari@centari.com", "", ""},
+  };
+  return kUsers;
+}
+
+User WithDefaults(User user) {
+  if (user.uuid.empty()) user.uuid = ddb::RandomUuid();
+  if (user.created_at.empty()) user.created_at = NowIsoUtc();
+  return user;
+}
+
+AppResult<UsersDbLocation> LocateUsersDb(const std::optional<std::string>& connection_url) {
+  UsersDbLocation where;
+  std::string url = connection_url.value_or("");
+  if (url.empty()) url = "sqlite:data/cruddur-users.db";
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    where.postgres = true;
+    where.url = url;
+  } else if (url.starts_with("sqlite:")) {
+    where.sqlite_path = url.substr(7);
+    if (where.sqlite_path.starts_with("//")) where.sqlite_path.erase(0, 2);  // sqlite:///abs
+    if (where.sqlite_path.empty()) return AppError::Invalid("CONNECTION_URL names no file: " + url);
+  } else {
+    return AppError::Invalid("CONNECTION_URL must start with postgresql:// or sqlite: (got '" +
+                             url + "')");
+  }
+  return where;
+}
+
+AppResult<std::unique_ptr<UsersDb>> OpenUsersDb(const UsersDbLocation& where) {
+  if (where.postgres) return OpenPostgresUsersDb(where.url);
+  return OpenSqliteUsersDb(where.sqlite_path, false);
+}
+
+AppStatus CreateUsersDatabase(const UsersDbLocation& where) {
+  return where.postgres ? CreatePostgresDatabase(where.url)
+                        : CreateSqliteDatabase(where.sqlite_path);
+}
+
+AppStatus DropUsersDatabase(const UsersDbLocation& where) {
+  return where.postgres ? DropPostgresDatabase(where.url) : DropSqliteDatabase(where.sqlite_path);
+}
+
+}  // namespace cruddur

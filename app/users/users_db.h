@@ -1,0 +1,68 @@
+// UsersDb: the Cruddur users directory (spec §1), on SQLite (the embedded default: a file, no
+// server) or PostgreSQL (CONNECTION_URL=postgresql://...), with one schema and the same rules on
+// both: uuid primary key, unique handle, unique email, unique Cognito user id when set.
+// Every query is parameterised. Open() connects; each instance is used by one thread at a time
+// (the HTTP API keeps one per worker).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/app_error.h"
+
+namespace cruddur {
+
+struct User {
+  std::string uuid;
+  std::string display_name;
+  std::string handle;
+  std::string email;
+  std::string cognito_user_id;  // Empty until set from the identity provider.
+  std::string created_at;       // ISO-8601 UTC.
+};
+
+// The seed users (spec §4), in order.
+const std::vector<User>& SeedUsers();
+
+// A database connection. Returned by value from each backend's session; errors as values.
+class UsersDb {
+ public:
+  virtual ~UsersDb() = default;
+
+  // Creates the users table and its indexes, replacing any existing one (schema-load).
+  virtual AppStatus LoadSchema() = 0;
+  // Inserts `user` (uuid and created_at generated when empty). Conflict if the handle, email or
+  // Cognito id is taken.
+  virtual AppStatus Insert(const User& user) = 0;
+  virtual AppResult<std::optional<User>> FindByHandle(const std::string& handle) = 0;
+  virtual AppResult<std::optional<User>> FindByUuid(const std::string& uuid) = 0;
+  virtual AppResult<std::optional<User>> FindByCognitoId(const std::string& sub) = 0;
+  virtual AppResult<std::vector<User>> List() = 0;
+  // Sets a user's Cognito id; NotFound if no user has `handle`.
+  virtual AppStatus SetCognitoId(const std::string& handle, const std::string& sub) = 0;
+  // The server's client sessions, one line each (`bin/db/sessions`); SQLite has none.
+  virtual AppResult<std::vector<std::string>> Sessions() = 0;
+};
+
+// Where the users database is, from CONNECTION_URL: "postgresql://..." (or "postgres://"),
+// "sqlite:PATH", or unset for the embedded default "sqlite:data/cruddur-users.db".
+struct UsersDbLocation {
+  bool postgres = false;
+  std::string url;          // PostgreSQL connection URI, as libpq takes it.
+  std::string sqlite_path;  // SQLite file.
+  std::string Describe() const { return postgres ? url : sqlite_path; }
+};
+AppResult<UsersDbLocation> LocateUsersDb(const std::optional<std::string>& connection_url);
+
+// Opens a connection. Unavailable (with the location) if the database does not exist or the
+// server cannot be reached.
+AppResult<std::unique_ptr<UsersDb>> OpenUsersDb(const UsersDbLocation& where);
+
+// Creates / drops the database itself (bin/db/create, bin/db/drop): for PostgreSQL the database
+// named in the URL, through the server's "postgres" maintenance database; for SQLite the file.
+AppStatus CreateUsersDatabase(const UsersDbLocation& where);
+AppStatus DropUsersDatabase(const UsersDbLocation& where);
+
+}  // namespace cruddur
