@@ -128,23 +128,29 @@ ClientResult<Endpoint> ParseEndpoint(const std::string& url) {
   return e;
 }
 
-bool HasConfiguredEndpoint(const std::optional<std::string>& explicit_url, const EnvLookup& env) {
-  if (explicit_url && !explicit_url->empty()) return true;
-  for (const char* name : {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"}) {
-    if (auto v = env(name); v && !v->empty()) return true;
+namespace {
+
+std::optional<std::string> FirstSet(const std::vector<std::string>& names, const EnvLookup& env) {
+  for (const auto& name : names) {
+    if (auto v = env(name); v && !v->empty()) return v;
   }
-  return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool HasConfiguredEndpoint(const std::optional<std::string>& explicit_url,
+                           const std::vector<std::string>& env_names, const EnvLookup& env) {
+  return (explicit_url && !explicit_url->empty()) || FirstSet(env_names, env).has_value();
 }
 
 ClientResult<Endpoint> ResolveEndpoint(const std::optional<std::string>& explicit_url,
-                                       const std::string& region, bool streams,
+                                       const std::vector<std::string>& env_names,
+                                       const std::string& host_prefix, const std::string& region,
                                        const EnvLookup& env) {
   if (explicit_url && !explicit_url->empty()) return ParseEndpoint(*explicit_url);
-  for (const char* name : {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"}) {
-    if (auto v = env(name); v && !v->empty()) return ParseEndpoint(*v);
-  }
-  return ParseEndpoint(std::string("https://") + (streams ? "streams.dynamodb." : "dynamodb.") +
-                       region + ".amazonaws.com");
+  if (auto v = FirstSet(env_names, env)) return ParseEndpoint(*v);
+  return ParseEndpoint("https://" + host_prefix + "." + region + ".amazonaws.com");
 }
 
 }  // namespace ddb::client

@@ -5,8 +5,8 @@
 // (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials), else in the config file
 // (AWS_CONFIG_FILE, else ~/.aws/config; section "[profile NAME]", or "[default]").
 // Region: AWS_REGION, else AWS_DEFAULT_REGION, else the profile's `region` in the config file.
-// Endpoint: an explicit URL (--endpoint-url), else AWS_ENDPOINT_URL_DYNAMODB, else
-// AWS_ENDPOINT_URL, else the service's regional HTTPS endpoint.
+// Endpoint: an explicit URL (--endpoint-url), else the service's variables (for DynamoDB:
+// AWS_ENDPOINT_URL_DYNAMODB, then AWS_ENDPOINT_URL), else the service's regional HTTPS endpoint.
 //
 // The environment is passed in (a lookup function) so that tests need not change the process's
 // own. Thread-safe (stateless).
@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/error.h"
 
@@ -50,15 +51,16 @@ struct Endpoint {
 // Parses an http:// or https:// URL (no path, query or user info). Configuration error otherwise.
 ClientResult<Endpoint> ParseEndpoint(const std::string& url);
 
-// The endpoint chain above for the DynamoDB API; `streams` selects the Streams API's regional
-// endpoint (streams.dynamodb.REGION.amazonaws.com) when no URL is configured. A configured URL
-// serves both, as DynamoDB Local and ddb-server do.
+// The endpoint chain above: `explicit_url`, else the first of `env_names` that is set, else
+// https://<host_prefix>.<region>.amazonaws.com.
 ClientResult<Endpoint> ResolveEndpoint(const std::optional<std::string>& explicit_url,
-                                       const std::string& region, bool streams,
+                                       const std::vector<std::string>& env_names,
+                                       const std::string& host_prefix, const std::string& region,
                                        const EnvLookup& env);
 
 // True when an endpoint was configured rather than derived from the region: a local or
 // compatible server rather than the AWS service.
-bool HasConfiguredEndpoint(const std::optional<std::string>& explicit_url, const EnvLookup& env);
+bool HasConfiguredEndpoint(const std::optional<std::string>& explicit_url,
+                           const std::vector<std::string>& env_names, const EnvLookup& env);
 
 }  // namespace ddb::client

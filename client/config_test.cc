@@ -68,20 +68,25 @@ TEST_F(ConfigTest, MissingCredentialsNameWhatToSet) {
 }
 
 TEST_F(ConfigTest, Endpoints) {
-  auto local = ResolveEndpoint("http://localhost:8000", "us-east-1", false, Env());
+  const std::vector<std::string> dynamodb = {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"};
+  const std::vector<std::string> streams_env = {"AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+                                                "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"};
+  auto local = ResolveEndpoint("http://localhost:8000", dynamodb, "dynamodb", "us-east-1", Env());
   ASSERT_TRUE(local.ok());
   EXPECT_FALSE(local->tls);
   EXPECT_EQ(local->authority, "localhost:8000");
   EXPECT_EQ(local->port, "8000");
-  auto aws = ResolveEndpoint(std::nullopt, "eu-west-1", false, Env());
+  auto aws = ResolveEndpoint(std::nullopt, dynamodb, "dynamodb", "eu-west-1", Env());
   EXPECT_EQ(aws->authority, "dynamodb.eu-west-1.amazonaws.com");
   EXPECT_EQ(aws->port, "443");
-  auto streams = ResolveEndpoint(std::nullopt, "eu-west-1", true, Env());
+  auto streams = ResolveEndpoint(std::nullopt, streams_env, "streams.dynamodb", "eu-west-1", Env());
   EXPECT_EQ(streams->host, "streams.dynamodb.eu-west-1.amazonaws.com");
   vars_["AWS_ENDPOINT_URL"] = "https://db.example:8443";
-  EXPECT_EQ(ResolveEndpoint(std::nullopt, "x", true, Env())->authority, "db.example:8443");
+  EXPECT_EQ(ResolveEndpoint(std::nullopt, streams_env, "s", "x", Env())->authority,
+            "db.example:8443");
   vars_["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:80";
-  EXPECT_EQ(ResolveEndpoint(std::nullopt, "x", false, Env())->authority, "127.0.0.1");
+  EXPECT_EQ(ResolveEndpoint(std::nullopt, dynamodb, "d", "x", Env())->authority, "127.0.0.1");
+  EXPECT_EQ(ResolveEndpoint(std::nullopt, streams_env, "s", "x", Env())->authority, "127.0.0.1");
   EXPECT_FALSE(ParseEndpoint("ftp://x").ok());
   EXPECT_FALSE(ParseEndpoint("http://x/path?q=1").ok());
   EXPECT_FALSE(ParseEndpoint("localhost:8000").ok());

@@ -5,6 +5,7 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -153,6 +154,11 @@ void SignV4(SignableRequest& request, const Credentials& credentials, const std:
   char amz_date[20], date[9];
   std::strftime(amz_date, sizeof(amz_date), "%Y%m%dT%H%M%SZ", &utc);
   std::strftime(date, sizeof(date), "%Y%m%d", &utc);
+  // A request signed before (a retry) loses its old signature headers, as botocore does.
+  std::erase_if(request.headers, [](const auto& h) {
+    const std::string lower = Lower(h.first);
+    return lower == "x-amz-date" || lower == "x-amz-security-token" || lower == "authorization";
+  });
   request.headers.emplace_back("X-Amz-Date", amz_date);
   if (!credentials.session_token.empty()) {
     request.headers.emplace_back("X-Amz-Security-Token", credentials.session_token);
@@ -162,8 +168,10 @@ void SignV4(SignableRequest& request, const Credentials& credentials, const std:
   for (const auto& [name, value] : request.headers) {
     std::string lower = Lower(name);
     if (Unsigned(lower)) continue;
-    std::string& slot = signed_headers[lower];
-    slot += (slot.empty() ? "" : ",") + CollapseSpaces(value);
+    // Repeated names are signed as one header, values joined by ',' (even empty ones).
+    auto [it, inserted] = signed_headers.try_emplace(lower);
+    if (!inserted) it->second += ',';
+    it->second += CollapseSpaces(value);
   }
   std::string canonical_headers, names;
   for (const auto& [name, value] : signed_headers) {
@@ -171,7 +179,10 @@ void SignV4(SignableRequest& request, const Credentials& credentials, const std:
     if (!names.empty()) names += ';';
     names += name;
   }
-  const std::string canonical_request = request.method + "\n" +
+  std::string method = request.method;  // botocore signs the method upper-cased.
+  std::transform(method.begin(), method.end(), method.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  const std::string canonical_request = method + "\n" +
                                         Quote(RemoveDotSegments(request.path), "/~") + "\n" +
                                         CanonicalQuery(request.query) + "\n" + canonical_headers +
                                         "\n" + names + "\n" + Sha256Hex(request.body);

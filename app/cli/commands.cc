@@ -8,6 +8,7 @@ const std::vector<Command>& Commands() {
     AddDdbCommands(&all);
     AddDdbPatternCommands(&all);
     AddDbCommands(&all);
+    AddIdentityCommands(&all);
     return all;
   }();
   return kCommands;

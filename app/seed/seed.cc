@@ -1,12 +1,12 @@
 #include "seed/seed.h"
 
-#include <openssl/sha.h>
 #include <simdjson.h>
 
 #include <cstdio>
 #include <sstream>
 #include <thread>
 
+#include "common/name_uuid.h"
 #include "common/time_format.h"
 #include "messaging/ddb_json.h"
 #include "messaging/messages_repo.h"
@@ -21,21 +21,6 @@ using ddb::protocol::JsonWriter;
 constexpr const char kDialogue[] =
 #include "seed/dialogue.inc"
     ;
-
-// A stable UUID (version 5 layout, SHA-1 of the name) so that a resumed seed rewrites the same
-// message items rather than adding new ones.
-std::string NameUuid(const std::string& name) {
-  unsigned char d[SHA_DIGEST_LENGTH];
-  SHA1(reinterpret_cast<const unsigned char*>(name.data()), name.size(), d);
-  d[6] = static_cast<unsigned char>((d[6] & 0x0f) | 0x50);
-  d[8] = static_cast<unsigned char>((d[8] & 0x3f) | 0x80);
-  char out[37];
-  std::snprintf(out, sizeof(out),
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d[0], d[1],
-                d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14],
-                d[15]);
-  return out;
-}
 
 AppResult<User> SeedUser(UsersDb& users, const std::string& handle) {
   DDB_ASSIGN_OR_RETURN(auto user, users.FindByHandle(handle));
@@ -93,6 +78,20 @@ AppStatus PutAll(ddb::client::DynamoDbClient& client, const std::string& table,
   return AppStatus::OK();
 }
 
+// Query for one message of the seeded conversation.
+std::string SeedGroupProbe(const std::string& table) {
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Member("TableName", table);
+  w.Member("KeyConditionExpression", "pk = :pk");
+  w.Key("ExpressionAttributeValues");
+  ddb::protocol::WriteItem(w, {{":pk", S(std::string("MSG#") + kSeedGroupUuid)}});
+  w.MemberInt("Limit", 1);
+  w.EndObject();
+  return body;
+}
+
 }  // namespace
 
 const std::vector<std::pair<int, std::string>>& SeedDialogue() {
@@ -127,6 +126,16 @@ AppResult<SeedOutcome> SeedConversation(ddb::client::DynamoDbClient& client, Use
   DDB_ASSIGN_OR_RETURN(std::string got, Call(client, "GetItem", body));
   DDB_ASSIGN_OR_RETURN(auto pair, ParseGetItem(got));
   std::string base_text;
+  if (!pair) {
+    // Messages without the pair item: the users were re-created with other ids.
+    DDB_ASSIGN_OR_RETURN(std::string any, Call(client, "Query", SeedGroupProbe(table)));
+    DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(any));
+    if (!page.items.empty()) {
+      return SeedOutcome{0, true,
+                         std::string("conversation ") + kSeedGroupUuid +
+                             " already has messages: run bin/ddb/setup to start over"};
+    }
+  }
   if (pair) {
     if (StringOf(*pair, "group_uuid") != kSeedGroupUuid || !StringOf(*pair, "seeded").empty()) {
       return SeedOutcome{0, true,

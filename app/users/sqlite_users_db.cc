@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "common/sqlite.h"
 #include "common/time_format.h"
 #include "users/backends.h"
 
@@ -25,28 +26,7 @@ constexpr const char* kColumns =
     "SELECT uuid, display_name, handle, email, COALESCE(cognito_user_id, ''), created_at "
     "FROM users ";
 
-// A prepared statement, finalized on destruction.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  bool ok() const { return stmt_ != nullptr; }
-  Statement& Bind(int index, const std::string& text) {
-    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  int Step() { return sqlite3_step(stmt_); }
-  std::string Column(int i) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
-    return text ? text : "";
-  }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
+using Statement = SqliteStatement;
 
 class SqliteUsersDb final : public UsersDb {
  public:
@@ -88,7 +68,7 @@ class SqliteUsersDb final : public UsersDb {
   }
 
   AppResult<std::vector<User>> List() override {
-    Statement st(db_, (std::string(kColumns) + "ORDER BY created_at, handle").c_str());
+    Statement st(db_, std::string(kColumns) + "ORDER BY created_at, handle");
     if (!st.ok()) return Failure("cannot list users");
     std::vector<User> users;
     while (st.Step() == SQLITE_ROW) users.push_back(Row(st));
@@ -119,7 +99,7 @@ class SqliteUsersDb final : public UsersDb {
     return User{st.Column(0), st.Column(1), st.Column(2), st.Column(3), st.Column(4), st.Column(5)};
   }
   AppResult<std::optional<User>> FindOne(const char* where, const std::string& value) {
-    Statement st(db_, (std::string(kColumns) + where).c_str());
+    Statement st(db_, std::string(kColumns) + where);
     if (!st.ok()) return Failure("cannot query users");
     st.Bind(1, value);
     int rc = st.Step();

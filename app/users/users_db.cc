@@ -1,5 +1,6 @@
 #include "users/users_db.h"
 
+#include "common/name_uuid.h"
 #include "common/time_format.h"
 #include "common/uuid.h"
 #include "users/backends.h"
@@ -7,10 +8,12 @@
 namespace cruddur {
 
 const std::vector<User>& SeedUsers() {
+  // Stable ids: a users database set up again keeps matching the seeded conversation.
   static const std::vector<User> kUsers = {
-      {"", "Andrew Brown", "andrewbrown", "andrew@exampro.co", "", ""},
-      {"", "Andrew Bayko", "bayko", "bayko@exampro.co", "", ""},
-      {"", "Londo Mollari", "londo", "lmollari@centari.com", "", ""},
+      {NameUuid("cruddur-user/andrewbrown"), "Andrew Brown", "andrewbrown", "andrew@exampro.co", "",
+       ""},
+      {NameUuid("cruddur-user/bayko"), "Andrew Bayko", "bayko", "bayko@exampro.co", "", ""},
+      {NameUuid("cruddur-user/londo"), "Londo Mollari", "londo", "lmollari@centari.com", "", ""},
   };
   return kUsers;
 }

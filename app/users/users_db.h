@@ -23,7 +23,7 @@ struct User {
   std::string created_at;       // ISO-8601 UTC.
 };
 
-// The seed users (spec §4), in order.
+// The seed users (spec §4), in order, with stable uuids.
 const std::vector<User>& SeedUsers();
 
 // A database connection. Returned by value from each backend's session; errors as values.

@@ -1,4 +1,4 @@
-#include "client/dynamodb_client.h"
+#include "client/aws_json_client.h"
 
 #include <simdjson.h>
 #include <zlib.h>
@@ -56,10 +56,38 @@ int MaxAttempts(const ClientOptions& options, const EnvLookup& env) {
 
 }  // namespace
 
-ClientResult<std::unique_ptr<DynamoDbClient>> DynamoDbClient::Create(ClientOptions options) {
+ServiceSpec DynamoDbService() {
+  return {"dynamodb",
+          "dynamodb",
+          {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"},
+          "DynamoDB_20120810.",
+          "application/x-amz-json-1.0"};
+}
+
+ServiceSpec DynamoDbStreamsService() {
+  // DynamoDB Local and ddb-server serve both APIs on one port: the DynamoDB endpoint variable
+  // serves the streams too.
+  return {"dynamodb",
+          "streams.dynamodb",
+          {"AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"},
+          "DynamoDBStreams_20120810.",
+          "application/x-amz-json-1.0"};
+}
+
+ServiceSpec CognitoIdentityProviderService() {
+  return {"cognito-idp",
+          "cognito-idp",
+          {"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL"},
+          "AWSCognitoIdentityProviderService.",
+          "application/x-amz-json-1.1"};
+}
+
+ClientResult<std::unique_ptr<AwsJsonClient>> AwsJsonClient::Create(const ServiceSpec& service,
+                                                                   ClientOptions options) {
   const EnvLookup env = options.env ? options.env : ProcessEnv();
-  const bool configured = HasConfiguredEndpoint(options.endpoint_url, env);
-  std::unique_ptr<DynamoDbClient> client(new DynamoDbClient());
+  const bool configured = HasConfiguredEndpoint(options.endpoint_url, service.endpoint_env, env);
+  std::unique_ptr<AwsJsonClient> client(new AwsJsonClient());
+  client->service_ = service;
   if (options.region) {
     client->region_ = *options.region;
   } else {
@@ -80,30 +108,16 @@ ClientResult<std::unique_ptr<DynamoDbClient>> DynamoDbClient::Create(ClientOptio
   client->retry_.max_attempts = MaxAttempts(options, env);
   TransportOptions transport{options.connect_timeout, options.request_timeout,
                              env("AWS_CA_BUNDLE").value_or(""), 16};
-  DDB_ASSIGN_OR_RETURN(auto endpoint,
-                       ResolveEndpoint(options.endpoint_url, client->region_, false, env));
-  DDB_ASSIGN_OR_RETURN(client->dynamodb_, HttpTransport::Create(endpoint, transport));
-  DDB_ASSIGN_OR_RETURN(auto streams_endpoint,
-                       ResolveEndpoint(options.endpoint_url, client->region_, true, env));
-  DDB_ASSIGN_OR_RETURN(client->streams_, HttpTransport::Create(streams_endpoint, transport));
+  DDB_ASSIGN_OR_RETURN(auto endpoint, ResolveEndpoint(options.endpoint_url, service.endpoint_env,
+                                                      service.host_prefix, client->region_, env));
+  DDB_ASSIGN_OR_RETURN(client->transport_, HttpTransport::Create(endpoint, transport));
   return client;
 }
 
-ClientResult<std::string> DynamoDbClient::Call(std::string_view operation, std::string_view body) {
-  return Send(*dynamodb_, "DynamoDB_20120810.", operation, body);
-}
-
-ClientResult<std::string> DynamoDbClient::CallStreams(std::string_view operation,
-                                                      std::string_view body) {
-  return Send(*streams_, "DynamoDBStreams_20120810.", operation, body);
-}
-
-ClientResult<std::string> DynamoDbClient::Send(HttpTransport& transport,
-                                               std::string_view target_prefix,
-                                               std::string_view operation, std::string_view body) {
-  const std::string target = std::string(target_prefix) + std::string(operation);
+ClientResult<std::string> AwsJsonClient::Call(std::string_view operation, std::string_view body) {
+  const std::string target = service_.target_prefix + std::string(operation);
   for (int attempt = 1;; ++attempt) {
-    auto answer = SendOnce(transport, target, body);
+    auto answer = SendOnce(target, body);
     if (answer.ok() || attempt >= retry_.max_attempts || !RetryPolicy::Retryable(answer.error())) {
       return answer;
     }
@@ -111,23 +125,22 @@ ClientResult<std::string> DynamoDbClient::Send(HttpTransport& transport,
   }
 }
 
-ClientResult<std::string> DynamoDbClient::SendOnce(HttpTransport& transport,
-                                                   const std::string& target,
-                                                   std::string_view body) {
+ClientResult<std::string> AwsJsonClient::SendOnce(const std::string& target,
+                                                  std::string_view body) {
   SignableRequest signable;
-  signable.headers = {{"Host", transport.endpoint().authority},
-                      {"Content-Type", "application/x-amz-json-1.0"},
+  signable.headers = {{"Host", transport_->endpoint().authority},
+                      {"Content-Type", service_.content_type},
                       {"X-Amz-Target", target}};
   signable.body = std::string(body);
-  SignV4(signable, credentials_, region_, "dynamodb", std::chrono::system_clock::now());
+  SignV4(signable, credentials_, region_, service_.signing_name, std::chrono::system_clock::now());
   HttpRequest request;
   request.headers = std::move(signable.headers);
   request.headers.erase(request.headers.begin());  // Host: set by the transport.
   request.headers.emplace_back("User-Agent", kUserAgent);
   request.body = std::move(signable.body);
-  DDB_ASSIGN_OR_RETURN(HttpResponse response, transport.Send(request));
+  DDB_ASSIGN_OR_RETURN(HttpResponse response, transport_->Send(request));
   if (!CrcMatches(response)) {
-    return ClientError::BadResponse("the answer from " + transport.endpoint().url +
+    return ClientError::BadResponse("the answer from " + transport_->endpoint().url +
                                     " does not match its x-amz-crc32 checksum");
   }
   if (response.status != 200) return ServiceError(response.status, response.body);

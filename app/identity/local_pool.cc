@@ -1,0 +1,113 @@
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "common/sqlite.h"
+#include "common/time_format.h"
+#include "common/uuid.h"
+#include "identity/identity_pool.h"
+#include "identity/password.h"
+
+namespace cruddur {
+
+struct LocalIdentityPool::Db {
+  sqlite3* db = nullptr;
+  std::string path;
+  ~Db() { sqlite3_close(db); }
+  AppError Failure(const std::string& what) const {
+    return AppError::Unavailable("identity pool " + path + ": " + what + ": " + sqlite3_errmsg(db));
+  }
+};
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS identities (
+  sub TEXT PRIMARY KEY,
+  handle TEXT NOT NULL UNIQUE,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
+constexpr const char* kColumns =
+    "SELECT sub, handle, email, created_at, password_hash FROM identities ";
+
+Identity Row(SqliteStatement& st) {
+  return Identity{st.Column(0), st.Column(1), st.Column(1), st.Column(2), st.Column(3)};
+}
+
+}  // namespace
+
+LocalIdentityPool::LocalIdentityPool(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+LocalIdentityPool::~LocalIdentityPool() = default;
+
+std::string LocalIdentityPool::DefaultPath() {
+  const char* v = std::getenv("CRUDDUR_IDENTITY_DB");
+  return v && *v ? v : "data/cruddur-identities.db";
+}
+
+AppResult<std::unique_ptr<LocalIdentityPool>> LocalIdentityPool::Open(const std::string& path,
+                                                                      bool create) {
+  auto db = std::make_unique<Db>();
+  db->path = path;
+  if (create) {
+    std::error_code ec;
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db->db, flags, nullptr) != SQLITE_OK) {
+    return AppError::Unavailable("cannot open the local identity pool " + path + ": " +
+                                 sqlite3_errmsg(db->db) + (create ? "" : " (run bin/db/setup)"));
+  }
+  sqlite3_busy_timeout(db->db, 5000);
+  if (sqlite3_exec(db->db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return db->Failure("cannot create its table");
+  }
+  return std::unique_ptr<LocalIdentityPool>(new LocalIdentityPool(std::move(db)));
+}
+
+AppResult<std::vector<Identity>> LocalIdentityPool::ListUsers() {
+  SqliteStatement st(db_->db, std::string(kColumns) + "ORDER BY created_at, handle");
+  if (!st.ok()) return db_->Failure("cannot list identities");
+  std::vector<Identity> out;
+  while (st.Step() == SQLITE_ROW) out.push_back(Row(st));
+  return out;
+}
+
+AppResult<Identity> LocalIdentityPool::SignUp(const std::string& handle, const std::string& email,
+                                              const std::string& password) {
+  Identity id{ddb::RandomUuid(), handle, handle, email, NowIsoUtc()};
+  SqliteStatement st(db_->db,
+                     "INSERT INTO identities (sub, handle, email, password_hash, created_at) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!st.ok()) return db_->Failure("cannot add an identity");
+  st.Bind(1, id.sub).Bind(2, handle).Bind(3, email).Bind(4, HashPassword(password));
+  st.Bind(5, id.created_at);
+  int rc = st.Step();
+  if (rc == SQLITE_CONSTRAINT) return AppError::Conflict("identity " + handle + " exists");
+  if (rc != SQLITE_DONE) return db_->Failure("cannot add identity " + handle);
+  return id;
+}
+
+AppResult<std::optional<Identity>> LocalIdentityPool::Authenticate(const std::string& login,
+                                                                   const std::string& password) {
+  SqliteStatement st(db_->db, std::string(kColumns) + "WHERE handle = ?1 OR email = ?1");
+  if (!st.ok()) return db_->Failure("cannot look up identities");
+  st.Bind(1, login);
+  if (st.Step() != SQLITE_ROW) return std::optional<Identity>();
+  Identity id = Row(st);
+  if (!VerifyPassword(password, st.Column(4))) return std::optional<Identity>();
+  return std::optional<Identity>(std::move(id));
+}
+
+std::string SeedPassword() {
+  const char* v = std::getenv("CRUDDUR_SEED_PASSWORD");
+  return v && *v ? v : "cruddur-demo-password";
+}
+
+}  // namespace cruddur
