@@ -13,9 +13,10 @@ namespace {
 
 constexpr const char* kUserAgent = "cruddur-ddb-client/" DDB_VERSION;
 
-// The identity used with a configured endpoint when none is configured: DynamoDB Local and
+// The identity used with a configured endpoint when none is configured (letters and digits
+// only: DynamoDB Local refuses other access key ids). DynamoDB Local and
 // ddb-server read only the access key id (to separate data) and never check the signature.
-const Credentials kLocalIdentity{"cruddur-local", "cruddur-local", ""};
+const Credentials kLocalIdentity{"cruddurlocal", "cruddurlocal", ""};
 
 // DynamoDB's error answer: {"__type": "<namespace>#<Type>", "message" | "Message": "..."}.
 ClientError ServiceError(int status, const std::string& body) {

@@ -16,26 +16,6 @@ namespace {
 
 using ddb::protocol::JsonWriter;
 
-// spec §2: the table, its group index and its NEW_IMAGE stream.
-constexpr const char* kSchema = R"({
-  "TableName": "cruddur-messages",
-  "AttributeDefinitions": [
-    {"AttributeName": "message_group_uuid", "AttributeType": "S"},
-    {"AttributeName": "pk", "AttributeType": "S"},
-    {"AttributeName": "sk", "AttributeType": "S"}],
-  "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
-                {"AttributeName": "sk", "KeyType": "RANGE"}],
-  "GlobalSecondaryIndexes": [{
-    "IndexName": "message-group-sk-index",
-    "KeySchema": [{"AttributeName": "message_group_uuid", "KeyType": "HASH"},
-                  {"AttributeName": "sk", "KeyType": "RANGE"}],
-    "Projection": {"ProjectionType": "ALL"},
-    "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}}],
-  "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "NEW_IMAGE"},
-  "BillingMode": "PROVISIONED",
-  "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
-})";
-
 AppResult<std::string> Call(Context& ctx, const char* op, const std::string& body) {
   DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
   auto answer = client->Call(op, body);
@@ -60,7 +40,8 @@ AppStatus Print(const AppResult<std::string>& answer, JsonStyle style) {
 }
 
 AppResult<int> SchemaLoad(Context& ctx) {
-  DDB_RETURN_IF_ERROR(Print(Call(ctx, "CreateTable", kSchema), kPythonJson));
+  DDB_RETURN_IF_ERROR(
+      Print(Call(ctx, "CreateTable", TableSchemaJson(kMessagesTable)), kPythonJson));
   return 0;
 }
 
@@ -136,7 +117,7 @@ AppResult<int> Setup(Context& ctx) {
     std::cout << "deleting table: " << kMessagesTable << "\n";
     DDB_RETURN_IF_ERROR(Call(ctx, "DeleteTable", TableBody(kMessagesTable)));
   }
-  DDB_RETURN_IF_ERROR(Call(ctx, "CreateTable", kSchema));
+  DDB_RETURN_IF_ERROR(Call(ctx, "CreateTable", TableSchemaJson(kMessagesTable)));
   std::cout << "created table: " << kMessagesTable << "\n";
   return Seed(ctx);
 }

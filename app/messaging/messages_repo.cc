@@ -44,6 +44,25 @@ std::string Messages(const std::string& uuid) { return "MSG#" + uuid; }
 
 }  // namespace
 
+std::string TableSchemaJson(const std::string& table) {
+  std::string body = R"({"TableName":)";
+  ddb::protocol::AppendJsonString(table, &body);
+  body +=
+      R"(,"AttributeDefinitions":[)"
+      R"({"AttributeName":"message_group_uuid","AttributeType":"S"},)"
+      R"({"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],)"
+      R"("KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},)"
+      R"({"AttributeName":"sk","KeyType":"RANGE"}],)"
+      R"("GlobalSecondaryIndexes":[{"IndexName":"message-group-sk-index",)"
+      R"("KeySchema":[{"AttributeName":"message_group_uuid","KeyType":"HASH"},)"
+      R"({"AttributeName":"sk","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"},)"
+      R"("ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}],)"
+      R"("StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_IMAGE"},)"
+      R"("BillingMode":"PROVISIONED",)"
+      R"("ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}})";
+  return body;
+}
+
 std::vector<std::string> MessageTextErrors(const std::string& text) {
   auto length = Utf8Length(text);
   if (!length) return {"message_invalid_utf8"};

@@ -55,6 +55,10 @@ struct Conversation {
   bool created = false;  // False: the two users already had this conversation.
 };
 
+// The CreateTable request of the messages table (spec §2): key pk/sk, the group index
+// message-group-sk-index (projection ALL), a NEW_IMAGE stream, 5/5 provisioned throughput.
+std::string TableSchemaJson(const std::string& table);
+
 // The validation error codes of a message text (spec §5): message_blank (empty or only
 // whitespace), message_exceed_max_chars (over 1024 characters, counted as Unicode characters),
 // message_invalid_utf8. Empty when valid.
