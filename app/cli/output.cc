@@ -77,7 +77,7 @@ std::string PythonFloat(double d) {
 void Print(const json::value& v, const JsonStyle& style, int depth, std::string* out) {
   auto newline = [&](int d) {
     out->push_back('\n');
-    out->append(static_cast<size_t>(d * style.indent), ' ');
+    out->append(static_cast<size_t>(d) * static_cast<size_t>(style.indent), ' ');
   };
   switch (v.kind()) {
     case json::kind::object: {
