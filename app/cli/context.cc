@@ -32,6 +32,7 @@ AppResult<ddb::client::DynamoDbClient*> Context::Dynamo() {
   ddb::client::ClientOptions options;
   // A person is waiting: three attempts (the SDKs' standard mode), not DynamoDB's ten.
   if (!Env("AWS_MAX_ATTEMPTS")) options.max_attempts = 3;
+  options.request_timeout = std::chrono::seconds(10);
   if (prod_) {
     // The real service: ignore endpoint variables meant for a local server.
     options.env = [base = ddb::client::ProcessEnv()](const std::string& name) {

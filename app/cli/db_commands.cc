@@ -79,6 +79,9 @@ AppResult<int> Connect(Context& ctx) {
     execlp("psql", "psql", where.url.c_str(), static_cast<char*>(nullptr));
     return AppError::Unavailable("cannot run psql (apt-get install postgresql-client)");
   }
+  // sqlite3 would create a missing file: refuse, as every other command does.
+  DDB_RETURN_IF_ERROR(OpenUsersDb(where));
+  std::cout.flush();
   execlp("sqlite3", "sqlite3", where.sqlite_path.c_str(), static_cast<char*>(nullptr));
   return AppError::Unavailable("cannot run sqlite3 (apt-get install sqlite3)");
 }

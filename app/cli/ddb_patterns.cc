@@ -6,7 +6,6 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "common/time_format.h"
 #include "messaging/ddb_json.h"
 #include "messaging/messages_repo.h"
 #include "protocol/json_writer.h"
@@ -41,16 +40,27 @@ AppResult<std::string> Query(Context& ctx, const std::string& pk) {
   return std::move(answer).value();
 }
 
-// "2023-03-27 07:50 PM": the time as written in the sort key's own offset.
-std::string ShortTime(const std::string& iso) {
-  auto t = ParseIsoUtc(iso);
-  if (!t) return iso;
-  std::time_t seconds = Clock::to_time_t(*t);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
+// "2023-03-27 07:50 PM": the sort key's time as written, in its own offset (Python's
+// fromisoformat(sk).strftime('%Y-%m-%d %I:%M %p')); the key itself if it is not a time.
+std::string ShortTime(const std::string& sk) {
+  std::tm tm{};
+  int n = 0;
+  if (std::sscanf(sk.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &n) != 5 ||
+      n != 16) {
+    return sk;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
   char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%d %I:%M %p", &utc);
+  std::strftime(buf, sizeof(buf), "%Y-%m-%d %I:%M %p", &tm);
   return buf;
+}
+
+size_t Utf8Chars(const std::string& s) {
+  size_t count = 0;
+  for (unsigned char c : s) count += (c & 0xc0) != 0x80;
+  return count;
 }
 
 // The first `n` characters of UTF-8 `text`.
@@ -63,8 +73,10 @@ std::string FirstChars(const std::string& text, size_t n) {
   return text.substr(0, i);
 }
 
+// Pads to `width` characters (not bytes), as Python's f'{s: <width}'.
 std::string PadRight(const std::string& s, size_t width) {
-  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+  const size_t chars = Utf8Chars(s);
+  return chars >= width ? s : s + std::string(width - chars, ' ');
 }
 
 AppResult<int> GetConversation(Context& ctx) {

@@ -2,7 +2,10 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
+
+#include "common/time_format.h"
 
 namespace cruddur {
 namespace {
@@ -74,6 +77,14 @@ std::string PythonFloat(double d) {
   return s;
 }
 
+// Python's datetime.isoformat() in UTC: microseconds only when not zero.
+std::string CliTimestamp(double epoch_seconds) {
+  const auto micros = static_cast<int64_t>(std::llround(epoch_seconds * 1e6));
+  std::string iso = IsoUtc(Clock::time_point(std::chrono::microseconds(micros)));
+  if (micros % 1000000 == 0) iso.erase(19, 7);  // ".000000"
+  return iso;
+}
+
 void Print(const json::value& v, const JsonStyle& style, int depth, std::string* out) {
   auto newline = [&](int d) {
     out->push_back('\n');
@@ -98,7 +109,12 @@ void Print(const json::value& v, const JsonStyle& style, int depth, std::string*
         newline(depth + 1);
         AppendEscaped(members[i]->key(), style.ensure_ascii, out);
         *out += ": ";
-        Print(members[i]->value(), style, depth + 1, out);
+        const json::value& value = members[i]->value();
+        if (style.iso_timestamps && members[i]->key().ends_with("DateTime") && value.is_number()) {
+          AppendEscaped(CliTimestamp(value.to_number<double>()), false, out);
+        } else {
+          Print(value, style, depth + 1, out);
+        }
       }
       newline(depth);
       out->push_back('}');
@@ -138,33 +154,91 @@ void Print(const json::value& v, const JsonStyle& style, int depth, std::string*
   }
 }
 
-std::string PythonStr(const std::string& s) {
+// Characters Python's repr escapes although they are not ASCII controls: the C1 controls and
+// the Unicode separators, format characters and non-ASCII spaces (str.isprintable() is false).
+bool PythonNonPrintable(uint32_t cp) {
+  return (cp >= 0x7f && cp <= 0xa0) || cp == 0xad || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
+         (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0xfeff ||
+         (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
+void AppendPythonEscape(uint32_t cp, std::string* out) {
+  char buf[16];
+  if (cp < 0x100) {
+    std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
+  } else if (cp < 0x10000) {
+    std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
+  } else {
+    std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
+  }
+  *out += buf;
+}
+
+// Python's repr of text (str) or of bytes (`bytes`: b'...' with \xNN above 0x7e).
+std::string PythonQuoted(const std::string& s, bool bytes) {
   // Single quotes unless the text has one and no double quote (Python's choice).
   const char quote =
       s.find('\'') != std::string::npos && s.find('"') == std::string::npos ? '"' : '\'';
-  std::string out(1, quote);
-  for (unsigned char c : s) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == static_cast<unsigned char>(quote)) {
+  std::string out = bytes ? "b" : "";
+  out += quote;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\\' || c == static_cast<unsigned char>(quote)) {
       out += '\\';
       out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-      out += buf;
-    } else {
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
+    } else if (c < 0x20 || c == 0x7f || (bytes && c >= 0x80)) {
+      AppendPythonEscape(c, &out);
+    } else if (c < 0x80) {
       out += static_cast<char>(c);
+    } else {
+      size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : 4;
+      uint32_t cp = c & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
+      for (size_t k = 1; k < n && i + k < s.size(); ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+      }
+      if (PythonNonPrintable(cp)) {
+        AppendPythonEscape(cp, &out);
+      } else {
+        out.append(s, i, n);
+      }
+      i += n - 1;
     }
   }
   out += quote;
   return out;
+}
+
+std::string PythonStr(const std::string& s) { return PythonQuoted(s, false); }
+
+// Python's repr of Decimal(text) for a canonical DynamoDB number: plain notation unless the
+// exponent is positive or the number is below 1E-6, then scientific (Decimal.to_sci_string).
+std::string PythonDecimal(const std::string& canonical) {
+  std::string sign, digits;
+  size_t i = 0;
+  if (!canonical.empty() && canonical[0] == '-') {
+    sign = "-";
+    i = 1;
+  }
+  int exponent = 0;
+  bool fraction = false;
+  for (; i < canonical.size(); ++i) {
+    if (canonical[i] == '.') {
+      fraction = true;
+    } else {
+      digits += canonical[i];
+      if (fraction) --exponent;
+    }
+  }
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+  const int adjusted = exponent + static_cast<int>(digits.size()) - 1;
+  if (exponent <= 0 && adjusted >= -6) return "Decimal('" + canonical + "')";
+  std::string sci = sign + digits.substr(0, 1);
+  if (digits.size() > 1) sci += "." + digits.substr(1);
+  sci += "E" + std::string(adjusted >= 0 ? "+" : "") + std::to_string(adjusted);
+  return "Decimal('" + sci + "')";
 }
 
 std::string PythonValue(const ddb::Value& v) {
@@ -172,9 +246,9 @@ std::string PythonValue(const ddb::Value& v) {
     case ddb::Type::kS:
       return PythonStr(v.scalar);
     case ddb::Type::kN:
-      return "Decimal('" + v.scalar + "')";
+      return PythonDecimal(v.scalar);
     case ddb::Type::kB:
-      return "Binary(" + PythonStr(v.scalar) + ")";
+      return "Binary(" + PythonQuoted(v.scalar, true) + ")";
     case ddb::Type::kBool:
       return v.boolean ? "True" : "False";
     case ddb::Type::kNull:
@@ -191,8 +265,9 @@ std::string PythonValue(const ddb::Value& v) {
     case ddb::Type::kBS: {
       std::string out = "{";
       for (size_t i = 0; i < v.set.size(); ++i) {
-        std::string m =
-            v.type == ddb::Type::kNS ? "Decimal('" + v.set[i] + "')" : PythonStr(v.set[i]);
+        std::string m = v.type == ddb::Type::kNS   ? PythonDecimal(v.set[i])
+                        : v.type == ddb::Type::kBS ? "Binary(" + PythonQuoted(v.set[i], true) + ")"
+                                                   : PythonStr(v.set[i]);
         out += (i ? ", " : "") + m;
       }
       return out + "}";

@@ -15,9 +15,12 @@ struct JsonStyle {
   int indent = 2;
   bool sort_keys = true;
   bool ensure_ascii = true;  // Non-ASCII as \uXXXX (Python's default).
+  // Numbers under keys ending in "DateTime" (epoch seconds on the wire) as the AWS CLI v2
+  // prints them: ISO-8601 in UTC, "2026-11-24T15:03:39.999000+00:00".
+  bool iso_timestamps = false;
 };
-inline constexpr JsonStyle kPythonJson{2, true, true};
-inline constexpr JsonStyle kAwsCliJson{4, false, false};
+inline constexpr JsonStyle kPythonJson{2, true, true, false};
+inline constexpr JsonStyle kAwsCliJson{4, false, false, true};
 
 // Re-indents JSON text. Internal error if `json` does not parse.
 AppResult<std::string> PrettyJson(const std::string& json, JsonStyle style);
