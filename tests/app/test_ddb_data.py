@@ -6,7 +6,6 @@
 import datetime
 import decimal
 
-import pytest
 from boto3.dynamodb.types import Binary
 
 import cruddur_harness as h

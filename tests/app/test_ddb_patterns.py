@@ -7,7 +7,6 @@
 import json
 import re
 
-import pytest
 
 import cruddur_harness as h
 
