@@ -9,6 +9,7 @@ const std::vector<Command>& Commands() {
     AddDdbPatternCommands(&all);
     AddDbCommands(&all);
     AddIdentityCommands(&all);
+    AddStreamCommands(&all);
     return all;
   }();
   return kCommands;

@@ -25,6 +25,7 @@ void AddDdbCommands(std::vector<Command>* out);
 void AddDdbPatternCommands(std::vector<Command>* out);
 void AddDbCommands(std::vector<Command>* out);
 void AddIdentityCommands(std::vector<Command>* out);
+void AddStreamCommands(std::vector<Command>* out);
 
 // bin/db/update_cognito_user_ids, also the last step of bin/db/setup.
 AppResult<int> UpdateCognitoUserIds(Context& ctx);

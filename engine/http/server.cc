@@ -217,7 +217,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 int IoThreads(int requested) {
   if (requested > 0) return requested;
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace

@@ -1,15 +1,12 @@
 // HttpServer: HTTP/1.1 with keep-alive on Boost.Beast, serving the Dispatcher.
 //
-// By default one I/O thread per two cores: a local database shares its machine with its
-// clients (the application, the tests), and on a 2-core machine one I/O thread answered
-// GetItem 25% faster, with a quarter of the p99, than two (bench/, 32 connections). Each I/O
-// thread runs its own io_context; accepted connections are dealt to
-// them in turn and stay on that thread, so a connection needs no strand and the threads share
-// no scheduler lock. Reads are handled on the connection's thread. Writes block until the WAL
-// is synced, so they run on a separate, larger pool of writer threads (concurrent syncing
-// writers then share one fsync) and their replies are posted back to the connection's thread: a
-// burst of writes never stalls the reads. Requests have a size limit and slow or half-sent requests
-// a deadline, after which the connection is closed.
+// By default one I/O thread per core. Each I/O thread runs its own io_context; accepted
+// connections are dealt to them in turn and stay on that thread, so a connection needs no
+// strand and the threads share no scheduler lock. Reads are handled on the connection's thread.
+// Writes block until the WAL is synced, so they run on a separate, larger pool of writer threads
+// (concurrent syncing writers then share one fsync) and their replies are posted back to the
+// connection's thread: a burst of writes never stalls the reads. Requests have a size limit and
+// slow or half-sent requests a deadline, after which the connection is closed.
 #pragma once
 
 #include <memory>
@@ -22,7 +19,7 @@ namespace ddb::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8000;
-  int threads = 0;         // I/O threads; 0 = one per two cores, at least one.
+  int threads = 0;         // I/O threads; 0 = one per core.
   int write_threads = 32;  // Threads that run writes (and wait for the WAL sync).
   bool cors = false;       // Answer browsers' CORS preflights and allow any origin.
 };

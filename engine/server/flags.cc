@@ -20,9 +20,7 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
       "one database for all credentials and regions (default: one per access key and region)")(
       "cors", po::value<std::string>()->implicit_value("*"),
       "allow cross-origin requests from browsers")(
-      "threads", po::value(&f->threads),
-      "I/O threads serving reads (default: one per two "
-      "cores, at least one)")(
+      "threads", po::value(&f->threads), "I/O threads serving reads (default: one per core)")(
       "write-threads", po::value(&f->write_threads),
       "threads running writes; concurrent writes share one WAL sync (default 32)")(
       "ttl-interval", po::value(&f->ttl_interval),

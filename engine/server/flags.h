@@ -13,7 +13,7 @@ struct Flags {
   bool in_memory = false;
   bool shared_db = false;
   bool cors = false;
-  int threads = 0;  // 0 = one I/O thread per two cores (see http/server.h).
+  int threads = 0;  // 0 = one I/O thread per core.
   int write_threads = 32;
   double ttl_interval = 5;                              // Seconds between time-to-live sweeps.
   uint64_t item_collection_limit = uint64_t{10} << 30;  // Bytes; DynamoDB's 10 GB.

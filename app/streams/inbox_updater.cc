@@ -1,0 +1,79 @@
+#include "streams/inbox_updater.h"
+
+#include "messaging/ddb_json.h"
+#include "protocol/json_writer.h"
+#include "protocol/value_json.h"
+
+namespace cruddur {
+namespace {
+
+using ddb::protocol::JsonWriter;
+
+constexpr int kMaxRounds = 8;
+
+}  // namespace
+
+AppStatus InboxUpdater::OnNewImage(const ddb::Item& image) {
+  const std::string pk = StringOf(image, "pk");
+  if (!pk.starts_with("MSG#")) return AppStatus::OK();
+  const std::string group_uuid = pk.substr(4);
+  const std::string sk = StringOf(image, "sk");
+  const std::string message = StringOf(image, "message");
+  // A concurrent move of the same row cancels our transaction; the next round sees its result.
+  for (int round = 0; round < kMaxRounds; ++round) {
+    DDB_ASSIGN_OR_RETURN(auto rows, repo_.GroupItems(group_uuid));
+    bool retry = false;
+    for (const auto& row : rows) {
+      if (StringOf(row, "sk") >= sk) continue;  // Already as new or newer.
+      auto moved = MoveGroupItem(row, sk, message);
+      if (!moved.ok()) {
+        if (moved.error().kind != AppError::Kind::kConflict) return moved;
+        retry = true;
+      }
+    }
+    if (!retry) return AppStatus::OK();
+  }
+  return AppError::Unavailable("inbox rows of conversation " + group_uuid + " kept changing");
+}
+
+AppStatus InboxUpdater::MoveGroupItem(const ddb::Item& group_item, const std::string& sk,
+                                      const std::string& message) {
+  ddb::Item moved = group_item;
+  moved["sk"] = S(sk);
+  moved["message"] = S(message);
+  const ddb::Item old_key{{"pk", group_item.at("pk")}, {"sk", group_item.at("sk")}};
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Key("TransactItems");
+  w.BeginArray();
+  w.BeginObject();
+  w.Key("Delete");
+  w.BeginObject();
+  w.Member("TableName", repo_.table());
+  w.Key("Key");
+  ddb::protocol::WriteItem(w, old_key);
+  w.Member("ConditionExpression", "attribute_exists(pk)");
+  w.EndObject();
+  w.EndObject();
+  w.BeginObject();
+  w.Key("Put");
+  w.BeginObject();
+  w.Member("TableName", repo_.table());
+  w.Key("Item");
+  ddb::protocol::WriteItem(w, moved);
+  w.Member("ConditionExpression", "attribute_not_exists(pk)");
+  w.EndObject();
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  auto answer = client_.Call("TransactWriteItems", body);
+  if (answer.ok()) return AppStatus::OK();
+  if (answer.error().type == "TransactionCanceledException" ||
+      answer.error().type == "TransactionConflictException") {
+    return AppError::Conflict("the inbox row moved meanwhile");
+  }
+  return AppError::FromClient(answer.error());
+}
+
+}  // namespace cruddur

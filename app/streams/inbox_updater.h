@@ -1,0 +1,30 @@
+// InboxUpdater: access pattern E (spec §3). For a new message item, moves each group item of
+// its conversation (one per participant, found through the group index) to the message's time
+// and text, in one transaction per group item (delete at the old sort key, put at the new one),
+// so no reader ever finds an inbox row missing; only if the message is newer than what the row
+// holds, so a late or repeated record never moves an inbox backwards. Idempotent. Thread-safe.
+#pragma once
+
+#include "common/app_error.h"
+#include "item/value.h"
+#include "messaging/messages_repo.h"
+
+namespace cruddur {
+
+class InboxUpdater {
+ public:
+  explicit InboxUpdater(MessagesRepo& repo, ddb::client::DynamoDbClient& client)
+      : repo_(repo), client_(client) {}
+
+  // Applies one stream record's new image. Items that are not messages (group items, pair
+  // items) are ignored, as REMOVE records are by the caller.
+  AppStatus OnNewImage(const ddb::Item& image);
+
+ private:
+  AppStatus MoveGroupItem(const ddb::Item& group_item, const std::string& sk,
+                          const std::string& message);
+  MessagesRepo& repo_;
+  ddb::client::DynamoDbClient& client_;
+};
+
+}  // namespace cruddur

@@ -1,0 +1,282 @@
+#include "streams/stream_processor.h"
+
+#include <simdjson.h>
+
+#include <set>
+
+#include "common/time_format.h"
+#include "messaging/ddb_json.h"
+#include "protocol/json_writer.h"
+#include "protocol/value_json.h"
+
+namespace cruddur {
+namespace {
+
+using ddb::protocol::JsonWriter;
+
+struct Shard {
+  std::string id;
+  std::string parent;
+};
+
+AppError Malformed(const char* what) {
+  return AppError::Internal(std::string("unexpected answer from DynamoDB Streams: ") + what);
+}
+
+// {"TableName": t, ...} bodies with one string member besides.
+std::string Body(std::initializer_list<std::pair<const char*, std::string>> members) {
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  for (const auto& [k, v] : members) w.Member(k, v);
+  w.EndObject();
+  return body;
+}
+
+}  // namespace
+
+StreamProcessor::StreamProcessor(ddb::client::DynamoDbClient& client, Options options)
+    : client_(client),
+      options_(std::move(options)),
+      repo_(client, options_.table),
+      updater_(repo_, client),
+      checkpoint_table_(options_.table + "-stream-checkpoints") {}
+
+void StreamProcessor::Stop() {
+  stop_ = true;
+  wake_.notify_all();
+}
+
+bool StreamProcessor::Sleep(std::chrono::milliseconds d) {
+  std::unique_lock lock(mu_);
+  return !wake_.wait_for(lock, d, [this] { return stop_.load(); });
+}
+
+StreamProcessor::Health StreamProcessor::Status() const {
+  std::lock_guard lock(health_mu_);
+  return health_;
+}
+
+void StreamProcessor::Note(const AppError* error) {
+  std::lock_guard lock(health_mu_);
+  health_.last_error = error ? error->message : "";
+}
+
+AppStatus StreamProcessor::Run() {
+  {
+    std::lock_guard lock(health_mu_);
+    health_.running = true;
+  }
+  while (!stop_) {
+    AppStatus round = EnsureCheckpointTable();
+    if (round.ok()) {
+      auto arn = StreamArn();
+      round = arn.ok() ? ProcessShards(*arn) : AppStatus(arn.error());
+    }
+    Note(round.ok() ? nullptr : &round.error());
+    if (!Sleep(round.ok() ? options_.idle_poll : std::chrono::milliseconds(1000))) break;
+  }
+  std::lock_guard lock(health_mu_);
+  health_.running = false;
+  return AppStatus::OK();
+}
+
+AppStatus StreamProcessor::EnsureCheckpointTable() {
+  static constexpr const char* kSchema =
+      R"(,"AttributeDefinitions":[{"AttributeName":"stream_arn","AttributeType":"S"},)"
+      R"({"AttributeName":"shard_id","AttributeType":"S"}],)"
+      R"("KeySchema":[{"AttributeName":"stream_arn","KeyType":"HASH"},)"
+      R"({"AttributeName":"shard_id","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST"})";
+  auto described = client_.Call("DescribeTable", Body({{"TableName", checkpoint_table_}}));
+  if (described.ok()) {
+    if (described->find("\"TableStatus\":\"ACTIVE\"") != std::string::npos) return AppStatus::OK();
+    return AppError::Unavailable("checkpoint table " + checkpoint_table_ + " is not active yet");
+  }
+  if (described.error().type != "ResourceNotFoundException") {
+    return AppError::FromClient(described.error());
+  }
+  std::string body = R"({"TableName":)";
+  ddb::protocol::AppendJsonString(checkpoint_table_, &body);
+  body += kSchema;
+  auto created = client_.Call("CreateTable", body);
+  if (!created.ok() && created.error().type != "ResourceInUseException") {
+    return AppError::FromClient(created.error());
+  }
+  return AppError::Unavailable("checkpoint table " + checkpoint_table_ + " is being created");
+}
+
+AppResult<std::string> StreamProcessor::StreamArn() {
+  auto answer = client_.Call("DescribeTable", Body({{"TableName", options_.table}}));
+  if (!answer.ok()) return AppError::FromClient(answer.error());
+  simdjson::dom::parser parser;
+  std::string_view arn;
+  if (parser.parse(*answer)["Table"]["LatestStreamArn"].get(arn) != simdjson::SUCCESS) {
+    return AppError::Invalid("table " + options_.table + " has no stream: run bin/ddb/setup");
+  }
+  return std::string(arn);
+}
+
+AppStatus StreamProcessor::ProcessShards(const std::string& stream_arn) {
+  std::vector<Shard> shards;
+  std::string start;
+  do {
+    std::string body = start.empty()
+                           ? Body({{"StreamArn", stream_arn}})
+                           : Body({{"StreamArn", stream_arn}, {"ExclusiveStartShardId", start}});
+    auto answer = client_.CallStreams("DescribeStream", body);
+    if (!answer.ok()) return AppError::FromClient(answer.error());
+    simdjson::dom::parser parser;
+    simdjson::dom::object desc;
+    if (parser.parse(*answer)["StreamDescription"].get(desc) != simdjson::SUCCESS) {
+      return Malformed("DescribeStream");
+    }
+    simdjson::dom::array list;
+    if (desc["Shards"].get(list) == simdjson::SUCCESS) {
+      for (simdjson::dom::element s : list) {
+        std::string_view id, parent;
+        if (s["ShardId"].get(id) != simdjson::SUCCESS) return Malformed("shard id");
+        if (s["ParentShardId"].get(parent) != simdjson::SUCCESS) parent = {};
+        shards.push_back({std::string(id), std::string(parent)});
+      }
+    }
+    std::string_view last;
+    start = desc["LastEvaluatedShardId"].get(last) == simdjson::SUCCESS ? std::string(last) : "";
+  } while (!start.empty() && !stop_);
+  std::set<std::string> listed, finished;
+  for (const auto& s : shards) listed.insert(s.id);
+  // Parents come before children (DynamoDB lists them so); a child waits for its parent.
+  for (const auto& s : shards) {
+    if (stop_) break;
+    if (!s.parent.empty() && listed.count(s.parent) && !finished.count(s.parent)) continue;
+    bool closed = false;
+    DDB_RETURN_IF_ERROR(DrainShard(stream_arn, s.id, &closed));
+    if (closed) finished.insert(s.id);
+  }
+  return AppStatus::OK();
+}
+
+AppResult<std::string> StreamProcessor::Checkpoint(const std::string& stream_arn,
+                                                   const std::string& shard) {
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Member("TableName", checkpoint_table_);
+  w.Key("Key");
+  ddb::protocol::WriteItem(w, {{"stream_arn", S(stream_arn)}, {"shard_id", S(shard)}});
+  w.MemberBool("ConsistentRead", true);
+  w.EndObject();
+  auto answer = client_.Call("GetItem", body);
+  if (!answer.ok()) return AppError::FromClient(answer.error());
+  DDB_ASSIGN_OR_RETURN(auto item, ParseGetItem(*answer));
+  if (!item) return std::string();
+  if (StringOf(*item, "closed") == "true") return std::string("closed");
+  return StringOf(*item, "sequence");
+}
+
+AppStatus StreamProcessor::SaveCheckpoint(const std::string& stream_arn, const std::string& shard,
+                                          const std::string& sequence, bool closed) {
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Member("TableName", checkpoint_table_);
+  w.Key("Item");
+  ddb::Item item{
+      {"stream_arn", S(stream_arn)}, {"shard_id", S(shard)}, {"updated_at", S(NowIsoUtc())}};
+  if (!sequence.empty()) item["sequence"] = S(sequence);
+  if (closed) item["closed"] = S("true");
+  ddb::protocol::WriteItem(w, item);
+  w.EndObject();
+  auto answer = client_.Call("PutItem", body);
+  if (!answer.ok()) return AppError::FromClient(answer.error());
+  return AppStatus::OK();
+}
+
+AppStatus StreamProcessor::DrainShard(const std::string& stream_arn, const std::string& shard,
+                                      bool* closed) {
+  DDB_ASSIGN_OR_RETURN(std::string position, Checkpoint(stream_arn, shard));
+  if (position == "closed") {
+    *closed = true;
+    return AppStatus::OK();
+  }
+  auto iterator_for = [&](const std::string& after) {
+    std::string body;
+    JsonWriter w(&body);
+    w.BeginObject();
+    w.Member("StreamArn", stream_arn);
+    w.Member("ShardId", shard);
+    w.Member("ShardIteratorType", after.empty() ? "TRIM_HORIZON" : "AFTER_SEQUENCE_NUMBER");
+    if (!after.empty()) w.Member("SequenceNumber", after);
+    w.EndObject();
+    return client_.CallStreams("GetShardIterator", body);
+  };
+  auto first = iterator_for(position);
+  if (!first.ok() && first.error().type == "ValidationException" && !position.empty()) {
+    first = iterator_for("");  // The checkpoint was trimmed away: start at the oldest record.
+  }
+  if (!first.ok()) return AppError::FromClient(first.error());
+  simdjson::dom::parser parser;
+  std::string_view it_view;
+  if (parser.parse(*first)["ShardIterator"].get(it_view) != simdjson::SUCCESS) {
+    return Malformed("GetShardIterator");
+  }
+  std::string iterator(it_view);
+  while (!stop_) {
+    std::string body;
+    JsonWriter w(&body);
+    w.BeginObject();
+    w.Member("ShardIterator", iterator);
+    w.MemberInt("Limit", options_.batch);
+    w.EndObject();
+    auto answer = client_.CallStreams("GetRecords", body);
+    if (!answer.ok()) {
+      const std::string& type = answer.error().type;
+      if (type == "ExpiredIteratorException" || type == "TrimmedDataAccessException") {
+        return AppStatus::OK();  // The next round starts again from the checkpoint.
+      }
+      return AppError::FromClient(answer.error());
+    }
+    simdjson::dom::object page;
+    if (parser.parse(*answer).get(page) != simdjson::SUCCESS) return Malformed("GetRecords");
+    simdjson::dom::array records;
+    std::string last_sequence;
+    if (page["Records"].get(records) == simdjson::SUCCESS) {
+      for (simdjson::dom::element r : records) {
+        std::string_view event, sequence;
+        if (r["eventName"].get(event) != simdjson::SUCCESS ||
+            r["dynamodb"]["SequenceNumber"].get(sequence) != simdjson::SUCCESS) {
+          return Malformed("record");
+        }
+        simdjson::dom::element image;
+        if (event != "REMOVE" && r["dynamodb"]["NewImage"].get(image) == simdjson::SUCCESS) {
+          auto item = ddb::protocol::DecodeItemJson(image);
+          if (!item.ok()) return Malformed("NewImage");
+          DDB_RETURN_IF_ERROR(updater_.OnNewImage(*item));
+        }
+        last_sequence = std::string(sequence);
+        std::lock_guard lock(health_mu_);
+        ++health_.records_processed;
+        double when = 0;
+        if (r["dynamodb"]["ApproximateCreationDateTime"].get(when) == simdjson::SUCCESS) {
+          health_.last_record_at = IsoUtc(
+              Clock::time_point(std::chrono::microseconds(static_cast<int64_t>(when * 1e6))));
+        }
+      }
+    }
+    std::string_view next;
+    const bool ended = page["NextShardIterator"].get(next) != simdjson::SUCCESS;
+    if (!last_sequence.empty() || ended) {
+      DDB_RETURN_IF_ERROR(SaveCheckpoint(stream_arn, shard,
+                                         last_sequence.empty() ? position : last_sequence, ended));
+      if (!last_sequence.empty()) position = last_sequence;
+    }
+    if (ended) {
+      *closed = true;
+      return AppStatus::OK();
+    }
+    if (last_sequence.empty()) return AppStatus::OK();  // Caught up: poll again later.
+    iterator = std::string(next);
+  }
+  return AppStatus::OK();
+}
+
+}  // namespace cruddur

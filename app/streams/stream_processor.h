@@ -1,0 +1,77 @@
+// StreamProcessor: keeps inboxes current by reading the messages table's stream (spec §3
+// pattern E) through the DynamoDB Streams API, as the original's Lambda did but locally too and
+// unchanged against the real service.
+//
+// It walks every shard of the table's latest stream (parents before children), hands every
+// record of every batch to the InboxUpdater (INSERT and MODIFY of message items; REMOVE records
+// and non-message items are ignored), and after each batch records the last sequence number it
+// finished in a checkpoint table (`<table>-stream-checkpoints`, one item per shard, created on
+// first use), so that a restart resumes after it: nothing is skipped, and work repeated after a
+// crash (at most one batch) is harmless because the updater is idempotent. A shard with no
+// checkpoint is read from TRIM_HORIZON.
+//
+// Run() loops until Stop(); thread-safe to stop from another thread or a signal handler's
+// thread. Status() reports for the health check.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+
+#include "client/dynamodb_client.h"
+#include "common/app_error.h"
+#include "messaging/messages_repo.h"
+#include "streams/inbox_updater.h"
+
+namespace cruddur {
+
+class StreamProcessor {
+ public:
+  struct Options {
+    std::string table = kMessagesTable;
+    std::chrono::milliseconds idle_poll{200};  // Wait when a shard has no new records.
+    int batch = 100;                           // GetRecords Limit.
+  };
+  StreamProcessor(ddb::client::DynamoDbClient& client, Options options);
+
+  // Processes the stream until Stop(). Returns an error only for what waiting cannot fix (the
+  // table has no stream); unavailable servers are retried with a pause.
+  AppStatus Run();
+  void Stop();
+
+  struct Health {
+    bool running = false;
+    std::string last_error;  // Empty when the last round succeeded.
+    int64_t records_processed = 0;
+    std::string last_record_at;  // ISO time of the last processed record's change.
+  };
+  Health Status() const;
+
+ private:
+  AppStatus EnsureCheckpointTable();
+  AppResult<std::string> StreamArn();
+  AppStatus ProcessShards(const std::string& stream_arn);
+  // Processes shard `shard` from its checkpoint until it has no records now (or is closed).
+  // *closed is set when the shard ended.
+  AppStatus DrainShard(const std::string& stream_arn, const std::string& shard, bool* closed);
+  AppResult<std::string> Checkpoint(const std::string& stream_arn, const std::string& shard);
+  AppStatus SaveCheckpoint(const std::string& stream_arn, const std::string& shard,
+                           const std::string& sequence, bool closed);
+  bool Sleep(std::chrono::milliseconds d);  // False when stopped.
+  void Note(const AppError* error);
+
+  ddb::client::DynamoDbClient& client_;
+  Options options_;
+  MessagesRepo repo_;
+  InboxUpdater updater_;
+  std::string checkpoint_table_;
+  std::atomic<bool> stop_{false};
+  std::mutex mu_;
+  std::condition_variable wake_;
+  mutable std::mutex health_mu_;
+  Health health_;
+};
+
+}  // namespace cruddur
