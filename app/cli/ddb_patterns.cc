@@ -8,34 +8,15 @@
 #include "cli/output.h"
 #include "messaging/ddb_json.h"
 #include "messaging/messages_repo.h"
-#include "protocol/json_writer.h"
-#include "protocol/value_json.h"
 #include "seed/seed.h"
 
 namespace cruddur {
 namespace {
 
-using ddb::protocol::JsonWriter;
-
-// Query `pk` newest first, 20 items, with the consumed capacity: the scripts' request.
-std::string NewestTwenty(const std::string& pk) {
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject();
-  w.Member("TableName", kMessagesTable);
-  w.Member("KeyConditionExpression", "pk = :pk");
-  w.Key("ExpressionAttributeValues");
-  ddb::protocol::WriteItem(w, {{":pk", S(pk)}});
-  w.MemberBool("ScanIndexForward", false);
-  w.MemberInt("Limit", 20);
-  w.Member("ReturnConsumedCapacity", "TOTAL");
-  w.EndObject();
-  return body;
-}
-
 AppResult<std::string> Query(Context& ctx, const std::string& pk) {
   DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
-  auto answer = client->Call("Query", NewestTwenty(pk));
+  // Newest first, 20 items, with the consumed capacity: the scripts' request.
+  auto answer = client->Call("Query", QueryJson({kMessagesTable, pk, true, 20, {}, true}));
   if (!answer.ok()) return AppError::FromClient(answer.error());
   return std::move(answer).value();
 }

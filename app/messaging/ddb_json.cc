@@ -65,4 +65,46 @@ std::string ItemJson(const ddb::Item& item) {
 
 ddb::Value S(std::string text) { return ddb::Value::S(std::move(text)); }
 
+std::string QueryJson(const PartitionQuery& q) {
+  std::string body;
+  ddb::protocol::JsonWriter w(&body);
+  w.BeginObject();
+  w.Member("TableName", q.table);
+  w.Member("KeyConditionExpression", "pk = :pk");
+  w.Key("ExpressionAttributeValues");
+  ddb::protocol::WriteItem(w, {{":pk", S(q.pk)}});
+  w.MemberBool("ScanIndexForward", !q.newest_first);
+  w.MemberInt("Limit", q.limit);
+  if (q.before) {
+    w.Key("ExclusiveStartKey");
+    ddb::protocol::WriteItem(w, {{"pk", S(q.pk)}, {"sk", S(*q.before)}});
+  }
+  if (q.total_capacity) w.Member("ReturnConsumedCapacity", "TOTAL");
+  w.EndObject();
+  return body;
+}
+
+std::string TransactWriteJson(const std::string& table,
+                              const std::vector<TransactAction>& actions) {
+  std::string body;
+  ddb::protocol::JsonWriter w(&body);
+  w.BeginObject();
+  w.Key("TransactItems");
+  w.BeginArray();
+  for (const auto& a : actions) {
+    w.BeginObject();
+    w.Key(a.put ? "Put" : "Delete");
+    w.BeginObject();
+    w.Member("TableName", table);
+    w.Key(a.put ? "Item" : "Key");
+    ddb::protocol::WriteItem(w, a.item);
+    if (!a.condition.empty()) w.Member("ConditionExpression", a.condition);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return body;
+}
+
 }  // namespace cruddur

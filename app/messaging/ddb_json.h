@@ -31,4 +31,24 @@ std::string ItemJson(const ddb::Item& item);
 // Builds {"S": text}.
 ddb::Value S(std::string text);
 
+// A Query of one partition of `table` (key attribute "pk"; sort key "sk").
+struct PartitionQuery {
+  std::string table;
+  std::string pk;
+  bool newest_first = true;
+  int limit = 20;
+  std::optional<std::string> before;  // ExclusiveStartKey's sort key.
+  bool total_capacity = false;        // ReturnConsumedCapacity TOTAL.
+};
+std::string QueryJson(const PartitionQuery& q);
+
+// One action of a TransactWriteItems on `table`: a Put of `item` or a Delete of key `item`,
+// with an optional condition.
+struct TransactAction {
+  bool put = true;
+  ddb::Item item;
+  std::string condition;
+};
+std::string TransactWriteJson(const std::string& table, const std::vector<TransactAction>& actions);
+
 }  // namespace cruddur

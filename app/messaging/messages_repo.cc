@@ -34,11 +34,6 @@ void Member(JsonWriter& w, const char* key, const ddb::Item& item) {
   ddb::protocol::WriteItem(w, item);
 }
 
-// The ExclusiveStartKey of a page that starts before `sk` in partition `pk`.
-ddb::Item StartKey(const std::string& pk, const std::string& sk) {
-  return {{"pk", S(pk)}, {"sk", S(sk)}};
-}
-
 std::string Group(const std::string& uuid) { return "GRP#" + uuid; }
 std::string Messages(const std::string& uuid) { return "MSG#" + uuid; }
 
@@ -121,17 +116,7 @@ std::vector<ddb::Item> MessagesRepo::ConversationItems(const std::string& group_
 AppResult<ItemPage> MessagesRepo::QueryNewestFirst(const std::string& pk,
                                                    const std::optional<std::string>& before,
                                                    int limit) {
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject();
-  w.Member("TableName", table_);
-  w.Member("KeyConditionExpression", "pk = :pk");
-  Member(w, "ExpressionAttributeValues", {{":pk", S(pk)}});
-  w.MemberBool("ScanIndexForward", false);
-  w.MemberInt("Limit", limit);
-  if (before) Member(w, "ExclusiveStartKey", StartKey(pk, *before));
-  w.EndObject();
-  auto answer = client_.Call("Query", body);
+  auto answer = client_.Call("Query", QueryJson({table_, pk, true, limit, before, false}));
   if (!answer.ok()) return AppError::FromClient(answer.error());
   return ParseItemPage(*answer);
 }
@@ -210,24 +195,11 @@ AppResult<Conversation> MessagesRepo::CreateConversation(const User& sender, con
     const std::string group_uuid = ddb::RandomUuid();
     MessageEntry m{ddb::RandomUuid(), sender.uuid, sender.display_name,
                    sender.handle,     text,        NowIsoUtc()};
-    std::string body;
-    JsonWriter w(&body);
-    w.BeginObject();
-    w.Key("TransactItems");
-    w.BeginArray();
-    auto items = ConversationItems(group_uuid, sender, receiver, m);
-    for (size_t i = 0; i < items.size(); ++i) {
-      w.BeginObject();
-      w.Key("Put");
-      w.BeginObject();
-      w.Member("TableName", table_);
-      Member(w, "Item", items[i]);
-      w.Member("ConditionExpression", "attribute_not_exists(pk)");
-      w.EndObject();
-      w.EndObject();
+    std::vector<TransactAction> actions;
+    for (auto& item : ConversationItems(group_uuid, sender, receiver, m)) {
+      actions.push_back({true, std::move(item), "attribute_not_exists(pk)"});
     }
-    w.EndArray();
-    w.EndObject();
+    const std::string body = TransactWriteJson(table_, actions);
     auto answer = client_.Call("TransactWriteItems", body);
     if (answer.ok()) return Conversation{group_uuid, std::move(m), true};
     // Cancelled: most likely the other user started the same conversation at the same moment;

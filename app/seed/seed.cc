@@ -78,20 +78,6 @@ AppStatus PutAll(ddb::client::DynamoDbClient& client, const std::string& table,
   return AppStatus::OK();
 }
 
-// Query for one message of the seeded conversation.
-std::string SeedGroupProbe(const std::string& table) {
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject();
-  w.Member("TableName", table);
-  w.Member("KeyConditionExpression", "pk = :pk");
-  w.Key("ExpressionAttributeValues");
-  ddb::protocol::WriteItem(w, {{":pk", S(std::string("MSG#") + kSeedGroupUuid)}});
-  w.MemberInt("Limit", 1);
-  w.EndObject();
-  return body;
-}
-
 }  // namespace
 
 const std::vector<std::pair<int, std::string>>& SeedDialogue() {
@@ -128,7 +114,10 @@ AppResult<SeedOutcome> SeedConversation(ddb::client::DynamoDbClient& client, Use
   std::string base_text;
   if (!pair) {
     // Messages without the pair item: the users were re-created with other ids.
-    DDB_ASSIGN_OR_RETURN(std::string any, Call(client, "Query", SeedGroupProbe(table)));
+    DDB_ASSIGN_OR_RETURN(
+        std::string any,
+        Call(client, "Query",
+             QueryJson({table, std::string("MSG#") + kSeedGroupUuid, false, 1, {}, false})));
     DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(any));
     if (!page.items.empty()) {
       return SeedOutcome{0, true,

@@ -1,13 +1,9 @@
 #include "streams/inbox_updater.h"
 
 #include "messaging/ddb_json.h"
-#include "protocol/json_writer.h"
-#include "protocol/value_json.h"
 
 namespace cruddur {
 namespace {
-
-using ddb::protocol::JsonWriter;
 
 constexpr int kMaxRounds = 8;
 
@@ -41,32 +37,10 @@ AppStatus InboxUpdater::MoveGroupItem(const ddb::Item& group_item, const std::st
   ddb::Item moved = group_item;
   moved["sk"] = S(sk);
   moved["message"] = S(message);
-  const ddb::Item old_key{{"pk", group_item.at("pk")}, {"sk", group_item.at("sk")}};
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject();
-  w.Key("TransactItems");
-  w.BeginArray();
-  w.BeginObject();
-  w.Key("Delete");
-  w.BeginObject();
-  w.Member("TableName", repo_.table());
-  w.Key("Key");
-  ddb::protocol::WriteItem(w, old_key);
-  w.Member("ConditionExpression", "attribute_exists(pk)");
-  w.EndObject();
-  w.EndObject();
-  w.BeginObject();
-  w.Key("Put");
-  w.BeginObject();
-  w.Member("TableName", repo_.table());
-  w.Key("Item");
-  ddb::protocol::WriteItem(w, moved);
-  w.Member("ConditionExpression", "attribute_not_exists(pk)");
-  w.EndObject();
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
+  ddb::Item old_key{{"pk", group_item.at("pk")}, {"sk", group_item.at("sk")}};
+  const std::string body =
+      TransactWriteJson(repo_.table(), {{false, std::move(old_key), "attribute_exists(pk)"},
+                                        {true, std::move(moved), "attribute_not_exists(pk)"}});
   auto answer = client_.Call("TransactWriteItems", body);
   if (answer.ok()) return AppStatus::OK();
   if (answer.error().type == "TransactionCanceledException" ||

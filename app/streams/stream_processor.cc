@@ -82,6 +82,7 @@ AppStatus StreamProcessor::Run() {
 }
 
 AppStatus StreamProcessor::EnsureCheckpointTable() {
+  if (checkpoint_table_ready_) return AppStatus::OK();
   static constexpr const char* kSchema =
       R"(,"AttributeDefinitions":[{"AttributeName":"stream_arn","AttributeType":"S"},)"
       R"({"AttributeName":"shard_id","AttributeType":"S"}],)"
@@ -89,7 +90,13 @@ AppStatus StreamProcessor::EnsureCheckpointTable() {
       R"({"AttributeName":"shard_id","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST"})";
   auto described = client_.Call("DescribeTable", Body({{"TableName", checkpoint_table_}}));
   if (described.ok()) {
-    if (described->find("\"TableStatus\":\"ACTIVE\"") != std::string::npos) return AppStatus::OK();
+    simdjson::dom::parser parser;
+    std::string_view status;
+    if (parser.parse(*described)["Table"]["TableStatus"].get(status) == simdjson::SUCCESS &&
+        status == "ACTIVE") {
+      checkpoint_table_ready_ = true;
+      return AppStatus::OK();
+    }
     return AppError::Unavailable("checkpoint table " + checkpoint_table_ + " is not active yet");
   }
   if (described.error().type != "ResourceNotFoundException") {
@@ -117,6 +124,10 @@ AppResult<std::string> StreamProcessor::StreamArn() {
 }
 
 AppStatus StreamProcessor::ProcessShards(const std::string& stream_arn) {
+  if (stream_arn != stream_arn_) {  // A new stream (the table was re-created): start afresh.
+    stream_arn_ = stream_arn;
+    cursors_.clear();
+  }
   std::vector<Shard> shards;
   std::string start;
   do {
@@ -191,14 +202,18 @@ AppStatus StreamProcessor::SaveCheckpoint(const std::string& stream_arn, const s
   return AppStatus::OK();
 }
 
-AppStatus StreamProcessor::DrainShard(const std::string& stream_arn, const std::string& shard,
-                                      bool* closed) {
+AppResult<std::string> StreamProcessor::IteratorFor(const std::string& stream_arn,
+                                                    const std::string& shard) {
+  Cursor& cursor = cursors_[shard];
+  if (cursor.closed) return std::string();
+  if (!cursor.iterator.empty()) return cursor.iterator;
   DDB_ASSIGN_OR_RETURN(std::string position, Checkpoint(stream_arn, shard));
   if (position == "closed") {
-    *closed = true;
-    return AppStatus::OK();
+    cursor.closed = true;
+    return std::string();
   }
-  auto iterator_for = [&](const std::string& after) {
+  cursor.position = position;
+  auto request = [&](const std::string& after) {
     std::string body;
     JsonWriter w(&body);
     w.BeginObject();
@@ -209,17 +224,29 @@ AppStatus StreamProcessor::DrainShard(const std::string& stream_arn, const std::
     w.EndObject();
     return client_.CallStreams("GetShardIterator", body);
   };
-  auto first = iterator_for(position);
-  if (!first.ok() && first.error().type == "ValidationException" && !position.empty()) {
-    first = iterator_for("");  // The checkpoint was trimmed away: start at the oldest record.
+  auto answer = request(position);
+  if (!answer.ok() && answer.error().type == "ValidationException" && !position.empty()) {
+    answer = request("");  // The checkpoint was trimmed away: start at the oldest record.
   }
-  if (!first.ok()) return AppError::FromClient(first.error());
+  if (!answer.ok()) return AppError::FromClient(answer.error());
   simdjson::dom::parser parser;
-  std::string_view it_view;
-  if (parser.parse(*first)["ShardIterator"].get(it_view) != simdjson::SUCCESS) {
+  std::string_view iterator;
+  if (parser.parse(*answer)["ShardIterator"].get(iterator) != simdjson::SUCCESS) {
     return Malformed("GetShardIterator");
   }
-  std::string iterator(it_view);
+  cursor.iterator = std::string(iterator);
+  return cursor.iterator;
+}
+
+AppStatus StreamProcessor::DrainShard(const std::string& stream_arn, const std::string& shard,
+                                      bool* closed) {
+  DDB_ASSIGN_OR_RETURN(std::string iterator, IteratorFor(stream_arn, shard));
+  Cursor& cursor = cursors_[shard];
+  if (cursor.closed) {
+    *closed = true;
+    return AppStatus::OK();
+  }
+  simdjson::dom::parser parser;
   while (!stop_) {
     std::string body;
     JsonWriter w(&body);
@@ -229,52 +256,64 @@ AppStatus StreamProcessor::DrainShard(const std::string& stream_arn, const std::
     w.EndObject();
     auto answer = client_.CallStreams("GetRecords", body);
     if (!answer.ok()) {
+      cursor.iterator.clear();  // The next round starts again from the checkpoint.
       const std::string& type = answer.error().type;
       if (type == "ExpiredIteratorException" || type == "TrimmedDataAccessException") {
-        return AppStatus::OK();  // The next round starts again from the checkpoint.
+        return AppStatus::OK();
       }
       return AppError::FromClient(answer.error());
     }
     simdjson::dom::object page;
     if (parser.parse(*answer).get(page) != simdjson::SUCCESS) return Malformed("GetRecords");
-    simdjson::dom::array records;
     std::string last_sequence;
-    if (page["Records"].get(records) == simdjson::SUCCESS) {
-      for (simdjson::dom::element r : records) {
-        std::string_view event, sequence;
-        if (r["eventName"].get(event) != simdjson::SUCCESS ||
-            r["dynamodb"]["SequenceNumber"].get(sequence) != simdjson::SUCCESS) {
-          return Malformed("record");
-        }
-        simdjson::dom::element image;
-        if (event != "REMOVE" && r["dynamodb"]["NewImage"].get(image) == simdjson::SUCCESS) {
-          auto item = ddb::protocol::DecodeItemJson(image);
-          if (!item.ok()) return Malformed("NewImage");
-          DDB_RETURN_IF_ERROR(updater_.OnNewImage(*item));
-        }
-        last_sequence = std::string(sequence);
-        std::lock_guard lock(health_mu_);
-        ++health_.records_processed;
-        double when = 0;
-        if (r["dynamodb"]["ApproximateCreationDateTime"].get(when) == simdjson::SUCCESS) {
-          health_.last_record_at = IsoUtc(
-              Clock::time_point(std::chrono::microseconds(static_cast<int64_t>(when * 1e6))));
-        }
-      }
+    auto processed = ProcessRecords(page, &last_sequence);
+    if (!processed.ok()) {
+      cursor.iterator.clear();  // Re-read the batch from the checkpoint: the updater is idempotent.
+      return processed;
     }
     std::string_view next;
     const bool ended = page["NextShardIterator"].get(next) != simdjson::SUCCESS;
     if (!last_sequence.empty() || ended) {
-      DDB_RETURN_IF_ERROR(SaveCheckpoint(stream_arn, shard,
-                                         last_sequence.empty() ? position : last_sequence, ended));
-      if (!last_sequence.empty()) position = last_sequence;
+      DDB_RETURN_IF_ERROR(SaveCheckpoint(
+          stream_arn, shard, last_sequence.empty() ? cursor.position : last_sequence, ended));
+      if (!last_sequence.empty()) cursor.position = last_sequence;
     }
     if (ended) {
+      cursor.closed = true;
+      cursor.iterator.clear();
       *closed = true;
       return AppStatus::OK();
     }
+    iterator = cursor.iterator = std::string(next);
     if (last_sequence.empty()) return AppStatus::OK();  // Caught up: poll again later.
-    iterator = std::string(next);
+  }
+  return AppStatus::OK();
+}
+
+AppStatus StreamProcessor::ProcessRecords(const simdjson::dom::object& page,
+                                          std::string* last_sequence) {
+  simdjson::dom::array records;
+  if (page["Records"].get(records) != simdjson::SUCCESS) return AppStatus::OK();
+  for (simdjson::dom::element r : records) {
+    std::string_view event, sequence;
+    if (r["eventName"].get(event) != simdjson::SUCCESS ||
+        r["dynamodb"]["SequenceNumber"].get(sequence) != simdjson::SUCCESS) {
+      return Malformed("record");
+    }
+    simdjson::dom::element image;
+    if (event != "REMOVE" && r["dynamodb"]["NewImage"].get(image) == simdjson::SUCCESS) {
+      auto item = ddb::protocol::DecodeItemJson(image);
+      if (!item.ok()) return Malformed("NewImage");
+      DDB_RETURN_IF_ERROR(updater_.OnNewImage(*item));
+    }
+    *last_sequence = std::string(sequence);
+    std::lock_guard lock(health_mu_);
+    ++health_.records_processed;
+    double when = 0;
+    if (r["dynamodb"]["ApproximateCreationDateTime"].get(when) == simdjson::SUCCESS) {
+      health_.last_record_at =
+          IsoUtc(Clock::time_point(std::chrono::microseconds(static_cast<int64_t>(when * 1e6))));
+    }
   }
   return AppStatus::OK();
 }

@@ -8,15 +8,19 @@
 // finished in a checkpoint table (`<table>-stream-checkpoints`, one item per shard, created on
 // first use), so that a restart resumes after it: nothing is skipped, and work repeated after a
 // crash (at most one batch) is harmless because the updater is idempotent. A shard with no
-// checkpoint is read from TRIM_HORIZON.
+// checkpoint is read from TRIM_HORIZON. Between polls each shard keeps its iterator, so an idle
+// poll costs one GetRecords per shard (plus the table's description, to notice a new stream).
 //
 // Run() loops until Stop(); thread-safe to stop from another thread or a signal handler's
 // thread. Status() reports for the health check.
 #pragma once
 
+#include <simdjson.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -61,6 +65,21 @@ class StreamProcessor {
                            const std::string& sequence, bool closed);
   bool Sleep(std::chrono::milliseconds d);  // False when stopped.
   void Note(const AppError* error);
+  // The shard iterator to read `shard` from next: kept between rounds, else derived from the
+  // checkpoint. Empty when the shard is closed.
+  AppResult<std::string> IteratorFor(const std::string& stream_arn, const std::string& shard);
+  // Hands a GetRecords page's records to the updater; *last_sequence = the last one's number.
+  AppStatus ProcessRecords(const simdjson::dom::object& page, std::string* last_sequence);
+
+  // Run()'s thread only: where each shard of `stream_arn_` is read next.
+  struct Cursor {
+    std::string iterator;  // Empty: derive from the checkpoint.
+    std::string position;  // The last checkpointed sequence number.
+    bool closed = false;
+  };
+  std::string stream_arn_;
+  std::map<std::string, Cursor> cursors_;
+  bool checkpoint_table_ready_ = false;
 
   ddb::client::DynamoDbClient& client_;
   Options options_;
