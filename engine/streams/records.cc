@@ -36,11 +36,6 @@ Value Num(double v) {
   return Value::N(buf);
 }
 
-int64_t IntOf(const Item& m, const char* name) {
-  auto it = m.find(name);
-  return it == m.end() ? 0 : std::strtoll(it->second.scalar.c_str(), nullptr, 10);
-}
-
 }  // namespace
 
 void StageRecord(const storage::Store& store, const TableDef& table, const Item* before,
@@ -79,19 +74,37 @@ std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id,
   auto it =
       store.NewIterator(store.stream(), RecordKey(stream_id, from), RecordKey(stream_id, below));
   size_t bytes = 0;
+  std::vector<std::pair<std::string_view, std::string_view>> members;
   for (it->SeekToFirst(); it->Valid() && out.size() < limit && bytes < max_bytes; it->Next()) {
-    Item r;
-    if (!DecodeItem(std::string_view(it->value().data(), it->value().size()), &r)) continue;
+    if (!SplitItem(std::string_view(it->value().data(), it->value().size()), &members)) continue;
     Record rec;
     rec.sequence = storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8));
-    rec.event = static_cast<EventName>(IntOf(r, "e"));
-    rec.time = std::strtod(r["t"].scalar.c_str(), nullptr);
-    rec.keys = std::move(r["k"].map);
-    if (auto n = r.find("n"); n != r.end()) rec.new_image = std::move(n->second.map);
-    if (auto o = r.find("o"); o != r.end()) rec.old_image = std::move(o->second.map);
-    rec.size_bytes = static_cast<size_t>(IntOf(r, "s"));
-    rec.view = static_cast<StreamViewType>(IntOf(r, "v"));
-    rec.by_ttl = r.count("ttl") > 0;
+    for (const auto& [name, raw] : members) {
+      // k, n, o: M values, whose encoding after the tag byte is an encoded item.
+      if (name == "k" || name == "n" || name == "o") {
+        std::string item(raw.substr(1));
+        if (name == "k") {
+          rec.keys = std::move(item);
+        } else if (name == "n") {
+          rec.new_image = std::move(item);
+        } else {
+          rec.old_image = std::move(item);
+        }
+        continue;
+      }
+      if (name == "ttl") {
+        rec.by_ttl = true;
+        continue;
+      }
+      Value v;
+      if (!DecodeValue(raw, &v) || v.type != Type::kN) continue;
+      if (name == "e")
+        rec.event = static_cast<EventName>(std::strtoll(v.scalar.c_str(), nullptr, 10));
+      if (name == "t") rec.time = std::strtod(v.scalar.c_str(), nullptr);
+      if (name == "s") rec.size_bytes = std::strtoull(v.scalar.c_str(), nullptr, 10);
+      if (name == "v")
+        rec.view = static_cast<StreamViewType>(std::strtoll(v.scalar.c_str(), nullptr, 10));
+    }
     bytes += rec.size_bytes;
     *next = rec.sequence + 1;
     out.push_back(std::move(rec));

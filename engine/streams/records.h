@@ -21,9 +21,11 @@ struct Record {
   uint64_t sequence = 0;
   EventName event = EventName::kInsert;
   double time = 0;  // Seconds since the epoch.
-  Item keys;
-  std::optional<Item> new_image;
-  std::optional<Item> old_image;
+  // The keys and images as encoded items (item/codec.h), so that GetRecords renders them
+  // straight from storage.
+  std::string keys;
+  std::optional<std::string> new_image;
+  std::optional<std::string> old_image;
   size_t size_bytes = 0;
   StreamViewType view = StreamViewType::kNewImage;
   bool by_ttl = false;  // Deleted by time to live: the service's userIdentity.

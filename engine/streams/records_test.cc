@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "item/codec.h"
+
 namespace ddb::streams {
 namespace {
 
@@ -37,10 +39,15 @@ TEST_F(RecordsTest, RecordsRoundTripWithImagesAndEvents) {
   EXPECT_EQ(records[0].event, EventName::kInsert);
   EXPECT_EQ(records[1].event, EventName::kModify);
   EXPECT_EQ(records[2].event, EventName::kRemove);
-  EXPECT_EQ(*records[1].old_image, a);
-  EXPECT_EQ(*records[1].new_image, b);
+  auto decoded = [](const std::string& encoded) {
+    Item item;
+    EXPECT_TRUE(DecodeItem(encoded, &item));
+    return item;
+  };
+  EXPECT_EQ(decoded(*records[1].old_image), a);
+  EXPECT_EQ(decoded(*records[1].new_image), b);
   EXPECT_FALSE(records[2].new_image.has_value());
-  EXPECT_EQ(records[0].keys, (Item{{"pk", Value::S("a")}}));
+  EXPECT_EQ(decoded(records[0].keys), (Item{{"pk", Value::S("a")}}));
   EXPECT_EQ(next, 100u);  // Everything below the watermark was read.
   // The watermark hides records not yet known to be committed in order.
   records = ReadRecords(*store_, 7, 1, 6, 10, 1 << 20, &next);
