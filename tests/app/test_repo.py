@@ -70,7 +70,7 @@ def test_data_access_layer_on_dynamodb_local():
     port = free_port()
     local = dynamodb_local.start(port, ["-inMemory"])
     try:
-        run_tests(port, "MessagesRepoTest.*")
+        run_tests(port, "MessagesRepoTest.*:MessagingApiTest.*")
     finally:
         local.terminate()
         local.wait(timeout=30)

@@ -1,0 +1,195 @@
+#include "api/messaging_api.h"
+
+#include <simdjson.h>
+
+#include "protocol/json_writer.h"
+
+namespace cruddur {
+namespace {
+
+using ddb::protocol::JsonWriter;
+
+void WriteMessage(JsonWriter& w, const MessageEntry& m) {
+  w.Member("uuid", m.uuid);
+  w.Member("display_name", m.display_name);
+  w.Member("handle", m.handle);
+  w.Member("message", m.message);
+  w.Member("created_at", m.created_at);
+}
+
+ApiResponse Json(int status, std::string body) { return ApiResponse{status, std::move(body), {}}; }
+
+ApiResponse Unprocessable(const std::vector<std::string>& codes) {
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Key("errors");
+  w.BeginArray();
+  for (const auto& c : codes) w.String(c);
+  w.EndArray();
+  w.EndObject();
+  return Json(422, std::move(body));
+}
+
+void AddCursor(const std::optional<std::string>& before, ApiResponse* r) {
+  if (before) r->headers.emplace_back("X-Next-Before", *before);
+}
+
+}  // namespace
+
+ApiResponse MessagingApi::Error(int status, const std::string& message) {
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Member("error", message);
+  w.EndObject();
+  return Json(status, std::move(body));
+}
+
+ApiResponse MessagingApi::Failure(const AppError& e) {
+  switch (e.kind) {
+    case AppError::Kind::kNotFound:
+      return Error(404, e.message);
+    case AppError::Kind::kUnavailable:
+      return Error(503, e.message);
+    case AppError::Kind::kInvalid:
+    case AppError::Kind::kConflict:
+      return Error(409, e.message);
+    case AppError::Kind::kInternal:
+      break;
+  }
+  return Error(500, e.message);
+}
+
+ApiResponse MessagingApi::ListGroups(const User& caller, const std::optional<std::string>& before) {
+  auto page = repo_.ListInbox(caller.uuid, before);
+  if (!page.ok()) return Failure(page.error());
+  (void)unread_.Reset(caller.handle);  // A counter that fails is only a stale badge.
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginArray();
+  for (const auto& e : page->items) {
+    w.BeginObject();
+    w.Member("uuid", e.group_uuid);
+    w.Member("display_name", e.display_name);
+    w.Member("handle", e.handle);
+    w.Member("message", e.message);
+    w.Member("created_at", e.created_at);
+    w.EndObject();
+  }
+  w.EndArray();
+  ApiResponse r = Json(200, std::move(body));
+  AddCursor(page->before, &r);
+  return r;
+}
+
+ApiResponse MessagingApi::ListMessages(const User& caller, const std::string& group_uuid,
+                                       const std::optional<std::string>& before) {
+  auto member = repo_.IsMember(group_uuid, caller.uuid);
+  if (!member.ok()) return Failure(member.error());
+  if (!*member) return Error(404, "message_group_not_found");
+  auto page = repo_.ListMessages(group_uuid, before);
+  if (!page.ok()) return Failure(page.error());
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginArray();
+  for (const auto& m : page->items) {
+    w.BeginObject();
+    WriteMessage(w, m);
+    w.EndObject();
+  }
+  w.EndArray();
+  ApiResponse r = Json(200, std::move(body));
+  AddCursor(page->before, &r);
+  return r;
+}
+
+ApiResponse MessagingApi::Send(const User& caller, const std::string& body, UsersDb& users) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object obj;
+  if (parser.parse(body).get(obj) != simdjson::SUCCESS) {
+    return Error(400, "the body must be a JSON object");
+  }
+  auto text_of = [&](const char* key) -> std::optional<std::string> {
+    std::string_view v;
+    if (obj[key].get(v) != simdjson::SUCCESS) return std::nullopt;
+    return std::string(v);
+  };
+  const auto message = text_of("message").value_or("");
+  const auto group = text_of("message_group_uuid").value_or("");
+  const auto handle = text_of("handle").value_or("");
+  std::vector<std::string> codes = MessageTextErrors(message);
+  if (group.empty() && handle.empty()) {
+    codes.emplace_back("message_group_uuid_blank");
+    codes.emplace_back("user_receiver_handle_blank");
+  }
+  std::optional<User> receiver;
+  if (group.empty() && !handle.empty()) {
+    auto found = users.FindByHandle(handle);
+    if (!found.ok()) return Failure(found.error());
+    if (!*found) {
+      codes.emplace_back("user_receiver_not_found");
+    } else if (found->value().uuid == caller.uuid) {
+      codes.emplace_back("user_receiver_is_self");
+    }
+    receiver = *found;
+  }
+  if (!group.empty()) {
+    auto member = repo_.IsMember(group, caller.uuid);
+    if (!member.ok()) return Failure(member.error());
+    if (!*member) codes.emplace_back("message_group_not_found");
+  }
+  if (!codes.empty()) return Unprocessable(codes);
+
+  std::string out;
+  JsonWriter w(&out);
+  if (!group.empty()) {  // Pattern C: a reply.
+    auto m = repo_.CreateMessage(group, caller, message);
+    if (!m.ok()) return Failure(m.error());
+    auto rows = repo_.GroupItems(group);
+    if (rows.ok()) {
+      for (const auto& row : *rows) {
+        if (StringOf(row, "pk") != "GRP#" + caller.uuid) continue;
+        (void)unread_.Increment(StringOf(row, "user_handle"));
+      }
+    }
+    w.BeginObject();
+    WriteMessage(w, *m);
+    w.EndObject();
+    return Json(200, std::move(out));
+  }
+  auto c = repo_.CreateConversation(caller, *receiver, message);  // Pattern D.
+  if (!c.ok()) return Failure(c.error());
+  (void)unread_.Increment(receiver->handle);
+  w.BeginObject();
+  w.Member("message_group_uuid", c->group_uuid);
+  WriteMessage(w, c->message);
+  w.EndObject();
+  return Json(c->created ? 201 : 200, std::move(out));
+}
+
+ApiResponse MessagingApi::Counter(const User& caller) {
+  auto count = unread_.Count(caller.handle);
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.MemberInt("count", count.ok() ? *count : 0);
+  w.EndObject();
+  return Json(200, std::move(body));
+}
+
+ApiResponse MessagingApi::UserShort(const std::string& handle, UsersDb& users) {
+  auto user = users.FindByHandle(handle);
+  if (!user.ok()) return Error(503, user.error().message);
+  if (!*user) return Error(404, "user_not_found");
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Member("uuid", (*user)->uuid);
+  w.Member("handle", (*user)->handle);
+  w.Member("display_name", (*user)->display_name);
+  w.EndObject();
+  return Json(200, std::move(body));
+}
+
+}  // namespace cruddur

@@ -1,0 +1,54 @@
+// MessagingApi: the behaviour of the messaging routes of spec §5, independent of HTTP: each
+// call takes the signed-in caller (already resolved from the token) and the request's data, and
+// returns the status and JSON body to send. The HTTP layer (routing, tokens, logging) calls it.
+//
+//   GET  /api/message_groups[?before=]        ListGroups   (resets the caller's unread count)
+//   GET  /api/messages/<group>[?before=]      ListMessages (members only: 404 otherwise)
+//   POST /api/messages {message, message_group_uuid | handle}   Send (200 reply / 201 new)
+//   GET  /api/messages/counter                Counter
+//   GET  /api/users/@<handle>/short           UserShort (public)
+//
+// Validation failures are 422 with {"errors": [every code that applies]}. Thread-safe if the
+// UsersDb passed to each call is the caller's own connection.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cache/unread_counter.h"
+#include "messaging/messages_repo.h"
+#include "users/users_db.h"
+
+namespace cruddur {
+
+struct ApiResponse {
+  int status = 200;
+  std::string body;  // JSON.
+  // Extra headers, e.g. X-Next-Before: the cursor of the next (older) page.
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+class MessagingApi {
+ public:
+  MessagingApi(MessagesRepo& repo, UnreadCounter& unread) : repo_(repo), unread_(unread) {}
+
+  ApiResponse ListGroups(const User& caller, const std::optional<std::string>& before);
+  ApiResponse ListMessages(const User& caller, const std::string& group_uuid,
+                           const std::optional<std::string>& before);
+  // `body` is the request's JSON text; `users` resolves the receiver's handle.
+  ApiResponse Send(const User& caller, const std::string& body, UsersDb& users);
+  ApiResponse Counter(const User& caller);
+  static ApiResponse UserShort(const std::string& handle, UsersDb& users);
+
+  // {"error": message} with `status`; for the HTTP layer's own errors too.
+  static ApiResponse Error(int status, const std::string& message);
+
+ private:
+  ApiResponse Failure(const AppError& e);
+  MessagesRepo& repo_;
+  UnreadCounter& unread_;
+};
+
+}  // namespace cruddur
