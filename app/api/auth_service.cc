@@ -1,0 +1,79 @@
+#include "api/auth_service.h"
+
+#include <simdjson.h>
+
+#include <boost/json.hpp>
+
+namespace cruddur {
+
+AppResult<std::unique_ptr<AuthService>> AuthService::Local(TokenSigner signer,
+                                                           LocalIdentityPool* pool) {
+  DDB_ASSIGN_OR_RETURN(Jwks jwks, Jwks::Parse(signer.JwksJson()));
+  std::unique_ptr<AuthService> auth(
+      new AuthService(std::move(jwks), TokenRules{kLocalIssuer, kLocalClientId}));
+  auth->signer_.emplace(std::move(signer));
+  auth->pool_ = pool;
+  return auth;
+}
+
+AppResult<std::unique_ptr<AuthService>> AuthService::Cognito(const std::string& jwks_json,
+                                                             TokenRules rules) {
+  DDB_ASSIGN_OR_RETURN(Jwks jwks, Jwks::Parse(jwks_json));
+  return std::unique_ptr<AuthService>(new AuthService(std::move(jwks), std::move(rules)));
+}
+
+AuthService::Caller AuthService::Authenticate(const std::string& authorization,
+                                              UsersDb& users) const {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (!authorization.starts_with(kBearer)) {
+    return {std::nullopt, MessagingApi::Error(401, "sign in first: no bearer token")};
+  }
+  auto claims =
+      jwks_.Verify(authorization.substr(kBearer.size()), rules_, std::chrono::system_clock::now());
+  if (!claims.ok()) return {std::nullopt, MessagingApi::Error(401, claims.error().message)};
+  auto user = users.FindByCognitoId(claims->sub);
+  if (!user.ok()) return {std::nullopt, MessagingApi::Error(503, user.error().message)};
+  if (!*user) return {std::nullopt, MessagingApi::Error(403, "no Cruddur user for this sign-in")};
+  return {std::move(*user), {}};
+}
+
+ApiResponse AuthService::SignIn(const std::string& body) {
+  if (!signer_ || pool_ == nullptr) return MessagingApi::Error(404, "sign in with Cognito");
+  simdjson::dom::parser parser;
+  simdjson::dom::object obj;
+  if (parser.parse(body).get(obj) != simdjson::SUCCESS) {
+    return MessagingApi::Error(400, "the body must be a JSON object");
+  }
+  std::string_view login, password;
+  if ((obj["username"].get(login) != simdjson::SUCCESS &&
+       obj["email"].get(login) != simdjson::SUCCESS) ||
+      obj["password"].get(password) != simdjson::SUCCESS) {
+    return MessagingApi::Error(400, "username (or email) and password are required");
+  }
+  auto identity = pool_->Authenticate(std::string(login), std::string(password));
+  if (!identity.ok()) return MessagingApi::Error(503, identity.error().message);
+  if (!*identity) return MessagingApi::Error(401, "wrong username or password");
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  namespace json = boost::json;
+  const std::string token =
+      signer_->Sign(json::serialize(json::object{{"sub", (*identity)->sub},
+                                                 {"iss", kLocalIssuer},
+                                                 {"aud", kLocalClientId},
+                                                 {"token_use", "id"},
+                                                 {"iat", now},
+                                                 {"exp", now + lifetime_.count()},
+                                                 {"cognito:username", (*identity)->handle},
+                                                 {"preferred_username", (*identity)->handle},
+                                                 {"email", (*identity)->email}}));
+  return ApiResponse{
+      200,
+      json::serialize(json::object{
+          {"id_token", token}, {"expires_in", lifetime_.count()}, {"handle", (*identity)->handle}}),
+      {}};
+}
+
+std::string AuthService::JwksJson() const { return signer_ ? signer_->JwksJson() : ""; }
+
+}  // namespace cruddur
