@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <cstdlib>
 #include <filesystem>
 
 #include "common/uuid.h"
+#include "messaging/live_table_for_test.h"
 
 namespace cruddur {
 namespace {
@@ -18,13 +18,10 @@ namespace json = boost::json;
 class MessagingApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* endpoint = std::getenv("CRUDDUR_TEST_ENDPOINT");
-    if (endpoint == nullptr) GTEST_SKIP() << "CRUDDUR_TEST_ENDPOINT is not set";
-    ddb::client::ClientOptions options;
-    options.endpoint_url = endpoint;
-    client_ = std::move(ddb::client::DynamoDbClient::Create(options)).value();
-    const std::string table = "api-" + ddb::RandomUuid();
-    ASSERT_TRUE(client_->Call("CreateTable", TableSchemaJson(table)).ok());
+    auto live = MakeLiveTable("api-");
+    if (!live) GTEST_SKIP() << "CRUDDUR_TEST_ENDPOINT is not set";
+    client_ = std::move(live->client);
+    const std::string table = live->table;
     repo_ = std::make_unique<MessagesRepo>(*client_, table);
     path_ = std::filesystem::temp_directory_path() / (table + ".db");
     UsersDbLocation where{false, "", path_.string()};

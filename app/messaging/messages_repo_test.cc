@@ -6,13 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <regex>
 #include <set>
 #include <thread>
 
 #include "common/time_format.h"
 #include "common/uuid.h"
+#include "messaging/live_table_for_test.h"
 
 namespace cruddur {
 namespace {
@@ -24,16 +24,10 @@ User Person(const std::string& handle) {
 class MessagesRepoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* endpoint = std::getenv("CRUDDUR_TEST_ENDPOINT");
-    if (endpoint == nullptr) GTEST_SKIP() << "CRUDDUR_TEST_ENDPOINT is not set";
-    ddb::client::ClientOptions options;
-    options.endpoint_url = endpoint;
-    auto client = ddb::client::DynamoDbClient::Create(options);
-    ASSERT_TRUE(client.ok()) << client.error().ToString();
-    client_ = std::move(client).value();
-    table_ = "repo-" + ddb::RandomUuid();
-    auto created = client_->Call("CreateTable", TableSchemaJson(table_));
-    ASSERT_TRUE(created.ok()) << created.error().ToString();
+    auto live = MakeLiveTable("repo-");
+    if (!live) GTEST_SKIP() << "CRUDDUR_TEST_ENDPOINT is not set";
+    client_ = std::move(live->client);
+    table_ = live->table;
     repo_ = std::make_unique<MessagesRepo>(*client_, table_);
   }
 

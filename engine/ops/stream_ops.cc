@@ -27,25 +27,29 @@ std::string ShardId(const TableDef& table) {
   return buf;
 }
 
-// Every stream of the caller's namespace, each as the definition of its table with `stream`
-// that stream: the tables' latest streams, then the retired ones (catalog.h).
-std::vector<TablePtr> Streams(const RequestContext& ctx) {
-  std::vector<TablePtr> out;
+// Calls `visit` with every stream of the caller's namespace, each as the definition of its table
+// with `stream` that stream: the tables' latest streams, then the retired ones (catalog.h).
+// Stops when `visit` returns true.
+template <class Visit>
+void ForEachStream(const RequestContext& ctx, Visit visit) {
   for (const TablePtr& table : ctx.engine.catalog().AllTables()) {
-    if (table->ns == ctx.ns && table->stream.id != 0) out.push_back(table);
+    if (table->ns == ctx.ns && table->stream.id != 0 && visit(table)) return;
   }
   for (const TablePtr& table : ctx.engine.catalog().RetiredStreams()) {
-    if (table->ns == ctx.ns) out.push_back(table);
+    if (table->ns == ctx.ns && visit(table)) return;
   }
-  return out;
 }
 
-// The stream `arn` of the caller's namespace (as in Streams); null if none.
+// The stream `arn` of the caller's namespace (as in ForEachStream); null if none. Every
+// GetRecords asks: the label (the ARN's tail) is compared before any ARN is built.
 TablePtr FindStream(const RequestContext& ctx, std::string_view arn) {
-  for (TablePtr& table : Streams(ctx)) {
-    if (table->StreamArn() == arn) return std::move(table);
-  }
-  return nullptr;
+  TablePtr found;
+  ForEachStream(ctx, [&](const TablePtr& table) {
+    if (!arn.ends_with(table->stream.label) || table->StreamArn() != arn) return false;
+    found = table;
+    return true;
+  });
+  return found;
 }
 
 uint64_t StartingSequence(const RequestContext& ctx, const TableDef& table) {
@@ -92,10 +96,12 @@ Result<Iterator> ParseIterator(const std::string& text) {
 Result<std::string> ListStreams(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::ListStreamsRequest req, protocol::DecodeListStreams(request));
   std::vector<protocol::StreamRef> streams;
-  for (const TablePtr& table : Streams(ctx)) {
-    if (req.table && *req.table != table->name) continue;
-    streams.push_back({table->StreamArn(), table->name, table->stream.label});
-  }
+  ForEachStream(ctx, [&](const TablePtr& table) {
+    if (!req.table || *req.table == table->name) {
+      streams.push_back({table->StreamArn(), table->name, table->stream.label});
+    }
+    return false;
+  });
   // Newest first, as DynamoDB lists them.
   std::sort(streams.begin(), streams.end(),
             [](const auto& a, const auto& b) { return a.label > b.label; });

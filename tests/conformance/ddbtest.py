@@ -28,6 +28,24 @@ TABLE_NAME_MSG = ("Invalid table/index name.  Table/index names must be between 
 NOT_FOUND_MSG = "Cannot do operations on a non-existent table"
 
 
+def N(x):
+    """A number attribute value."""
+    return {"N": str(x)}
+
+
+def S(x):
+    """A string attribute value."""
+    return {"S": x}
+
+
+def cond(op, *values):
+    """A legacy condition (Expected / KeyConditions / QueryFilter / ScanFilter entry)."""
+    c = {"ComparisonOperator": op}
+    if values:
+        c["AttributeValueList"] = list(values)
+    return c
+
+
 def unique_name(label="t"):
     return "conf-%s-%s" % (label, uuid.uuid4().hex[:10])
 

@@ -5,21 +5,13 @@
 # messages for bad expressions.
 import pytest
 
-from ddbtest import assert_raw_error
+from ddbtest import N, S, assert_raw_error
 
 K = {"pk": {"S": "c"}, "sk": {"S": "1"}}
 ITEM = {"n": {"N": "10"}, "s": {"S": "hello"}, "b": {"B": "AQID"},
         "l": {"L": [{"N": "1"}, {"S": "x"}]}, "m": {"M": {"k": {"S": "v"}}},
         "ss": {"SS": ["a", "b"]}, "ns": {"NS": ["1", "2"]}, "t": {"BOOL": True},
         "z": {"NULL": True}}
-
-
-def N(x):
-    return {"N": str(x)}
-
-
-def S(x):
-    return {"S": x}
 
 
 @pytest.fixture(scope="module")

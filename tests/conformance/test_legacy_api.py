@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from ddbtest import assert_client_error, assert_raw_error
+from ddbtest import N, S, assert_client_error, assert_raw_error, cond
 
 
 K = {"pk": {"S": "a"}, "sk": {"S": "1"}}
@@ -20,21 +20,6 @@ ITEM = dict(K, n={"N": "5"}, s={"S": "hello"}, ss={"SS": ["x", "y"]}, ns={"NS": 
 INVALID = "One or more parameter values were invalid: "
 MIX = ("Can not use both expression and non-expression parameters in the same request: "
        "Non-expression parameters: {%s} Expression parameters: {%s}")
-
-
-def N(x):
-    return {"N": str(x)}
-
-
-def S(x):
-    return {"S": x}
-
-
-def cond(op, *values):
-    c = {"ComparisonOperator": op}
-    if values:
-        c["AttributeValueList"] = list(values)
-    return c
 
 
 def avl(op, *values):

@@ -5,25 +5,10 @@
 # (Expected / AttributeUpdates and the mixing rules are in test_legacy_api.py.)
 import pytest
 
-from ddbtest import assert_client_error, assert_raw_error
+from ddbtest import N, S, assert_client_error, assert_raw_error, cond
 
 
 INVALID = "One or more parameter values were invalid: "
-
-
-def N(x):
-    return {"N": str(x)}
-
-
-def S(x):
-    return {"S": x}
-
-
-def cond(op, *values):
-    c = {"ComparisonOperator": op}
-    if values:
-        c["AttributeValueList"] = list(values)
-    return c
 
 
 HASH = {"pk": cond("EQ", S("r5"))}

@@ -5,7 +5,6 @@
 # (TRIM_HORIZON, LATEST, AT_/AFTER_SEQUENCE_NUMBER); GetRecords (record shape, images per view
 # type, SizeBytes, Limit, NextShardIterator, closed shards); which writes make records; ordering;
 # and the errors for bad iterators, sequence numbers, shards and stream ARNs.
-import base64
 import json
 import re
 import time

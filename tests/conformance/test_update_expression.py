@@ -6,7 +6,7 @@
 # operand type errors.
 import pytest
 
-from ddbtest import assert_raw_error
+from ddbtest import N, assert_raw_error
 
 K = {"pk": {"S": "u"}, "sk": {"S": "1"}}
 BASE = {
@@ -15,10 +15,6 @@ BASE = {
     "m": {"M": {"b": {"L": [{"N": "0"}, {"N": "1"}, {"M": {"c": {"S": "old"}}}]}}},
     "ss": {"SS": ["a", "b"]}, "ns": {"NS": ["1", "2"]}, "bs": {"BS": ["AA=="]},
 }
-
-
-def N(x):
-    return {"N": str(x)}
 
 
 def update(raw, table, expr, values=None, names=None, seed=True):
