@@ -156,7 +156,8 @@ void HttpTransport::GiveBack(std::unique_ptr<Connection> c) {
 }
 
 ClientResult<HttpResponse> HttpTransport::Send(const HttpRequest& request) {
-  bhttp::request<bhttp::string_body> req{bhttp::verb::post, request.target, 11};
+  bhttp::request<bhttp::string_body> req{request.get ? bhttp::verb::get : bhttp::verb::post,
+                                         request.target, 11};
   req.set(bhttp::field::host, endpoint_.authority);
   for (const auto& [name, value] : request.headers) req.set(name, value);
   req.body() = request.body;

@@ -21,6 +21,7 @@
 namespace ddb::client {
 
 struct HttpRequest {
+  bool get = false;  // GET instead of POST (e.g. a Cognito pool's JWKS); no body then.
   std::string target = "/";
   std::vector<std::pair<std::string, std::string>> headers;  // Host and Content-Length are set.
   std::string body;
@@ -48,8 +49,8 @@ class HttpTransport {
                                                              TransportOptions options);
   ~HttpTransport();
 
-  // POSTs `request`. Connection or Timeout errors when no answer could be read; any answer,
-  // whatever its status, is a response.
+  // Sends `request` (a POST, or a GET). Connection or Timeout errors when no answer could be read;
+  // any answer, whatever its status, is a response.
   ClientResult<HttpResponse> Send(const HttpRequest& request);
 
   const Endpoint& endpoint() const { return endpoint_; }

@@ -10,6 +10,7 @@ const std::vector<Command>& Commands() {
     AddDbCommands(&all);
     AddIdentityCommands(&all);
     AddStreamCommands(&all);
+    AddServeCommands(&all);
     return all;
   }();
   return kCommands;

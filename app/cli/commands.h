@@ -26,6 +26,7 @@ void AddDdbPatternCommands(std::vector<Command>* out);
 void AddDbCommands(std::vector<Command>* out);
 void AddIdentityCommands(std::vector<Command>* out);
 void AddStreamCommands(std::vector<Command>* out);
+void AddServeCommands(std::vector<Command>* out);  // serve/serve.cc
 
 // bin/db/update_cognito_user_ids, also the last step of bin/db/setup.
 AppResult<int> UpdateCognitoUserIds(Context& ctx);

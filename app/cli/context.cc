@@ -27,6 +27,15 @@ Context::Context(std::vector<std::string> args) {
   }
 }
 
+bool Context::EndpointChosen() const {
+  return prod_ || endpoint_url_ || Env("AWS_ENDPOINT_URL_DYNAMODB") || Env("AWS_ENDPOINT_URL");
+}
+
+void Context::UseEndpoint(std::string url) {
+  endpoint_url_ = std::move(url);
+  client_.reset();
+}
+
 AppResult<ddb::client::DynamoDbClient*> Context::Dynamo() {
   if (client_) return client_.get();
   ddb::client::ClientOptions options;

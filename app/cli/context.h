@@ -26,6 +26,11 @@ class Context {
   const std::vector<std::string>& args() const { return args_; }
   bool prod() const { return prod_; }
 
+  // Whether the user named a database: `prod`, --endpoint-url or an endpoint variable (else
+  // `cruddur serve` embeds one).
+  bool EndpointChosen() const;
+  // Talk to `url` from now on (the embedded database).
+  void UseEndpoint(std::string url);
   // The DynamoDB client, created on first use.
   AppResult<ddb::client::DynamoDbClient*> Dynamo();
   AppResult<UsersDbLocation> UsersLocation() const;

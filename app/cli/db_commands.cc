@@ -1,27 +1,15 @@
 // bin/db/*: the users database (spec §4), on SQLite or PostgreSQL (users/users_db.h).
 #include <unistd.h>
 
-#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "identity/identity_pool.h"
+#include "serve/first_start.h"
 #include "users/users_db.h"
 
 namespace cruddur {
 namespace {
-
-// The seed users can sign in locally: each gets an identity in the local pool (once).
-AppStatus EnsureLocalIdentities() {
-  DDB_ASSIGN_OR_RETURN(auto pool, LocalIdentityPool::Open(LocalIdentityPool::DefaultPath(), true));
-  DDB_ASSIGN_OR_RETURN(auto existing, pool->ListUsers());
-  for (const User& u : SeedUsers()) {
-    bool present = std::any_of(existing.begin(), existing.end(),
-                               [&](const Identity& id) { return id.handle == u.handle; });
-    if (!present) DDB_RETURN_IF_ERROR(pool->SignUp(u.handle, u.email, SeedPassword()));
-  }
-  return AppStatus::OK();
-}
 
 AppResult<int> Create(Context& ctx) {
   DDB_ASSIGN_OR_RETURN(auto where, ctx.UsersLocation());
@@ -67,7 +55,11 @@ AppResult<int> Setup(Context& ctx) {
   for (const User& u : SeedUsers()) DDB_RETURN_IF_ERROR(users->Insert(u));
   std::cout << "users database ready: " << where.Describe() << " (" << SeedUsers().size()
             << " users)\n";
-  if (!ctx.prod()) DDB_RETURN_IF_ERROR(EnsureLocalIdentities());
+  if (!ctx.prod()) {
+    DDB_ASSIGN_OR_RETURN(auto pool,
+                         LocalIdentityPool::Open(LocalIdentityPool::DefaultPath(), true));
+    DDB_RETURN_IF_ERROR(EnsureLocalIdentities(*pool));
+  }
   return UpdateCognitoUserIds(ctx);
 }
 

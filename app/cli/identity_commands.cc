@@ -8,6 +8,7 @@
 #include "cli/output.h"
 #include "identity/identity_pool.h"
 #include "protocol/json_writer.h"
+#include "serve/first_start.h"
 
 namespace cruddur {
 namespace {
@@ -65,14 +66,9 @@ AppResult<int> ListUsers(Context& ctx) {
 
 AppResult<int> UpdateCognitoUserIds(Context& ctx) {
   DDB_ASSIGN_OR_RETURN(auto pool, Pool(ctx));
-  DDB_ASSIGN_OR_RETURN(auto identities, pool->ListUsers());
   DDB_ASSIGN_OR_RETURN(auto users, ctx.Users());
-  for (const auto& id : identities) {
-    if (id.handle.empty()) continue;
-    std::cout << "---- " << id.handle << " " << id.sub << "\n";
-    auto status = users->SetCognitoId(id.handle, id.sub);
-    if (!status.ok() && status.error().kind != AppError::Kind::kNotFound) return status.error();
-  }
+  DDB_ASSIGN_OR_RETURN(auto linked, LinkIdentities(*pool, *users));
+  for (const auto& id : linked) std::cout << "---- " << id.handle << " " << id.sub << "\n";
   return 0;
 }
 

@@ -108,6 +108,12 @@ class PostgresUsersDb final : public UsersDb {
     return FindOne("WHERE cognito_user_id = $1", sub);
   }
 
+  AppResult<bool> HasSchema() override {
+    PgResult r = Exec("SELECT to_regclass('users') IS NOT NULL", {});
+    if (r.status() != PGRES_TUPLES_OK || r.rows() != 1) return Failure("cannot read the schema", r);
+    return r.Get(0, 0) == "t";
+  }
+
   AppResult<std::vector<User>> List() override {
     PgResult r = Exec(std::string(kColumns) + "ORDER BY created_at, handle", {});
     if (r.status() != PGRES_TUPLES_OK) return Failure("cannot list users", r);

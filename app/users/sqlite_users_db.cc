@@ -43,6 +43,12 @@ class SqliteUsersDb final : public UsersDb {
     return AppStatus::OK();
   }
 
+  AppResult<bool> HasSchema() override {
+    Statement st(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'");
+    if (!st.ok()) return Failure("cannot read the schema");
+    return st.Step() == SQLITE_ROW;
+  }
+
   AppStatus Insert(const User& user) override {
     Statement st(db_,
                  "INSERT INTO users (uuid, display_name, handle, email, cognito_user_id, "

@@ -33,6 +33,8 @@ class UsersDb {
 
   // Creates the users table and its indexes, replacing any existing one (schema-load).
   virtual AppStatus LoadSchema() = 0;
+  // Whether the users table exists (a first start creates it; LoadSchema would replace it).
+  virtual AppResult<bool> HasSchema() = 0;
   // Inserts `user` (uuid and created_at generated when empty). Conflict if the handle, email or
   // Cognito id is taken.
   virtual AppStatus Insert(const User& user) = 0;

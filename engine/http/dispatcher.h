@@ -34,6 +34,9 @@ class Dispatcher {
   // True if `target` names an operation that writes (and so waits for the WAL sync).
   static bool IsWrite(std::string_view target);
 
+  // The CRC32 of a reply body, as x-amz-crc32 carries it.
+  static uint32_t Crc32(std::string_view body);
+
  private:
   ops::Engine& engine_;
   DispatcherOptions options_;

@@ -3,14 +3,14 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
-
-#include "common/uuid.h"
 
 namespace ddb::http {
 namespace {
@@ -20,8 +20,6 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 
-// DynamoDB accepts requests up to 16 MB (a full BatchWriteItem is at most that).
-constexpr size_t kMaxBodyBytes = 16 * 1024 * 1024 + 64 * 1024;
 constexpr auto kReadTimeout = std::chrono::seconds(60);
 constexpr auto kIdleTimeout = std::chrono::seconds(300);
 
@@ -41,6 +39,19 @@ const std::string& HttpDate() {
     cached_second = now;
   }
   return cached;
+}
+
+// Now as UTC ISO 8601 with milliseconds, for the access log.
+std::string LogTime() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t secs = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  size_t n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf + n, sizeof(buf) - n, ".%03dZ", static_cast<int>(ms % 1000));
+  return buf;
 }
 
 // Live sessions, so that shutdown can tell idle ones to close.
@@ -66,11 +77,11 @@ class SessionSet {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Dispatcher& dispatcher, const ServerOptions& options,
-          SessionSet& sessions, net::thread_pool& writers)
-      : writers_(writers),
+  Session(tcp::socket socket, Handler& handler, const ServerOptions& options, SessionSet& sessions,
+          net::thread_pool& workers)
+      : workers_(workers),
         stream_(std::move(socket)),
-        dispatcher_(dispatcher),
+        handler_(handler),
         options_(options),
         sessions_(sessions) {}
 
@@ -91,7 +102,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Read() {
     if (draining_) return Close();
     parser_.emplace();
-    parser_->body_limit(kMaxBodyBytes);
+    parser_->body_limit(options_.max_body_bytes);
     parser_->header_limit(64 * 1024);
     stream_.expires_after(first_ ? kReadTimeout : kIdleTimeout);
     busy_ = false;
@@ -103,43 +114,19 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(beast::error_code ec) {
     busy_ = true;
     first_ = false;
-    if (ec == bhttp::error::body_limit) {
-      return SendError(
-          bhttp::status::payload_too_large,
-          R"({"__type":"com.amazon.coral.service#RequestEntityTooLarge","Message":"Request entity too large"})",
-          false);
-    }
+    started_ = std::chrono::steady_clock::now();
+    if (ec == bhttp::error::body_limit) return Respond(handler_.TooLarge(), false);
     if (ec) return Close();
     auto& req = parser_->get();
     bool keep_alive = req.keep_alive() && !draining_;
-    if (req.method() == bhttp::verb::options && options_.cors) {
-      return Send(MakeResponse(bhttp::status::ok, "", keep_alive, nullptr));
-    }
-    if (req.method() == bhttp::verb::get) {
-      return Send(MakeResponse(bhttp::status::ok, "healthy: dynamodb.ddblocal.amazonaws.com",
-                               keep_alive, nullptr));
-    }
-    if (req.method() != bhttp::verb::post) {
-      return SendError(
-          bhttp::status::method_not_allowed,
-          R"({"__type":"com.amazon.coral.service#UnknownOperationException","Message":"Only POST is supported"})",
-          keep_alive);
-    }
-    std::string_view target = HeaderOf(req, "X-Amz-Target");
-    if (!Dispatcher::IsWrite(target)) {
-      return Respond(
-          dispatcher_.Handle(target, HeaderOf(req, bhttp::field::authorization), req.body()),
-          keep_alive);
-    }
+    if (!handler_.Blocks(req)) return Respond(handler_.Handle(req), keep_alive);
     // The request stays in parser_, which lives as long as this session; nothing else touches
     // the session until the reply is posted back to its thread.
     // The work guard keeps the I/O threads running until the reply is posted back, so a
-    // shutdown that begins while the write runs still delivers its reply.
-    net::post(writers_, [self = shared_from_this(), target, keep_alive,
+    // shutdown that begins while the request runs still delivers its reply.
+    net::post(workers_, [self = shared_from_this(), keep_alive,
                          work = net::make_work_guard(stream_.get_executor())] {
-      auto& r = self->parser_->get();
-      Reply reply =
-          self->dispatcher_.Handle(target, HeaderOf(r, bhttp::field::authorization), r.body());
+      Response reply = self->handler_.Handle(self->parser_->get());
       net::post(self->stream_.get_executor(),
                 [self, reply = std::move(reply), keep_alive]() mutable {
                   self->Respond(std::move(reply), keep_alive);
@@ -147,52 +134,38 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  void Respond(Reply reply, bool keep_alive) {
-    Send(MakeResponse(static_cast<bhttp::status>(reply.status), std::move(reply.body), keep_alive,
-                      &reply));
-  }
-
-  template <class Field>
-  static std::string_view HeaderOf(const bhttp::request<bhttp::string_body>& req, Field f) {
-    auto it = req.find(f);
-    if (it == req.end()) return {};
-    return std::string_view(it->value().data(), it->value().size());
-  }
-
-  bhttp::response<bhttp::string_body> MakeResponse(bhttp::status status, std::string body,
-                                                   bool keep_alive, const Reply* reply) {
-    bhttp::response<bhttp::string_body> res{status, 11};
-    res.set(bhttp::field::content_type, "application/x-amz-json-1.0");
-    res.set(bhttp::field::date, HttpDate());
-    if (reply != nullptr) {
-      res.set("x-amzn-RequestId", reply->request_id);
-      res.set("x-amz-crc32", std::to_string(reply->crc32));
-    }
-    if (options_.cors) {
-      res.set(bhttp::field::access_control_allow_origin, "*");
-      res.set(bhttp::field::access_control_allow_methods, "GET, POST, OPTIONS");
-      res.set(bhttp::field::access_control_allow_headers, "*");
-      res.set(bhttp::field::access_control_expose_headers, "x-amzn-RequestId, x-amz-crc32");
-    }
-    res.keep_alive(keep_alive);
-    res.body() = std::move(body);
-    res.prepare_payload();
-    return res;
-  }
-
-  void SendError(bhttp::status status, std::string body, bool keep_alive) {
-    Reply reply;
-    reply.request_id = RandomUuid();
-    Send(MakeResponse(status, std::move(body), keep_alive, &reply));
-  }
-
-  void Send(bhttp::response<bhttp::string_body> res) {
-    response_ = std::move(res);
+  void Respond(Response reply, bool keep_alive) {
+    if (options_.access_log) Log(reply.status);
+    response_ = bhttp::response<bhttp::string_body>{static_cast<bhttp::status>(reply.status), 11};
+    response_.set(bhttp::field::content_type, reply.content_type);
+    response_.set(bhttp::field::date, HttpDate());
+    for (auto& [name, value] : reply.headers) response_.set(name, value);
+    response_.keep_alive(keep_alive);
+    response_.body() = std::move(reply.body);
+    response_.prepare_payload();
     bhttp::async_write(stream_, response_,
                        [self = shared_from_this()](beast::error_code ec, size_t) {
                          if (ec || !self->response_.keep_alive()) return self->Close();
                          self->Read();
                        });
+  }
+
+  // One line per request, written whole so that lines of concurrent requests never mix.
+  void Log(int status) {
+    const auto& req = parser_->get();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+            .count();
+    char tail[64];
+    std::snprintf(tail, sizeof(tail), " %d %.1fms\n", status, ms);
+    std::string line = LogTime();
+    line += ' ';
+    line += parser_->is_header_done() ? std::string(req.method_string()) : "-";
+    line += ' ';
+    line += parser_->is_header_done() ? std::string(req.target()) : "-";
+    line += tail;
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fflush(stdout);
   }
 
   void Close() {
@@ -202,14 +175,15 @@ class Session : public std::enable_shared_from_this<Session> {
     sessions_.Remove(shared_from_this());
   }
 
-  net::thread_pool& writers_;
+  net::thread_pool& workers_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> response_;
-  Dispatcher& dispatcher_;
+  Handler& handler_;
   const ServerOptions& options_;
   SessionSet& sessions_;
+  std::chrono::steady_clock::time_point started_;
   bool busy_ = false;
   bool draining_ = false;
   bool first_ = true;
@@ -225,15 +199,15 @@ int IoThreads(int requested) {
 struct HttpServer::Impl {
   using Guard = net::executor_work_guard<net::io_context::executor_type>;
 
-  Impl(Dispatcher& d, ServerOptions o)
-      : dispatcher(d),
+  Impl(Handler& h, ServerOptions o)
+      : handler(h),
         options(std::move(o)),
-        writers(static_cast<size_t>(options.write_threads)),
+        workers(static_cast<size_t>(options.write_threads)),
         contexts(MakeContexts(IoThreads(options.threads))),
-        acceptor(*contexts[0]),
-        signals(*contexts[0], SIGINT, SIGTERM) {
+        acceptor(*contexts[0]) {
     // Idle threads wait for connections instead of returning at once; released at shutdown.
     for (auto& c : contexts) idle_guards.push_back(net::make_work_guard(*c));
+    if (options.handle_signals) signals.emplace(*contexts[0], SIGINT, SIGTERM);
   }
 
   static std::vector<std::unique_ptr<net::io_context>> MakeContexts(int n) {
@@ -248,24 +222,36 @@ struct HttpServer::Impl {
     acceptor.async_accept(next, [this](beast::error_code ec, tcp::socket socket) {
       if (ec) return;  // Acceptor closed at shutdown.
       socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(socket), dispatcher, options, sessions, writers)->Start();
+      std::make_shared<Session>(std::move(socket), handler, options, sessions, workers)->Start();
       Accept();
     });
   }
 
-  Dispatcher& dispatcher;
+  // Runs on contexts[0]: stop accepting, close idle connections, let the threads return.
+  void Shutdown() {
+    if (stopping) return;
+    stopping = true;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    if (signals) signals->cancel(ignored);
+    for (auto& s : sessions.Snapshot()) s->Drain();
+    for (auto& g : idle_guards) g.reset();
+  }
+
+  Handler& handler;
   ServerOptions options;
-  net::thread_pool writers;
+  net::thread_pool workers;
   std::vector<std::unique_ptr<net::io_context>> contexts;  // One per I/O thread.
   std::vector<Guard> idle_guards;
   size_t next_context = 0;  // Touched only by the accept handler, on contexts[0].
+  bool stopping = false;    // Touched only on contexts[0].
   tcp::acceptor acceptor;
-  net::signal_set signals;
+  std::optional<net::signal_set> signals;
   SessionSet sessions;
 };
 
-HttpServer::HttpServer(Dispatcher& dispatcher, ServerOptions options)
-    : impl_(std::make_unique<Impl>(dispatcher, std::move(options))) {}
+HttpServer::HttpServer(Handler& handler, ServerOptions options)
+    : impl_(std::make_unique<Impl>(handler, std::move(options))) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -294,13 +280,11 @@ unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint(
 
 void HttpServer::Run() {
   Impl& impl = *impl_;
-  impl.signals.async_wait([&impl](beast::error_code ec, int) {
-    if (ec) return;
-    beast::error_code ignored;
-    impl.acceptor.close(ignored);
-    for (auto& s : impl.sessions.Snapshot()) s->Drain();
-    for (auto& g : impl.idle_guards) g.reset();
-  });
+  if (impl.signals) {
+    impl.signals->async_wait([&impl](beast::error_code ec, int) {
+      if (!ec) impl.Shutdown();
+    });
+  }
   impl.Accept();
   std::vector<std::thread> threads;
   for (size_t i = 1; i < impl.contexts.size(); ++i) {
@@ -308,7 +292,12 @@ void HttpServer::Run() {
   }
   impl.contexts[0]->run();
   for (auto& t : threads) t.join();
-  impl.writers.join();
+  impl.workers.join();
+}
+
+void HttpServer::Stop() {
+  Impl& impl = *impl_;
+  net::post(*impl.contexts[0], [&impl] { impl.Shutdown(); });
 }
 
 }  // namespace ddb::http

@@ -3,14 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "catalog/catalog.h"
-#include "http/dispatcher.h"
-#include "http/server.h"
-#include "index/backfill.h"
-#include "ops/engine.h"
 #include "server/flags.h"
-#include "storage/store.h"
-#include "ttl/sweeper.h"
+#include "server/instance.h"
 
 namespace {
 
@@ -38,32 +32,14 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  storage::StoreOptions store_options{flags.db_path, flags.in_memory};
-  auto store = storage::Store::Open(store_options, &error);
-  if (!store) return Fail(error);
-  auto catalog = Catalog::Load(store.get(), &error);
-  if (!catalog) return Fail(error);
-  ops::Engine engine(store.get(), catalog.get());
-  engine.set_item_collection_limit(flags.item_collection_limit);
-  index::Backfiller backfiller(engine);
-  engine.set_background_notifier([&backfiller] { backfiller.Notify(); });
-  backfiller.Start();
-  ttl::Sweeper sweeper(engine,
-                       std::chrono::milliseconds(static_cast<int64_t>(flags.ttl_interval * 1000)));
-  sweeper.Start();
-  http::Dispatcher dispatcher(engine, http::DispatcherOptions{flags.shared_db});
-  http::HttpServer server(dispatcher,
-                          http::ServerOptions{flags.host, static_cast<unsigned short>(flags.port),
-                                              flags.threads, flags.write_threads, flags.cors});
-  if (!server.Listen(&error)) return Fail(error);
+  auto instance = server::Instance::Open(flags, true, &error);
+  if (!instance) return Fail(error);
   std::cout << "ddb-server " << DDB_VERSION << " listening on " << flags.host << ":"
-            << server.port() << ", data "
+            << instance->port() << ", data "
             << (flags.in_memory ? std::string("in memory") : "in " + flags.db_path)
             << (flags.shared_db ? " (shared-db)" : "") << std::endl;
-  server.Run();
-  sweeper.Stop();
-  backfiller.Stop();
-  store->Flush();
+  instance->Run();
+  instance.reset();
   std::cout << "ddb-server stopped" << std::endl;
   return 0;
 }

@@ -1,0 +1,65 @@
+#include "routes/static_files.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace cruddur {
+namespace {
+
+std::string ContentType(const std::filesystem::path& p) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"},
+  };
+  auto it = kTypes.find(p.extension().string());
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+}  // namespace
+
+AppResult<StaticFiles> StaticFiles::Load(const std::string& root) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::path(root) / "index.html", ec)) {
+    return AppError::Invalid("no web pages in " + root +
+                             " (build them with: npm --prefix web ci && npm --prefix web run "
+                             "build)");
+  }
+  StaticFiles out;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    std::ostringstream body;
+    body << in.rdbuf();
+    std::string url = "/" + fs::relative(it->path(), root).generic_string();
+    out.files_[url] = File{ContentType(it->path()), body.str()};
+  }
+  if (ec) return AppError::Unavailable("cannot read " + root + ": " + ec.message());
+  return out;
+}
+
+ddb::http::Response StaticFiles::Get(const std::string& path) const {
+  auto it = files_.find(path);
+  bool found = it != files_.end() && path != "/index.html";
+  if (!found && std::filesystem::path(path).has_extension()) {
+    return ddb::http::Response{404, "text/plain; charset=utf-8", "not found: " + path + "\n", {}};
+  }
+  if (!found) it = files_.find("/index.html");
+  ddb::http::Response r{200, it->second.content_type, it->second.body, {}};
+  bool fingerprinted = found && path.rfind("/assets/", 0) == 0;
+  r.headers.emplace_back("Cache-Control",
+                         fingerprinted ? "public, max-age=31536000, immutable" : "no-cache");
+  return r;
+}
+
+}  // namespace cruddur

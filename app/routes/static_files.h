@@ -1,0 +1,35 @@
+// StaticFiles: the built web pages (web/dist), read into memory once at start. A path that names
+// a file gets it; a missing file (a path with an extension) is 404; any other path gets
+// index.html, so the pages' own routes (/messages/<uuid>)
+// load the application. Vite's fingerprinted files under /assets/ are cached for a year,
+// everything else revalidated. Immutable after Load(); thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "common/app_error.h"
+#include "http/handler.h"
+
+namespace cruddur {
+
+class StaticFiles {
+ public:
+  // Reads every file under `root`. Invalid if `root` has no index.html.
+  static AppResult<StaticFiles> Load(const std::string& root);
+
+  // The response for GET `path` (the URL path, already percent-decoded).
+  ddb::http::Response Get(const std::string& path) const;
+
+  size_t file_count() const { return files_.size(); }
+
+ private:
+  struct File {
+    std::string content_type;
+    std::string body;
+  };
+  std::map<std::string, File> files_;  // By URL path ("/index.html", "/assets/x.js").
+};
+
+}  // namespace cruddur

@@ -1,0 +1,48 @@
+// Handler: what an HttpServer serves. The server owns connections, parsing, limits, timeouts,
+// keep-alive, the Date header, the access log and shutdown; a Handler turns one parsed request
+// into one response. ddb-server serves the DynamoDB protocol (dynamodb_handler.h); the cruddur
+// application serves its API and web pages with the same server.
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ddb::http {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // Besides Content-Type and Date.
+};
+
+class Handler {
+ public:
+  virtual ~Handler() = default;
+
+  // True if Handle(request) may block (waiting for a WAL sync, another server, a database):
+  // such requests run on the server's worker pool so that they never stall an I/O thread.
+  // Called on an I/O thread; must be cheap.
+  virtual bool Blocks(const Request& request) const = 0;
+
+  // The response to `request`. Never throws. Thread-safe: runs on many threads at once.
+  virtual Response Handle(const Request& request) = 0;
+
+  // The response to a request whose body is over ServerOptions::max_body_bytes (the body was
+  // not read; the connection is closed after it).
+  virtual Response TooLarge() const = 0;
+
+  // The value of header `name` in `request`, or "" when absent.
+  static std::string_view Header(const Request& request, std::string_view name) {
+    auto it = request.find(name);
+    if (it == request.end()) return {};
+    return {it->value().data(), it->value().size()};
+  }
+};
+
+}  // namespace ddb::http

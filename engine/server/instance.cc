@@ -1,0 +1,74 @@
+#include "server/instance.h"
+
+#include <chrono>
+
+#include "catalog/catalog.h"
+#include "http/dispatcher.h"
+#include "http/dynamodb_handler.h"
+#include "http/server.h"
+#include "index/backfill.h"
+#include "ops/engine.h"
+#include "storage/store.h"
+#include "ttl/sweeper.h"
+
+namespace ddb::server {
+
+// Declared in dependency order: destroyed in reverse, the server first.
+struct Instance::Parts {
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<Catalog> catalog;
+  std::unique_ptr<ops::Engine> engine;
+  std::unique_ptr<index::Backfiller> backfiller;
+  std::unique_ptr<ttl::Sweeper> sweeper;
+  std::unique_ptr<http::Dispatcher> dispatcher;
+  std::unique_ptr<http::DynamoDbHandler> handler;
+  http::ServerOptions server_options;
+  std::unique_ptr<http::HttpServer> server;
+};
+
+Instance::Instance() : parts_(std::make_unique<Parts>()) {}
+
+Instance::~Instance() {
+  if (!parts_->sweeper) return;  // Open() failed before anything started.
+  parts_->server.reset();
+  parts_->sweeper->Stop();
+  parts_->backfiller->Stop();
+  parts_->store->Flush();
+}
+
+std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals,
+                                         std::string* error) {
+  std::unique_ptr<Instance> instance(new Instance());
+  Parts& p = *instance->parts_;
+  p.store = storage::Store::Open(storage::StoreOptions{flags.db_path, flags.in_memory}, error);
+  if (!p.store) return nullptr;
+  p.catalog = Catalog::Load(p.store.get(), error);
+  if (!p.catalog) return nullptr;
+  p.engine = std::make_unique<ops::Engine>(p.store.get(), p.catalog.get());
+  p.engine->set_item_collection_limit(flags.item_collection_limit);
+  p.backfiller = std::make_unique<index::Backfiller>(*p.engine);
+  p.engine->set_background_notifier([b = p.backfiller.get()] { b->Notify(); });
+  p.backfiller->Start();
+  p.sweeper = std::make_unique<ttl::Sweeper>(
+      *p.engine, std::chrono::milliseconds(static_cast<int64_t>(flags.ttl_interval * 1000)));
+  p.sweeper->Start();
+  p.dispatcher =
+      std::make_unique<http::Dispatcher>(*p.engine, http::DispatcherOptions{flags.shared_db});
+  p.handler = std::make_unique<http::DynamoDbHandler>(*p.dispatcher, flags.cors);
+  p.server_options.host = flags.host;
+  p.server_options.port = static_cast<unsigned short>(flags.port);
+  p.server_options.threads = flags.threads;
+  p.server_options.write_threads = flags.write_threads;
+  p.server_options.handle_signals = handle_signals;
+  p.server = std::make_unique<http::HttpServer>(*p.handler, p.server_options);
+  if (!p.server->Listen(error)) return nullptr;
+  return instance;
+}
+
+unsigned short Instance::port() const { return parts_->server->port(); }
+
+void Instance::Run() { parts_->server->Run(); }
+
+void Instance::Stop() { parts_->server->Stop(); }
+
+}  // namespace ddb::server
