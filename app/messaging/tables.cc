@@ -39,7 +39,9 @@ AppResult<bool> EnsureTable(ddb::client::DynamoDbClient& client, const std::stri
   auto deadline = std::chrono::steady_clock::now() + wait;
   while (status != "ACTIVE") {
     if (std::chrono::steady_clock::now() > deadline) {
-      return AppError::Unavailable("table " + table + " is not ACTIVE yet (" + status + ")");
+      std::string message = "table " + table;
+      message += " is not ACTIVE yet (" + status + ")";
+      return AppError::Unavailable(message);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(status.empty() ? 50 : 500));
     DDB_ASSIGN_OR_RETURN(status, TableStatus(client, table));

@@ -25,6 +25,9 @@ namespace {
 
 namespace po = boost::program_options;
 
+// A message is at most 1024 characters: 64 KiB leaves room for any JSON escaping of one.
+constexpr size_t kMaxBodyBytes = size_t{64} * 1024;
+
 struct ServeFlags {
   std::string host = "127.0.0.1";
   int port = 3000;
@@ -182,11 +185,11 @@ AppResult<int> Serve(Context& ctx) {
   HealthSources health{client, kMessagesTable, &users, processor.get(), unread.get()};
   AppHandler handler(AppServices{&api, auth.service.get(), &users, &idempotency,
                                  web ? &*web : nullptr, [health] { return CheckHealth(health); }},
-                     64 * 1024);
+                     kMaxBodyBytes);
   ddb::http::ServerOptions options;
   options.host = f.host;
   options.port = static_cast<unsigned short>(f.port);
-  options.max_body_bytes = 64 * 1024;
+  options.max_body_bytes = kMaxBodyBytes;
   options.access_log = true;
   options.write_threads = 16;
   ddb::http::HttpServer server(handler, options);
