@@ -117,7 +117,10 @@ ApiResponse AppHandler::Api(const Request& request) {
   for (const Route& route : Routes()) {
     if (!Matches(route.pattern, call.segments, &call.arg)) continue;
     if (route.method == request.method()) return Run(route, call);
-    allowed += (allowed.empty() ? "" : ", ") + std::string(bhttp::to_string(route.method));
+    std::string method(bhttp::to_string(route.method));
+    if (allowed.find(method) == std::string::npos) {
+      allowed += (allowed.empty() ? "" : ", ") + method;
+    }
   }
   std::string what = std::string(request.method_string()) + " " + std::string(url->path());
   if (allowed.empty()) return MessagingApi::Error(404, "no such route: " + what);
