@@ -6,6 +6,7 @@
 
 #include "common/time_format.h"
 #include "messaging/ddb_json.h"
+#include "messaging/tables.h"
 #include "protocol/json_writer.h"
 #include "protocol/value_json.h"
 
@@ -88,19 +89,13 @@ AppStatus StreamProcessor::EnsureCheckpointTable() {
       R"({"AttributeName":"shard_id","AttributeType":"S"}],)"
       R"("KeySchema":[{"AttributeName":"stream_arn","KeyType":"HASH"},)"
       R"({"AttributeName":"shard_id","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST"})";
-  auto described = client_.Call("DescribeTable", Body({{"TableName", checkpoint_table_}}));
-  if (described.ok()) {
-    simdjson::dom::parser parser;
-    std::string_view status;
-    if (parser.parse(*described)["Table"]["TableStatus"].get(status) == simdjson::SUCCESS &&
-        status == "ACTIVE") {
-      checkpoint_table_ready_ = true;
-      return AppStatus::OK();
-    }
-    return AppError::Unavailable("checkpoint table " + checkpoint_table_ + " is not active yet");
+  DDB_ASSIGN_OR_RETURN(std::string status, TableStatus(client_, checkpoint_table_));
+  if (status == "ACTIVE") {
+    checkpoint_table_ready_ = true;
+    return AppStatus::OK();
   }
-  if (described.error().type != "ResourceNotFoundException") {
-    return AppError::FromClient(described.error());
+  if (!status.empty()) {
+    return AppError::Unavailable("checkpoint table " + checkpoint_table_ + " is not active yet");
   }
   std::string body = R"({"TableName":)";
   ddb::protocol::AppendJsonString(checkpoint_table_, &body);
