@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Link, useNavigate, useOutletContext, useParams } from 'react-router-dom'
+import { apiFetch, isAbort } from '../lib/api.js'
+import { useStore } from '../lib/store.js'
+import Composer from './Composer.jsx'
+import ConversationHeader from './ConversationHeader.jsx'
+import MessageList from './MessageList.jsx'
+
+// /messages/new/:handle — an empty conversation with someone; the first send
+// creates it and moves to /messages/<uuid>.
+export default function NewConversation() {
+  const { handle } = useParams()
+  return <NewConversationView key={handle} handle={handle.replace(/^@/, '')} />
+}
+
+function NewConversationView({ handle }) {
+  const me = useStore((s) => s.handle)
+  const inbox = useOutletContext()
+  const refreshInbox = inbox?.refresh
+  const navigate = useNavigate()
+  const [state, setState] = useState({ status: 'loading', user: null, error: null })
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    const ctrl = new AbortController()
+    let retry = null
+    apiFetch(`/api/users/@${encodeURIComponent(handle)}/short`, { signal: ctrl.signal })
+      .then(({ data }) => setState({ status: 'ready', user: data, error: null }))
+      .catch((err) => {
+        if (isAbort(err)) return
+        if (err.status === 404) {
+          setState({ status: 'notfound', user: null, error: err.message })
+          return
+        }
+        setState({ status: 'error', user: null, error: err.message })
+        retry = setTimeout(() => setAttempt((a) => a + 1), 3000)
+      })
+    return () => {
+      ctrl.abort()
+      clearTimeout(retry)
+    }
+  }, [handle, attempt])
+
+  const user = state.user
+  const onSend = useCallback(
+    async (text, key) => {
+      const { data } = await apiFetch('/api/messages', {
+        method: 'POST',
+        headers: { 'Idempotency-Key': key },
+        body: { message: text, handle: user.handle },
+      })
+      refreshInbox?.()
+      if (data?.message_group_uuid) {
+        const { message_group_uuid: groupUuid, ...message } = data
+        navigate(`/messages/${encodeURIComponent(groupUuid)}`, { replace: true, state: { sent: message } })
+      }
+    },
+    [user, navigate, refreshInbox],
+  )
+
+  if (state.status === 'notfound') {
+    return (
+      <div className="conversation" data-testid="conversation">
+        <ConversationHeader person={null} />
+        <div className="centered-note" role="alert" data-testid="recipient-not-found">
+          <p className="strong">No user @{handle}</p>
+          <p>
+            <Link to="/messages">Back to your messages</Link>
+          </p>
+        </div>
+      </div>
+    )
+  }
+
+  if (state.status !== 'ready') {
+    return (
+      <div className="conversation" data-testid="conversation">
+        <ConversationHeader person={null} />
+        <div className="centered-note" role={state.status === 'error' ? 'alert' : 'status'}>
+          {state.status === 'error' ? (
+            <p className="form-error">Could not look up @{handle}: {state.error}</p>
+          ) : (
+            <p className="muted">Looking up @{handle}…</p>
+          )}
+        </div>
+      </div>
+    )
+  }
+
+  const self = me && user.handle?.toLowerCase() === me.toLowerCase()
+  return (
+    <div className="conversation" data-testid="conversation">
+      <ConversationHeader person={user} testId="recipient" />
+      <MessageList
+        messages={[]}
+        me={me}
+        hasOlder={false}
+        complete
+        loadingOlder={false}
+        onLoadOlder={noop}
+        empty={
+          self
+            ? 'You cannot send a direct message to yourself.'
+            : `This is the start of your conversation with ${user.display_name || '@' + user.handle}.`
+        }
+      />
+      <Composer onSend={onSend} disabled={self} autoFocus />
+    </div>
+  )
+}
+
+function noop() {}

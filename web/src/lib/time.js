@@ -1,0 +1,32 @@
+// Sort key for the API's ISO timestamps, keeping microseconds
+// (Date.parse alone stops at milliseconds).
+export function timeKey(iso) {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return 0
+  const m = /\.(\d+)/.exec(iso)
+  const micros = m ? Number((m[1] + '000000').slice(3, 6)) : 0
+  return ms * 1000 + micros
+}
+
+const SHORT_DATE = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' })
+const SHORT_DATE_YEAR = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' })
+const FULL = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+// "now", "5m", "3h", then "Nov 3" (with the year when it is not this year).
+export function relativeTime(iso, now = Date.now()) {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return ''
+  const seconds = Math.floor((now - t) / 1000)
+  if (seconds < 60) return 'now'
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes}m`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 24) return `${hours}h`
+  const d = new Date(t)
+  return d.getFullYear() === new Date(now).getFullYear() ? SHORT_DATE.format(d) : SHORT_DATE_YEAR.format(d)
+}
+
+export function fullTime(iso) {
+  const t = Date.parse(iso)
+  return Number.isNaN(t) ? '' : FULL.format(new Date(t))
+}

@@ -1,0 +1,48 @@
+import { useCallback, useRef, useState } from 'react'
+import { apiFetch, isAbort, nextCursor, withBefore } from './api.js'
+import { usePoll } from './hooks.js'
+import { mergeByUuid } from './merge.js'
+
+// The inbox: conversations newest first. The newest page is polled every 3 s
+// and merged with any older pages loaded with "Load older".
+export function useInbox() {
+  const [groups, setGroups] = useState([])
+  const [status, setStatus] = useState('loading') // loading | ready | error
+  const [error, setError] = useState(null)
+  const [olderCursor, setOlderCursor] = useState(null)
+  const [loadingOlder, setLoadingOlder] = useState(false)
+  const loadedOlder = useRef(false)
+
+  const refresh = usePoll(async (signal) => {
+    try {
+      const { data, headers } = await apiFetch('/api/message_groups', { signal })
+      const page = Array.isArray(data) ? data : []
+      setGroups((prev) => mergeByUuid(prev, page, { desc: true }))
+      // Until older pages were loaded the cursor follows the newest page.
+      if (!loadedOlder.current) setOlderCursor(nextCursor(headers))
+      setStatus('ready')
+      setError(null)
+    } catch (err) {
+      if (isAbort(err)) return
+      setError(err.message)
+      setStatus((s) => (s === 'loading' ? 'error' : s))
+    }
+  }, 3000)
+
+  const loadOlder = useCallback(async () => {
+    if (!olderCursor || loadingOlder) return
+    setLoadingOlder(true)
+    try {
+      const { data, headers } = await apiFetch(withBefore('/api/message_groups', olderCursor))
+      loadedOlder.current = true
+      setGroups((prev) => mergeByUuid(prev, Array.isArray(data) ? data : [], { desc: true }))
+      setOlderCursor(nextCursor(headers))
+    } catch (err) {
+      setError(err.message)
+    } finally {
+      setLoadingOlder(false)
+    }
+  }, [olderCursor, loadingOlder])
+
+  return { groups, status, error, olderCursor, loadingOlder, loadOlder, refresh }
+}
