@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything ddb-server needs to build and test on Debian 12 (bookworm), from Debian's
-# own packages. Safe to run again: apt-get skips what is installed. Needs root or sudo.
+# Installs everything ddb-server and Cruddur need to build and test on Debian 12 (bookworm), from
+# Debian's own packages (npm for the web pages' tooling). Safe to run again: apt-get skips what
+# is installed. Needs root or sudo.
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,8 @@ packages=(
   openjdk-17-jre-headless
 )
 command -v npm >/dev/null || packages+=(npm)
+# --browser: Debian's chromium, which the browser tests drive (tools/dev test).
+[[ ${1:-} == --browser ]] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

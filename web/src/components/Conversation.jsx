@@ -21,6 +21,7 @@ function ConversationView({ uuid }) {
   const convo = useConversation(uuid, seed)
   const { addMessage } = convo
   const refreshInbox = inbox?.refresh
+  const noteSent = inbox?.noteSent
 
   const group = inbox?.groups.find((g) => g.uuid === uuid)
   const other = convo.messages.find((m) => m.handle !== me)
@@ -33,10 +34,13 @@ function ConversationView({ uuid }) {
         headers: { 'Idempotency-Key': key },
         body: { message: text, message_group_uuid: uuid },
       })
-      if (data?.uuid) addMessage(data)
+      if (data?.uuid) {
+        addMessage(data)
+        noteSent?.({ uuid, message: data.message, created_at: data.created_at })
+      }
       refreshInbox?.()
     },
-    [uuid, addMessage, refreshInbox],
+    [uuid, addMessage, refreshInbox, noteSent],
   )
 
   if (convo.status === 'notfound') {

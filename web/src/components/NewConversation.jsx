@@ -17,6 +17,7 @@ function NewConversationView({ handle }) {
   const me = useStore((s) => s.handle)
   const inbox = useOutletContext()
   const refreshInbox = inbox?.refresh
+  const noteSent = inbox?.noteSent
   const navigate = useNavigate()
   const [state, setState] = useState({ status: 'loading', user: null, error: null })
   const [attempt, setAttempt] = useState(0)
@@ -49,14 +50,27 @@ function NewConversationView({ handle }) {
         headers: { 'Idempotency-Key': key },
         body: { message: text, handle: user.handle },
       })
-      refreshInbox?.()
       if (data?.message_group_uuid) {
         const { message_group_uuid: groupUuid, ...message } = data
+        noteSent?.({
+          uuid: groupUuid,
+          display_name: user.display_name,
+          handle: user.handle,
+          message: message.message,
+          created_at: message.created_at,
+        })
+        refreshInbox?.()
         navigate(`/messages/${encodeURIComponent(groupUuid)}`, { replace: true, state: { sent: message } })
       }
     },
-    [user, navigate, refreshInbox],
+    [user, navigate, refreshInbox, noteSent],
   )
+
+  // Someone the user already talks to: open that conversation rather than an empty one.
+  const existing = user && inbox?.groups.find((g) => g.handle === user.handle)
+  useEffect(() => {
+    if (existing) navigate(`/messages/${encodeURIComponent(existing.uuid)}`, { replace: true })
+  }, [existing, navigate])
 
   if (state.status === 'notfound') {
     return (

@@ -44,5 +44,16 @@ export function useInbox() {
     }
   }, [olderCursor, loadingOlder])
 
-  return { groups, status, error, olderCursor, loadingOlder, loadOlder, refresh }
+  // Shows a message the user just sent as its conversation's last one at once, without waiting
+  // for the server's inbox (updated from the table's stream a moment later). `row` is
+  // {uuid (group), message, created_at} plus display_name and handle for a new conversation.
+  const noteSent = useCallback((row) => {
+    setGroups((prev) => {
+      const old = prev.find((g) => g.uuid === row.uuid)
+      if (!old && !row.handle) return prev
+      return mergeByUuid(prev, [{ ...old, ...row }], { desc: true })
+    })
+  }, [])
+
+  return { groups, status, error, olderCursor, loadingOlder, loadOlder, refresh, noteSent }
 }
