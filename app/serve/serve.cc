@@ -43,9 +43,9 @@ po::options_description Options(ServeFlags* f) {
                                        "address to listen on (HOST)")(
       "port", po::value(&f->port)->default_value(f->port), "port of the pages and the API (PORT)")(
       "data-dir", po::value(&f->data_dir)->default_value(f->data_dir),
-      "the embedded database's folder")(
-      "ddb-port", po::value(&f->ddb_port)->default_value(f->ddb_port),
-      "port of the embedded database (for bin/ddb and the AWS CLI)")(
+      "local state: the embedded database, and by default the users database, identities "
+      "and signing key")("ddb-port", po::value(&f->ddb_port)->default_value(f->ddb_port),
+                         "port of the embedded database (for bin/ddb and the AWS CLI)")(
       "web-root", po::value(&f->web_root), "the built pages (default web/dist)")(
       "no-stream-processor", po::bool_switch(),
       "do not keep inboxes current here (run `cruddur stream-processor` instead)");
@@ -133,10 +133,19 @@ AppStatus StartEmbedded(const ServeFlags& f, EmbeddedDatabase* db) {
   return AppStatus::OK();
 }
 
+// The users database and identity pool default to files in --data-dir too. Called before any
+// thread starts, so setting the environment is safe.
+void DefaultsInDataDir(const std::string& data_dir) {
+  auto in_dir = [&](const char* file) { return (std::filesystem::path(data_dir) / file).string(); };
+  setenv("CONNECTION_URL", ("sqlite:" + in_dir("cruddur-users.db")).c_str(), 0);
+  setenv("CRUDDUR_IDENTITY_DB", in_dir("cruddur-identities.db").c_str(), 0);
+}
+
 AppResult<int> Serve(Context& ctx) {
   bool help = false;
   DDB_ASSIGN_OR_RETURN(ServeFlags f, ParseServeFlags(ctx.args(), &help));
   if (help) return 0;
+  if (!ctx.prod()) DefaultsInDataDir(f.data_dir);
   EmbeddedDatabase embedded;
   if (!ctx.EndpointChosen()) {
     DDB_RETURN_IF_ERROR(StartEmbedded(f, &embedded));
