@@ -103,7 +103,7 @@ async function signIn(page, handle, password = PASSWORD) {
   await page.getByTestId('signin-password').fill(password)
   await page.getByTestId('signin-submit').click()
   await page.waitForURL(/\/messages$/)
-  await page.getByTestId('current-handle').filter({ hasText: `@${handle}` }).waitFor()
+  await page.getByTestId('current-handle').filter({ hasText: `@${handle}` }).waitFor({ state: 'attached' })
 }
 
 // The API as the page's signed-in user sees it: the oracle for what the pages should show.

@@ -1,5 +1,6 @@
 // A coloured circle with the person's initial; the colour follows the handle.
-const HUES = [210, 260, 330, 20, 150, 190, 280, 40]
+// Far apart on the colour wheel, so that two people rarely get look-alike circles.
+const HUES = [210, 25, 145, 325, 265, 85, 180, 355]
 
 export default function Avatar({ name, handle, size = 40 }) {
   let h = 0
