@@ -43,7 +43,8 @@ class AuthService {
   // local sign-in.
   ApiResponse SignIn(const std::string& body);
 
-  // The JWKS document of the local signing key (served at /.well-known/jwks.json).
+  // The JWKS document of the local signing key (served at /.well-known/jwks.json); "" in
+  // Cognito mode.
   std::string JwksJson() const;
 
  private:

@@ -31,6 +31,23 @@ ApiResponse Unprocessable(const std::vector<std::string>& codes) {
   return Json(422, std::move(body));
 }
 
+// The `before` of a request: absent or empty = the newest page. A cursor is a time as
+// X-Next-Before gave it, or any prefix of one ("2026-11-01": older than November); it is compared
+// as a string, so only its length and alphabet are checked (false: malformed).
+bool ReadCursor(const std::optional<std::string>& given, std::optional<std::string>* cursor) {
+  if (!given || given->empty()) return true;
+  if (given->size() > 64) return false;
+  for (char c : *given) {
+    bool time_char = (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '.' || c == '+' ||
+                     c == 'T' || c == 'Z';
+    if (!time_char) return false;
+  }
+  *cursor = given;
+  return true;
+}
+
+constexpr const char* kBadCursor = "before must be a cursor from an X-Next-Before header";
+
 void AddCursor(const std::optional<std::string>& before, ApiResponse* r) {
   if (before) r->headers.emplace_back("X-Next-Before", *before);
 }
@@ -62,7 +79,9 @@ ApiResponse MessagingApi::Failure(const AppError& e) {
 }
 
 ApiResponse MessagingApi::ListGroups(const User& caller, const std::optional<std::string>& before) {
-  auto page = repo_.ListInbox(caller.uuid, before);
+  std::optional<std::string> cursor;
+  if (!ReadCursor(before, &cursor)) return Error(400, kBadCursor);
+  auto page = repo_.ListInbox(caller.uuid, cursor);
   if (!page.ok()) return Failure(page.error());
   (void)unread_.Reset(caller.handle);  // A counter that fails is only a stale badge.
   std::string body;
@@ -85,10 +104,12 @@ ApiResponse MessagingApi::ListGroups(const User& caller, const std::optional<std
 
 ApiResponse MessagingApi::ListMessages(const User& caller, const std::string& group_uuid,
                                        const std::optional<std::string>& before) {
+  std::optional<std::string> cursor;
+  if (!ReadCursor(before, &cursor)) return Error(400, kBadCursor);
   auto member = repo_.IsMember(group_uuid, caller.uuid);
   if (!member.ok()) return Failure(member.error());
   if (!*member) return Error(404, "message_group_not_found");
-  auto page = repo_.ListMessages(group_uuid, before);
+  auto page = repo_.ListMessages(group_uuid, cursor);
   if (!page.ok()) return Failure(page.error());
   std::string body;
   JsonWriter w(&body);

@@ -8,8 +8,10 @@
 //   GET  /api/messages/counter                Counter
 //   GET  /api/users/@<handle>/short           UserShort (public)
 //
-// Validation failures are 422 with {"errors": [every code that applies]}. Thread-safe if the
-// UsersDb passed to each call is the caller's own connection.
+// `before` is the X-Next-Before cursor of the previous page, or a prefix of such a time
+// (absent or empty: the newest page; other text: 400). Validation failures are 422 with {"errors":
+// [every code that applies]}. Thread-safe if the UsersDb passed to each call is the caller's own
+// connection.
 #pragma once
 
 #include <optional>

@@ -113,33 +113,41 @@ std::vector<ddb::Item> MessagesRepo::ConversationItems(const std::string& group_
           MessageItem(group_uuid, first), std::move(pair)};
 }
 
-AppResult<ItemPage> MessagesRepo::QueryNewestFirst(const std::string& pk,
-                                                   const std::optional<std::string>& before,
-                                                   int limit) {
-  auto answer = client_.Call("Query", QueryJson({table_, pk, true, limit, before, false}));
+AppResult<Page<ddb::Item>> MessagesRepo::QueryNewestFirst(const std::string& pk,
+                                                          const std::optional<std::string>& before,
+                                                          int limit) {
+  // One item more than the page: a cursor only when an older item really exists (DynamoDB's
+  // LastEvaluatedKey is also set when the page ends exactly at the last item).
+  auto answer = client_.Call("Query", QueryJson({table_, pk, true, limit + 1, before, false}));
   if (!answer.ok()) return AppError::FromClient(answer.error());
-  return ParseItemPage(*answer);
+  DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(*answer));
+  const auto wanted = static_cast<size_t>(limit);
+  bool more = page.items.size() > wanted || page.last_key.has_value();
+  if (page.items.size() > wanted) page.items.resize(wanted);
+  Page<ddb::Item> out{std::move(page.items), std::nullopt};
+  if (more && !out.items.empty()) out.before = StringOf(out.items.back(), "sk");
+  return out;
 }
 
 AppResult<Page<InboxEntry>> MessagesRepo::ListInbox(const std::string& user_uuid,
                                                     const std::optional<std::string>& before,
                                                     int limit) {
-  DDB_ASSIGN_OR_RETURN(ItemPage page, QueryNewestFirst(Group(user_uuid), before, limit));
+  DDB_ASSIGN_OR_RETURN(Page<ddb::Item> page, QueryNewestFirst(Group(user_uuid), before, limit));
   Page<InboxEntry> out;
   for (const auto& item : page.items) out.items.push_back(ToInboxEntry(item));
-  if (page.last_key) out.before = StringOf(*page.last_key, "sk");
+  out.before = std::move(page.before);
   return out;
 }
 
 AppResult<Page<MessageEntry>> MessagesRepo::ListMessages(const std::string& group_uuid,
                                                          const std::optional<std::string>& before,
                                                          int limit) {
-  DDB_ASSIGN_OR_RETURN(ItemPage page, QueryNewestFirst(Messages(group_uuid), before, limit));
+  DDB_ASSIGN_OR_RETURN(Page<ddb::Item> page, QueryNewestFirst(Messages(group_uuid), before, limit));
   Page<MessageEntry> out;
   for (auto it = page.items.rbegin(); it != page.items.rend(); ++it) {
     out.items.push_back(ToMessage(*it));
   }
-  if (page.last_key) out.before = StringOf(*page.last_key, "sk");
+  out.before = std::move(page.before);
   return out;
 }
 

@@ -106,8 +106,10 @@ class MessagesRepo {
   const std::string& table() const { return table_; }
 
  private:
-  AppResult<ItemPage> QueryNewestFirst(const std::string& pk,
-                                       const std::optional<std::string>& before, int limit);
+  // The newest `limit` items of partition `pk` older than `before`, newest first, with the
+  // cursor of the next page when there is one.
+  AppResult<Page<ddb::Item>> QueryNewestFirst(const std::string& pk,
+                                              const std::optional<std::string>& before, int limit);
   ddb::client::DynamoDbClient& client_;
   std::string table_;
 };

@@ -40,7 +40,7 @@ AppResult<bool> EnsureTable(ddb::client::DynamoDbClient& client, const std::stri
   while (status != "ACTIVE") {
     if (std::chrono::steady_clock::now() > deadline) {
       std::string message = "table " + table;
-      message += " is not ACTIVE yet (" + status + ")";
+      message += " is not ACTIVE yet (" + (status.empty() ? "being created" : status) + ")";
       return AppError::Unavailable(message);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(status.empty() ? 50 : 500));

@@ -92,7 +92,12 @@ Response AppHandler::Handle(const Request& request) {
   std::string_view target = request.target();
   if (Blocks(request)) return ToHttp(Api(request));
   bool get = request.method() == bhttp::verb::get;
-  if (target == kJwksPath && get) return ToHttp(ApiResponse{200, s_.auth->JwksJson(), {}});
+  if (target == kJwksPath && get) {
+    std::string jwks = s_.auth->JwksJson();
+    if (jwks.empty())
+      return ToHttp(MessagingApi::Error(404, "no local signing key: Cognito signs"));
+    return ToHttp(ApiResponse{200, std::move(jwks), {}});
+  }
   if (s_.web == nullptr) return ToHttp(MessagingApi::Error(404, "no such route"));
   if (!get) {
     Response r = ToHttp(MessagingApi::Error(405, "the web pages answer only GET"));
@@ -110,7 +115,9 @@ ApiResponse AppHandler::Api(const Request& request) {
   Call call{request, {}, {}, {}, {}, {}};
   for (auto segment : url->segments()) call.segments.push_back(segment);
   if (!call.segments.empty() && call.segments.back().empty()) call.segments.pop_back();
-  if (auto it = url->params().find("before"); it != url->params().end() && (*it).has_value) {
+  // '+' stays '+': a cursor pasted unencoded ("...+00:00") means what it says.
+  auto params = url->params(boost::urls::encoding_opts(false));
+  if (auto it = params.find("before"); it != params.end() && (*it).has_value) {
     call.before = (*it).value;
   }
   std::string allowed;

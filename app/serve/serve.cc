@@ -178,11 +178,16 @@ AppResult<int> Serve(Context& ctx) {
   std::thread processor_thread;
   if (f.stream_processor) {
     processor = std::make_unique<StreamProcessor>(*client, StreamProcessor::Options{});
+    DDB_RETURN_IF_ERROR(processor->Prepare());
     processor_thread = std::thread([p = processor.get()] {
       auto status = p->Run();
       if (!status.ok())
         std::cerr << "cruddur: stream processor: " << status.error().message << "\n";
     });
+    // Healthy from the first request: the banner waits for the processor's thread to run.
+    for (int i = 0; i < 1000 && !processor->Status().running; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
   }
   std::optional<StaticFiles> web;
   auto loaded = StaticFiles::Load(WebRoot(f));

@@ -69,7 +69,7 @@ AppStatus StreamProcessor::Run() {
     health_.running = true;
   }
   while (!stop_) {
-    AppStatus round = EnsureCheckpointTable();
+    AppStatus round = EnsureCheckpointTable(std::chrono::seconds(0));
     if (round.ok()) {
       auto arn = StreamArn();
       round = arn.ok() ? ProcessShards(*arn) : AppStatus(arn.error());
@@ -82,29 +82,21 @@ AppStatus StreamProcessor::Run() {
   return AppStatus::OK();
 }
 
-AppStatus StreamProcessor::EnsureCheckpointTable() {
+AppStatus StreamProcessor::Prepare() { return EnsureCheckpointTable(std::chrono::seconds(60)); }
+
+AppStatus StreamProcessor::EnsureCheckpointTable(std::chrono::seconds wait) {
   if (checkpoint_table_ready_) return AppStatus::OK();
   static constexpr const char* kSchema =
       R"(,"AttributeDefinitions":[{"AttributeName":"stream_arn","AttributeType":"S"},)"
       R"({"AttributeName":"shard_id","AttributeType":"S"}],)"
       R"("KeySchema":[{"AttributeName":"stream_arn","KeyType":"HASH"},)"
       R"({"AttributeName":"shard_id","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST"})";
-  DDB_ASSIGN_OR_RETURN(std::string status, TableStatus(client_, checkpoint_table_));
-  if (status == "ACTIVE") {
-    checkpoint_table_ready_ = true;
-    return AppStatus::OK();
-  }
-  if (!status.empty()) {
-    return AppError::Unavailable("checkpoint table " + checkpoint_table_ + " is not active yet");
-  }
   std::string body = R"({"TableName":)";
   ddb::protocol::AppendJsonString(checkpoint_table_, &body);
   body += kSchema;
-  auto created = client_.Call("CreateTable", body);
-  if (!created.ok() && created.error().type != "ResourceInUseException") {
-    return AppError::FromClient(created.error());
-  }
-  return AppError::Unavailable("checkpoint table " + checkpoint_table_ + " is being created");
+  DDB_RETURN_IF_ERROR(EnsureTable(client_, checkpoint_table_, body, wait));
+  checkpoint_table_ready_ = true;
+  return AppStatus::OK();
 }
 
 AppResult<std::string> StreamProcessor::StreamArn() {

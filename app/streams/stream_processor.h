@@ -44,6 +44,10 @@ class StreamProcessor {
   // table has no stream); unavailable servers are retried with a pause.
   AppStatus Run();
   void Stop();
+  // Creates the checkpoint table if needed and waits (up to a minute) until it is usable, so
+  // that a processor started next is healthy from its first round. Optional: Run() creates it
+  // too, without waiting.
+  AppStatus Prepare();
 
   struct Health {
     bool running = false;
@@ -54,7 +58,8 @@ class StreamProcessor {
   Health Status() const;
 
  private:
-  AppStatus EnsureCheckpointTable();
+  // Creates the checkpoint table when missing; Unavailable until it is ACTIVE, after `wait`.
+  AppStatus EnsureCheckpointTable(std::chrono::seconds wait);
   AppResult<std::string> StreamArn();
   AppStatus ProcessShards(const std::string& stream_arn);
   // Processes shard `shard` from its checkpoint until it has no records now (or is closed).

@@ -158,11 +158,12 @@ class Session : public std::enable_shared_from_this<Session> {
             .count();
     char tail[64];
     std::snprintf(tail, sizeof(tail), " %d %.1fms\n", status, ms);
+    // The start line is known even when the request failed later (a body over the limit).
     std::string line = LogTime();
     line += ' ';
-    line += parser_->is_header_done() ? std::string(req.method_string()) : "-";
+    line += req.method_string().empty() ? "-" : std::string(req.method_string());
     line += ' ';
-    line += parser_->is_header_done() ? std::string(req.target()) : "-";
+    line += req.target().empty() ? "-" : std::string(req.target());
     line += tail;
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fflush(stdout);

@@ -50,21 +50,26 @@ ALREADY_SEEDED = "andrewbrown and bayko already have their conversation: nothing
 DROP_USAGE = "No TABLE_NAME argument supplied eg ./bin/ddb/drop cruddur-messages prod \n"
 ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
 
-PORTS = range(8800, 8900)
-_handed_out = set()
+def port_allocator(ports):
+    """A function returning a port of `ports` that nothing listens on and that it has not
+    handed out yet in this run (each suite has a range of its own)."""
+    handed_out = set()
+
+    def free_port():
+        shuffled = list(ports)
+        random.shuffle(shuffled)
+        for _ in range(2):
+            for port in shuffled:
+                if port not in handed_out and port_is_free(port):
+                    handed_out.add(port)
+                    return port
+            handed_out.clear()
+        raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
+
+    return free_port
 
 
-def free_port():
-    """A port in 8800-8899 that nothing listens on and this run has not handed out yet."""
-    ports = list(PORTS)
-    random.shuffle(ports)
-    for attempt in range(2):
-        for port in ports:
-            if port not in _handed_out and port_is_free(port):
-                _handed_out.add(port)
-                return port
-        _handed_out.clear()
-    raise RuntimeError("no free port in 8800-8899")
+free_port = port_allocator(range(8800, 8900))
 
 
 def ddb_client(endpoint):
