@@ -11,7 +11,7 @@ packages=(
   libhiredis-dev redis-server
   libsimdjson-dev libssl-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
-  python3 python3-pytest python3-boto3 awscli
+  python3 python3-pytest python3-boto3 python3-requests awscli
   openjdk-17-jre-headless
 )
 command -v npm >/dev/null || packages+=(npm)
