@@ -1,5 +1,11 @@
 #include "streams/inbox_updater.h"
 
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
 #include "messaging/ddb_json.h"
 
 namespace cruddur {
@@ -30,6 +36,35 @@ AppStatus InboxUpdater::OnNewImage(const ddb::Item& image) {
     if (!retry) return AppStatus::OK();
   }
   return AppError::Unavailable("inbox rows of conversation " + group_uuid + " kept changing");
+}
+
+AppStatus InboxUpdater::OnNewImages(const std::vector<ddb::Item>& images, int parallel) {
+  std::map<std::string, const ddb::Item*> newest;  // By conversation.
+  for (const auto& image : images) {
+    const std::string pk = StringOf(image, "pk");
+    if (!pk.starts_with("MSG#")) continue;
+    auto [it, added] = newest.emplace(pk, &image);
+    if (!added && StringOf(*it->second, "sk") < StringOf(image, "sk")) it->second = &image;
+  }
+  std::vector<const ddb::Item*> work;
+  work.reserve(newest.size());
+  for (const auto& [pk, image] : newest) work.push_back(image);
+  std::atomic<size_t> next{0};
+  std::mutex mu;
+  AppStatus first_error = AppStatus::OK();
+  auto worker = [&] {
+    for (size_t i = next++; i < work.size(); i = next++) {
+      AppStatus status = OnNewImage(*work[i]);
+      std::lock_guard lock(mu);
+      if (!status.ok() && first_error.ok()) first_error = status;
+    }
+  };
+  const size_t threads = std::min(work.size(), static_cast<size_t>(std::max(parallel, 1)));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  return first_error;
 }
 
 AppStatus InboxUpdater::MoveGroupItem(const ddb::Item& group_item, const std::string& sk,

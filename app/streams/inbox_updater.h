@@ -5,6 +5,8 @@
 // holds, so a late or repeated record never moves an inbox backwards. Idempotent. Thread-safe.
 #pragma once
 
+#include <vector>
+
 #include "common/app_error.h"
 #include "item/value.h"
 #include "messaging/messages_repo.h"
@@ -19,6 +21,12 @@ class InboxUpdater {
   // Applies one stream record's new image. Items that are not messages (group items, pair
   // items) are ignored, as REMOVE records are by the caller.
   AppStatus OnNewImage(const ddb::Item& image);
+
+  // Applies a batch of new images: only the newest message of each conversation matters (an
+  // inbox row shows the last one), so each conversation is moved once, and conversations are
+  // moved concurrently (up to `parallel` at a time). The first error is returned; the others
+  // were still attempted, and applying the batch again is harmless.
+  AppStatus OnNewImages(const std::vector<ddb::Item>& images, int parallel = 8);
 
  private:
   AppStatus MoveGroupItem(const ddb::Item& group_item, const std::string& sk,

@@ -281,6 +281,9 @@ AppStatus StreamProcessor::ProcessRecords(const simdjson::dom::object& page,
                                           std::string* last_sequence) {
   simdjson::dom::array records;
   if (page["Records"].get(records) != simdjson::SUCCESS) return AppStatus::OK();
+  std::vector<ddb::Item> images;
+  std::string sequence_seen;
+  double newest_change = 0;
   for (simdjson::dom::element r : records) {
     std::string_view event, sequence;
     if (r["eventName"].get(event) != simdjson::SUCCESS ||
@@ -291,16 +294,22 @@ AppStatus StreamProcessor::ProcessRecords(const simdjson::dom::object& page,
     if (event != "REMOVE" && r["dynamodb"]["NewImage"].get(image) == simdjson::SUCCESS) {
       auto item = ddb::protocol::DecodeItemJson(image);
       if (!item.ok()) return Malformed("NewImage");
-      DDB_RETURN_IF_ERROR(updater_.OnNewImage(*item));
+      images.push_back(std::move(item).value());
     }
-    *last_sequence = std::string(sequence);
-    std::lock_guard lock(health_mu_);
-    ++health_.records_processed;
+    sequence_seen = std::string(sequence);
     double when = 0;
     if (r["dynamodb"]["ApproximateCreationDateTime"].get(when) == simdjson::SUCCESS) {
-      health_.last_record_at =
-          IsoUtc(Clock::time_point(std::chrono::microseconds(static_cast<int64_t>(when * 1e6))));
+      newest_change = std::max(newest_change, when);
     }
+  }
+  // The whole batch is applied before its last sequence number is reported for the checkpoint.
+  DDB_RETURN_IF_ERROR(updater_.OnNewImages(images));
+  *last_sequence = sequence_seen;
+  std::lock_guard lock(health_mu_);
+  health_.records_processed += static_cast<int64_t>(records.size());
+  if (newest_change > 0) {
+    health_.last_record_at = IsoUtc(
+        Clock::time_point(std::chrono::microseconds(static_cast<int64_t>(newest_change * 1e6))));
   }
   return AppStatus::OK();
 }

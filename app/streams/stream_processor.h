@@ -2,14 +2,16 @@
 // pattern E) through the DynamoDB Streams API, as the original's Lambda did but locally too and
 // unchanged against the real service.
 //
-// It walks every shard of the table's latest stream (parents before children), hands every
-// record of every batch to the InboxUpdater (INSERT and MODIFY of message items; REMOVE records
-// and non-message items are ignored), and after each batch records the last sequence number it
-// finished in a checkpoint table (`<table>-stream-checkpoints`, one item per shard, created on
-// first use), so that a restart resumes after it: nothing is skipped, and work repeated after a
-// crash (at most one batch) is harmless because the updater is idempotent. A shard with no
-// checkpoint is read from TRIM_HORIZON. Between polls each shard keeps its iterator, so an idle
-// poll costs one GetRecords per shard (plus the table's description, to notice a new stream).
+// It walks every shard of the table's latest stream (parents before children), hands the new
+// images of every batch to the InboxUpdater (INSERT and MODIFY of message items; REMOVE records
+// and non-message items are ignored), which moves each conversation's inbox rows once, to its
+// newest message, conversations in parallel, so it keeps up with a busy table; after each batch
+// records the last sequence number it finished in a checkpoint table (`<table>-stream-checkpoints`,
+// one item per shard, created on first use), so that a restart resumes after it: nothing is
+// skipped, and work repeated after a crash (at most one batch) is harmless because the updater is
+// idempotent. A shard with no checkpoint is read from TRIM_HORIZON. Between polls each shard keeps
+// its iterator, so an idle poll costs one GetRecords per shard (plus the table's description, to
+// notice a new stream).
 //
 // Run() loops until Stop(); thread-safe to stop from another thread or a signal handler's
 // thread. Status() reports for the health check.
@@ -35,8 +37,10 @@ class StreamProcessor {
  public:
   struct Options {
     std::string table = kMessagesTable;
-    std::chrono::milliseconds idle_poll{200};  // Wait when a shard has no new records.
-    int batch = 100;                           // GetRecords Limit.
+    // Wait when a shard has no new records: 5 GetRecords per second per shard is the real
+    // service's limit (and what its Lambda trigger polls).
+    std::chrono::milliseconds idle_poll{200};
+    int batch = 1000;  // GetRecords Limit (the service's maximum): more records, fewer moves.
   };
   StreamProcessor(ddb::client::DynamoDbClient& client, Options options);
 
