@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include "common/name_uuid.h"
 #include "protocol/json_writer.h"
 
 namespace cruddur {
@@ -106,6 +107,7 @@ ApiResponse MessagingApi::ListMessages(const User& caller, const std::string& gr
                                        const std::optional<std::string>& before) {
   std::optional<std::string> cursor;
   if (!ReadCursor(before, &cursor)) return Error(400, kBadCursor);
+  if (!IsUuid(group_uuid)) return Error(404, "message_group_not_found");
   auto member = repo_.IsMember(group_uuid, caller.uuid);
   if (!member.ok()) return Failure(member.error());
   if (!*member) return Error(404, "message_group_not_found");
@@ -155,7 +157,9 @@ ApiResponse MessagingApi::Send(const User& caller, const std::string& body, User
     }
     receiver = *found;
   }
-  if (!group.empty()) {
+  if (!group.empty() && !IsUuid(group)) {
+    codes.emplace_back("message_group_not_found");
+  } else if (!group.empty()) {
     auto member = repo_.IsMember(group, caller.uuid);
     if (!member.ok()) return Failure(member.error());
     if (!*member) codes.emplace_back("message_group_not_found");

@@ -3,9 +3,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace cruddur {
 
 std::string NameUuid(const std::string& name);
+
+// Whether `text` has a UUID's shape (8-4-4-4-12 hex digits, either case). Ids from requests are
+// checked before they become keys: anything else cannot name a row.
+bool IsUuid(std::string_view text);
 
 }  // namespace cruddur

@@ -151,6 +151,21 @@ AppResult<Page<MessageEntry>> MessagesRepo::ListMessages(const std::string& grou
   return out;
 }
 
+AppResult<bool> MessagesRepo::HoldsMessage(const std::string& pk, const std::string& sk,
+                                           const std::string& message_uuid) {
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginObject();
+  w.Member("TableName", table_);
+  Member(w, "Key", ddb::Item{{"pk", S(pk)}, {"sk", S(sk)}});
+  w.MemberBool("ConsistentRead", true);
+  w.EndObject();
+  auto answer = client_.Call("GetItem", body);
+  if (!answer.ok()) return AppError::FromClient(answer.error());
+  DDB_ASSIGN_OR_RETURN(std::optional<ddb::Item> item, ParseGetItem(*answer));
+  return item && StringOf(*item, "message_uuid") == message_uuid;
+}
+
 AppResult<MessageEntry> MessagesRepo::CreateMessage(const std::string& group_uuid,
                                                     const User& sender, const std::string& text) {
   MessageEntry m{ddb::RandomUuid(), sender.uuid, sender.display_name, sender.handle, text, ""};
@@ -170,6 +185,10 @@ AppResult<MessageEntry> MessagesRepo::CreateMessage(const std::string& group_uui
     if (answer.error().type != "ConditionalCheckFailedException" || attempt == 5) {
       return AppError::FromClient(answer.error());
     }
+    // The key may hold this very message: the client retried a PutItem whose first answer was
+    // lost (a timeout), and the retry found the first attempt's item.
+    DDB_ASSIGN_OR_RETURN(bool ours, HoldsMessage(Messages(group_uuid), m.created_at, m.uuid));
+    if (ours) return m;
   }
 }
 

@@ -110,6 +110,9 @@ class MessagesRepo {
   // cursor of the next page when there is one.
   AppResult<Page<ddb::Item>> QueryNewestFirst(const std::string& pk,
                                               const std::optional<std::string>& before, int limit);
+  // Whether the item at (pk, sk) is the message `message_uuid`.
+  AppResult<bool> HoldsMessage(const std::string& pk, const std::string& sk,
+                               const std::string& message_uuid);
   ddb::client::DynamoDbClient& client_;
   std::string table_;
 };

@@ -199,8 +199,8 @@ ApiResponse AppHandler::Send(Call& call) {
   }
   ApiResponse r = s_.api->Send(caller, body, **call.users);
   // A 5xx may succeed when retried; anything else is the answer to every retry.
-  AppStatus recorded = r.status >= 500 ? s_.idempotency->Abandon(caller.uuid, key)
-                                       : s_.idempotency->Finish(caller.uuid, key, r);
+  AppStatus recorded = r.status >= 500 ? s_.idempotency->Abandon(caller.uuid, key, *claim)
+                                       : s_.idempotency->Finish(caller.uuid, key, *claim, r);
   (void)recorded;  // Unrecorded, a retry after a minute runs again: the best that can be done.
   return r;
 }

@@ -12,9 +12,9 @@
 //   POST /api/messages                     send; Idempotency-Key header honoured
 //   GET  anything else                     the web pages (StaticFiles), when configured
 //
-// Every error is JSON {"error": "..."} (422: {"errors": [codes]}): 400 malformed target or body,
-// 401/403 from AuthService, 404 unknown route, 405 known route with another method (with Allow),
-// 413 body over the limit, 415 a body that is not JSON, 503 a database that is down.
+// Every API error is JSON {"error": "..."} (422: {"errors": [codes]}): 400 malformed target or
+// body, 401/403 from AuthService, 404 unknown route, 405 known route with another method (with
+// Allow), 413 body over the limit, 415 a body that is not JSON, 503 a database that is down.
 // Thread-safe: requests run concurrently on the server's worker threads.
 #pragma once
 

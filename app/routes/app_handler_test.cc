@@ -97,6 +97,8 @@ TEST_F(StaticFilesTest, FilesByPathAndIndexForPageRoutes) {
   EXPECT_EQ(page.body, "<html>app</html>");
   EXPECT_EQ(HeaderOf(page, "Cache-Control"), "no-cache");
   EXPECT_EQ(files->Get("/assets/missing.js").status, 404);
+  EXPECT_EQ(files->Get("/index.html").body, "<html>app</html>");
+  EXPECT_EQ(files->Get("/messages/new/john.doe").body, "<html>app</html>");
 }
 
 TEST_F(StaticFilesTest, FolderWithoutIndexIsRefused) {

@@ -1,10 +1,11 @@
 #include "routes/idempotency.h"
 
-#include <simdjson.h>
-
 #include "client/sigv4.h"
+#include "common/uuid.h"
+#include "messaging/ddb_json.h"
 #include "messaging/tables.h"
 #include "protocol/json_writer.h"
+#include "protocol/value_json.h"
 
 namespace cruddur {
 namespace {
@@ -17,56 +18,27 @@ int64_t NowSeconds() {
       .count();
 }
 
-void TypedMember(JsonWriter& w, std::string_view name, const char* type, std::string_view value) {
-  w.Key(name);
-  w.BeginObject();
-  w.Member(type, value);
-  w.EndObject();
-}
+ddb::Value N(int64_t n) { return ddb::Value::N(std::to_string(n)); }
 
-// A GetItem or DeleteItem request for record `id`.
-std::string KeyJson(const std::string& table, const std::string& id, bool consistent_read) {
+ddb::Item KeyOf(const std::string& id) { return {{"key", S(id)}}; }
+
+// A request on one record: {"TableName", `key_member`: item} plus `extra` members (raw JSON).
+std::string RecordRequest(const std::string& table, const char* key_member, const ddb::Item& item,
+                          std::string_view extra = "") {
   std::string out;
   JsonWriter w(&out);
   w.BeginObject();
   w.Member("TableName", table);
-  w.Key("Key");
-  w.BeginObject();
-  TypedMember(w, "key", "S", id);
-  w.EndObject();
-  if (consistent_read) w.MemberBool("ConsistentRead", true);
+  w.Key(key_member);
+  ddb::protocol::WriteItem(w, item);
+  if (!extra.empty()) w.Raw(extra);
   w.EndObject();
   return out;
 }
 
-// The stored record, from a GetItem answer.
-struct Record {
-  bool found = false;
-  std::string state, request_hash, body;
-  int status = 0;
-  int64_t claimed_at = 0;
-};
-
-AppResult<Record> ParseRecord(const std::string& json) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (parser.parse(json).get(doc) != simdjson::SUCCESS) {
-    return AppError::Internal("GetItem answered with bad JSON");
-  }
-  Record r;
-  simdjson::dom::object item;
-  if (doc["Item"].get(item) != simdjson::SUCCESS) return r;
-  r.found = true;
-  auto text = [&](const char* name, const char* type) {
-    std::string_view v;
-    return item[name][type].get(v) == simdjson::SUCCESS ? std::string(v) : std::string();
-  };
-  r.state = text("state", "S");
-  r.request_hash = text("request_hash", "S");
-  r.body = text("body", "S");
-  r.status = std::atoi(text("status", "N").c_str());
-  r.claimed_at = std::atoll(text("claimed_at", "N").c_str());
-  return r;
+// `"ExpressionAttributeValues": {...}` for `values`, as a member to append.
+std::string Values(const ddb::Item& values) {
+  return R"("ExpressionAttributeValues":)" + ItemJson(values);
 }
 
 }  // namespace
@@ -84,14 +56,19 @@ AppStatus IdempotencyStore::EnsureTable() {
         R"("KeySchema":[{"AttributeName":"key","KeyType":"HASH"}],)"
         R"("BillingMode":"PAY_PER_REQUEST")");
   w.EndObject();
-  DDB_ASSIGN_OR_RETURN(bool created, cruddur::EnsureTable(client_, table_, create));
-  if (!created) return AppStatus::OK();
-  std::string ttl;
-  JsonWriter t(&ttl);
-  t.BeginObject();
-  t.Member("TableName", table_);
-  t.Raw(R"("TimeToLiveSpecification":{"Enabled":true,"AttributeName":"expires"})");
-  t.EndObject();
+  DDB_RETURN_IF_ERROR(cruddur::EnsureTable(client_, table_, create));
+  // Checked on every start: the table may have been made by someone else, or an earlier start
+  // may have stopped between creating it and enabling expiry.
+  std::string name = R"({"TableName":)";
+  ddb::protocol::AppendJsonString(table_, &name);
+  name += "}";
+  auto described = client_.Call("DescribeTimeToLive", name);
+  if (!described.ok()) return AppError::FromClient(described.error());
+  if (described->find(R"("AttributeName":"expires")") != std::string::npos) {
+    return AppStatus::OK();
+  }
+  std::string ttl = name.substr(0, name.size() - 1) +
+                    R"(,"TimeToLiveSpecification":{"Enabled":true,"AttributeName":"expires"}})";
   auto answer = client_.Call("UpdateTimeToLive", ttl);
   if (!answer.ok()) return AppError::FromClient(answer.error());
   return AppStatus::OK();
@@ -102,76 +79,76 @@ AppResult<IdempotencyStore::Claim> IdempotencyStore::Begin(const std::string& us
                                                            const std::string& body) {
   const std::string id = user_uuid + "#" + key;
   const std::string hash = ddb::client::Sha256Hex(body);
-  const int64_t now = NowSeconds();
-  std::string put;
-  JsonWriter w(&put);
-  w.BeginObject();
-  w.Member("TableName", table_);
-  w.Key("Item");
-  w.BeginObject();
-  TypedMember(w, "key", "S", id);
-  TypedMember(w, "state", "S", "pending");
-  TypedMember(w, "request_hash", "S", hash);
-  TypedMember(w, "claimed_at", "N", std::to_string(now));
-  TypedMember(w, "expires", "N", std::to_string(now + lifetime_.count()));
-  w.EndObject();
-  w.Member("ConditionExpression",
-           "attribute_not_exists(#k) OR (#s = :pending AND claimed_at < :stale) OR expires < :now");
-  w.Raw(R"("ExpressionAttributeNames":{"#k":"key","#s":"state"})");
-  w.Key("ExpressionAttributeValues");
-  w.BeginObject();
-  TypedMember(w, ":pending", "S", "pending");
-  TypedMember(w, ":stale", "N", std::to_string(now - stale_.count()));
-  TypedMember(w, ":now", "N", std::to_string(now));
-  w.EndObject();
-  w.EndObject();
-  auto claimed = client_.Call("PutItem", put);
-  if (claimed.ok()) return Claim{};
-  if (claimed.error().type != "ConditionalCheckFailedException") {
-    return AppError::FromClient(claimed.error());
+  // A record that vanishes between the failed claim and its read (expired, or given up by its
+  // owner) is claimed again.
+  for (int round = 0; round < 3; ++round) {
+    const int64_t now = NowSeconds();
+    Claim claim;
+    claim.token = ddb::RandomUuid();
+    ddb::Item record{{"key", S(id)},
+                     {"state", S("pending")},
+                     {"request_hash", S(hash)},
+                     {"claim", S(claim.token)},
+                     {"claimed_at", N(now)},
+                     {"expires", N(now + lifetime_.count())}};
+    std::string condition =
+        R"("ConditionExpression":"attribute_not_exists(#k) OR (#s = :pending AND claimed_at < :stale) OR expires < :now",)"
+        R"("ExpressionAttributeNames":{"#k":"key","#s":"state"},)";
+    condition +=
+        Values({{":pending", S("pending")}, {":stale", N(now - stale_.count())}, {":now", N(now)}});
+    auto put = client_.Call("PutItem", RecordRequest(table_, "Item", record, condition));
+    if (put.ok()) return claim;
+    if (put.error().type != "ConditionalCheckFailedException") {
+      return AppError::FromClient(put.error());
+    }
+    auto got = client_.Call("GetItem",
+                            RecordRequest(table_, "Key", KeyOf(id), R"("ConsistentRead":true)"));
+    if (!got.ok()) return AppError::FromClient(got.error());
+    DDB_ASSIGN_OR_RETURN(std::optional<ddb::Item> stored, ParseGetItem(*got));
+    if (!stored) continue;
+    if (StringOf(*stored, "request_hash") != hash) {
+      claim.state = ClaimState::kMismatch;
+    } else if (StringOf(*stored, "state") != "done") {
+      claim.state = ClaimState::kInProgress;
+    } else {
+      claim.state = ClaimState::kDone;
+      auto status = stored->find("status");
+      int code = status == stored->end() ? 200 : std::atoi(status->second.scalar.c_str());
+      claim.stored = ApiResponse{code, StringOf(*stored, "body"), {}};
+    }
+    return claim;
   }
-  auto answer = client_.Call("GetItem", KeyJson(table_, id, true));
-  if (!answer.ok()) return AppError::FromClient(answer.error());
-  DDB_ASSIGN_OR_RETURN(Record r, ParseRecord(*answer));
-  Claim c;
-  if (r.request_hash != hash) {
-    c.state = ClaimState::kMismatch;
-  } else if (r.state != "done") {
-    c.state = ClaimState::kInProgress;
-  } else {
-    c.state = ClaimState::kDone;
-    c.stored = ApiResponse{r.status, r.body, {}};
-  }
-  return c;
+  return AppError::Unavailable("the record of Idempotency-Key " + key + " keeps changing");
 }
 
 AppStatus IdempotencyStore::Finish(const std::string& user_uuid, const std::string& key,
-                                   const ApiResponse& response) {
-  std::string update;
-  JsonWriter w(&update);
-  w.BeginObject();
-  w.Member("TableName", table_);
-  w.Key("Key");
-  w.BeginObject();
-  TypedMember(w, "key", "S", user_uuid + "#" + key);
-  w.EndObject();
-  w.Member("UpdateExpression", "SET #s = :done, #st = :status, body = :body");
-  w.Raw(R"("ExpressionAttributeNames":{"#s":"state","#st":"status"})");
-  w.Key("ExpressionAttributeValues");
-  w.BeginObject();
-  TypedMember(w, ":done", "S", "done");
-  TypedMember(w, ":status", "N", std::to_string(response.status));
-  TypedMember(w, ":body", "S", response.body);
-  w.EndObject();
-  w.EndObject();
-  auto answer = client_.Call("UpdateItem", update);
-  if (!answer.ok()) return AppError::FromClient(answer.error());
+                                   const Claim& claim, const ApiResponse& response) {
+  // Only while the claim is still ours: a claim taken over after going stale is the new
+  // owner's to finish.
+  std::string update = R"("UpdateExpression":"SET #s = :done, #st = :status, body = :body",)"
+                       R"("ConditionExpression":"claim = :mine",)"
+                       R"("ExpressionAttributeNames":{"#s":"state","#st":"status"},)";
+  update += Values({{":done", S("done")},
+                    {":status", N(response.status)},
+                    {":body", S(response.body)},
+                    {":mine", S(claim.token)}});
+  auto answer = client_.Call("UpdateItem",
+                             RecordRequest(table_, "Key", KeyOf(user_uuid + "#" + key), update));
+  if (!answer.ok() && answer.error().type != "ConditionalCheckFailedException") {
+    return AppError::FromClient(answer.error());
+  }
   return AppStatus::OK();
 }
 
-AppStatus IdempotencyStore::Abandon(const std::string& user_uuid, const std::string& key) {
-  auto answer = client_.Call("DeleteItem", KeyJson(table_, user_uuid + "#" + key, false));
-  if (!answer.ok()) return AppError::FromClient(answer.error());
+AppStatus IdempotencyStore::Abandon(const std::string& user_uuid, const std::string& key,
+                                    const Claim& claim) {
+  std::string condition = R"("ConditionExpression":"claim = :mine",)";
+  condition += Values({{":mine", S(claim.token)}});
+  auto answer = client_.Call("DeleteItem",
+                             RecordRequest(table_, "Key", KeyOf(user_uuid + "#" + key), condition));
+  if (!answer.ok() && answer.error().type != "ConditionalCheckFailedException") {
+    return AppError::FromClient(answer.error());
+  }
   return AppStatus::OK();
 }
 

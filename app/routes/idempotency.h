@@ -4,7 +4,7 @@
 //
 // Keys live in their own DynamoDB table (`<messages table>-idempotency`, key "key" =
 // "<user uuid>#<Idempotency-Key>", expiring after 24 hours through the table's TTL) so the
-// messages table holds only messages. Claim() writes a pending record with a condition, so of two
+// messages table holds only messages. Begin() writes a pending record with a condition, so of two
 // concurrent attempts exactly one runs; the other is told the first is in progress. A pending
 // claim older than a minute (its server died mid-request) may be taken over. Thread-safe.
 #pragma once
@@ -31,16 +31,19 @@ class IdempotencyStore {
   enum class ClaimState { kClaimed, kInProgress, kDone, kMismatch };
   struct Claim {
     ClaimState state = ClaimState::kClaimed;
+    std::string token;   // kClaimed: identifies this claim, for Finish() and Abandon().
     ApiResponse stored;  // kDone: the first attempt's response.
   };
   // Claims `key` of `user_uuid` for a request whose body is `body`. kMismatch: the key was used
   // for a different body.
   AppResult<Claim> Begin(const std::string& user_uuid, const std::string& key,
                          const std::string& body);
-  // Records the response of a claimed key.
-  AppStatus Finish(const std::string& user_uuid, const std::string& key, const ApiResponse& r);
-  // Gives a claim up (the request failed in a way a retry may fix).
-  AppStatus Abandon(const std::string& user_uuid, const std::string& key);
+  // Records the response of a claimed key (nothing if the claim went stale and was taken over).
+  AppStatus Finish(const std::string& user_uuid, const std::string& key, const Claim& claim,
+                   const ApiResponse& response);
+  // Gives a claim up, so that a retry runs the request again (it failed in a way a retry may
+  // fix). Nothing if the claim is no longer ours.
+  AppStatus Abandon(const std::string& user_uuid, const std::string& key, const Claim& claim);
 
   // Whether `key` is an acceptable Idempotency-Key value: 1-255 printable ASCII characters.
   static bool ValidKey(std::string_view key);

@@ -50,8 +50,10 @@ AppResult<StaticFiles> StaticFiles::Load(const std::string& root) {
 
 ddb::http::Response StaticFiles::Get(const std::string& path) const {
   auto it = files_.find(path);
-  bool found = it != files_.end() && path != "/index.html";
-  if (!found && std::filesystem::path(path).has_extension()) {
+  bool found = it != files_.end();
+  // A missing build file is an error; any other path is a page of the application's, whatever
+  // it holds (/messages/new/john.doe).
+  if (!found && path.rfind("/assets/", 0) == 0) {
     return ddb::http::Response{404, "text/plain; charset=utf-8", "not found: " + path + "\n", {}};
   }
   if (!found) it = files_.find("/index.html");

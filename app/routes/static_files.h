@@ -1,6 +1,6 @@
 // StaticFiles: the built web pages (web/dist), read into memory once at start. A path that names
-// a file gets it; a missing file (a path with an extension) is 404; any other path gets
-// index.html, so the pages' own routes (/messages/<uuid>)
+// a file gets it; a missing file under /assets/ is 404 (text); any other path gets index.html,
+// so the pages' own routes (/messages/<uuid>)
 // load the application. Vite's fingerprinted files under /assets/ are cached for a year,
 // everything else revalidated. Immutable after Load(); thread-safe.
 #pragma once

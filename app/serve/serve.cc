@@ -4,7 +4,9 @@
 // (`prod`, --endpoint-url, AWS_ENDPOINT_URL). First start creates and seeds what is missing.
 // Stops cleanly on SIGTERM or SIGINT: requests in flight finish, then the stream processor, then
 // the embedded database flushes.
+#include <atomic>
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -141,89 +143,141 @@ void DefaultsInDataDir(const std::string& data_dir) {
   setenv("CRUDDUR_IDENTITY_DB", in_dir("cruddur-identities.db").c_str(), 0);
 }
 
-AppResult<int> Serve(Context& ctx) {
-  bool help = false;
-  DDB_ASSIGN_OR_RETURN(ServeFlags f, ParseServeFlags(ctx.args(), &help));
-  if (help) return 0;
-  if (!ctx.prod()) DefaultsInDataDir(f.data_dir);
-  EmbeddedDatabase embedded;
-  if (!ctx.EndpointChosen()) {
-    DDB_RETURN_IF_ERROR(StartEmbedded(f, &embedded));
-    ctx.UseEndpoint("http://127.0.0.1:" + std::to_string(embedded.instance->port()));
+// The stream processor on a thread of its own; stopped and joined when destroyed.
+struct ProcessorThread {
+  std::unique_ptr<StreamProcessor> processor;
+  std::thread thread;
+  ~ProcessorThread() {
+    if (!thread.joinable()) return;
+    processor->Stop();
+    thread.join();
   }
-  DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
-  DDB_ASSIGN_OR_RETURN(UsersDbLocation where, ctx.UsersLocation());
-  const bool seed = !ctx.prod();
-  if (seed) DDB_RETURN_IF_ERROR(EnsureUsersDb(where));
-  UsersDbPool users(where);
+};
+
+// Everything `serve` runs besides the HTTP server, in the order it is started. Members are
+// destroyed in reverse, which is the shutdown order: the stream processor stops before the
+// services it uses, and the embedded database closes last.
+struct Backends {
+  EmbeddedDatabase embedded;
+  ddb::client::DynamoDbClient* client = nullptr;
+  UsersDbLocation where;
+  std::unique_ptr<UsersDbPool> users;
   AuthSetup auth;
-  std::string seeded = "table " + std::string(kMessagesTable) + " ready";
+  std::string seeded;  // What the first-start steps did, for the banner.
+  std::unique_ptr<IdempotencyStore> idempotency;
+  std::unique_ptr<UnreadCounter> unread;
+  std::unique_ptr<MessagesRepo> repo;
+  std::unique_ptr<MessagingApi> api;
+  ProcessorThread processor;
+  std::optional<StaticFiles> web;
+};
+
+// The database (embedded unless one was named), the users database, sign-in, the tables and
+// the seed (not in prod), the unread counter.
+AppStatus StartBackends(Context& ctx, const ServeFlags& f, Backends* b) {
+  if (!ctx.EndpointChosen()) {
+    DDB_RETURN_IF_ERROR(StartEmbedded(f, &b->embedded));
+    ctx.UseEndpoint("http://127.0.0.1:" + std::to_string(b->embedded.instance->port()));
+  }
+  DDB_ASSIGN_OR_RETURN(b->client, ctx.Dynamo());
+  DDB_ASSIGN_OR_RETURN(b->where, ctx.UsersLocation());
+  const bool seed = !ctx.prod();
+  if (seed) DDB_RETURN_IF_ERROR(EnsureUsersDb(b->where));
+  b->users = std::make_unique<UsersDbPool>(b->where);
+  b->seeded = "table " + std::string(kMessagesTable) + " ready";
   {
-    DDB_ASSIGN_OR_RETURN(auto users_db, users.Acquire());
-    DDB_ASSIGN_OR_RETURN(auth, SetUpAuth(f.data_dir, *users_db, seed));
+    DDB_ASSIGN_OR_RETURN(auto users_db, b->users->Acquire());
+    DDB_ASSIGN_OR_RETURN(b->auth, SetUpAuth(f.data_dir, *users_db, seed));
     if (seed) {
-      DDB_ASSIGN_OR_RETURN(seeded, EnsureMessagesTable(*client, *users_db, kMessagesTable));
+      DDB_ASSIGN_OR_RETURN(b->seeded, EnsureMessagesTable(*b->client, *users_db, kMessagesTable));
     }
   }
-  IdempotencyStore idempotency(*client, IdempotencyStore::TableFor(kMessagesTable));
-  DDB_RETURN_IF_ERROR(idempotency.EnsureTable());
+  b->idempotency =
+      std::make_unique<IdempotencyStore>(*b->client, IdempotencyStore::TableFor(kMessagesTable));
+  DDB_RETURN_IF_ERROR(b->idempotency->EnsureTable());
   const char* cache_url = std::getenv("CACHE_URL");
   DDB_ASSIGN_OR_RETURN(
-      auto unread,
+      b->unread,
       OpenUnreadCounter(cache_url ? std::optional<std::string>(cache_url) : std::nullopt));
+  b->repo = std::make_unique<MessagesRepo>(*b->client);
+  b->api = std::make_unique<MessagingApi>(*b->repo, *b->unread);
+  return AppStatus::OK();
+}
 
-  MessagesRepo repo(*client);
-  MessagingApi api(repo, *unread);
-  std::unique_ptr<StreamProcessor> processor;
-  std::thread processor_thread;
-  if (f.stream_processor) {
-    processor = std::make_unique<StreamProcessor>(*client, StreamProcessor::Options{});
-    DDB_RETURN_IF_ERROR(processor->Prepare());
-    processor_thread = std::thread([p = processor.get()] {
-      auto status = p->Run();
-      if (!status.ok())
-        std::cerr << "cruddur: stream processor: " << status.error().message << "\n";
-    });
-    // Healthy from the first request: the banner waits for the processor's thread to run.
-    for (int i = 0; i < 1000 && !processor->Status().running; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+AppStatus StartProcessor(Backends* b) {
+  auto& p = b->processor;
+  p.processor = std::make_unique<StreamProcessor>(*b->client, StreamProcessor::Options{});
+  DDB_RETURN_IF_ERROR(p.processor->Prepare());
+  p.thread = std::thread([processor = p.processor.get()] {
+    auto status = processor->Run();
+    if (!status.ok()) std::cerr << "cruddur: stream processor: " << status.error().message << "\n";
+  });
+  // Healthy from the first request: the banner waits for the processor's thread to run.
+  for (int i = 0; i < 1000 && !p.processor->Status().running; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  std::optional<StaticFiles> web;
-  auto loaded = StaticFiles::Load(WebRoot(f));
-  if (loaded.ok()) {
-    web = std::move(*loaded);
-  } else {
-    std::cerr << "cruddur: serving the API only: " << loaded.error().message << "\n";
-  }
-  HealthSources health{client, kMessagesTable, &users, processor.get(), unread.get()};
-  AppHandler handler(AppServices{&api, auth.service.get(), &users, &idempotency,
-                                 web ? &*web : nullptr, [health] { return CheckHealth(health); }},
-                     kMaxBodyBytes);
+  return AppStatus::OK();
+}
+
+// Set by SIGINT/SIGTERM while starting (before the HTTP server handles them): start-up finishes,
+// then everything stops in order, so the embedded database is flushed either way.
+std::atomic<bool> stop_requested{false};
+
+void RequestStop(int) { stop_requested = true; }
+
+// Serves the pages and the API until a signal; false with *error if the port cannot be bound.
+bool RunServer(const ServeFlags& f, bool local_sign_in, Backends& b, std::string* error) {
+  HealthSources health{b.client, kMessagesTable, b.users.get(), b.processor.processor.get(),
+                       b.unread.get()};
+  AppHandler handler(
+      AppServices{b.api.get(), b.auth.service.get(), b.users.get(), b.idempotency.get(),
+                  b.web ? &*b.web : nullptr, [health] { return CheckHealth(health); }},
+      kMaxBodyBytes);
   ddb::http::ServerOptions options;
   options.host = f.host;
   options.port = static_cast<unsigned short>(f.port);
   options.max_body_bytes = kMaxBodyBytes;
   options.access_log = true;
-  options.write_threads = 16;
+  options.handle_signals = true;
+  options.worker_threads = 16;
   ddb::http::HttpServer server(handler, options);
-  std::string error;
+  if (!server.Listen(error)) return false;
+  std::cout << "cruddur " << DDB_VERSION << ": database " << b.client->endpoint().url
+            << (b.embedded.instance ? " (embedded, data in " + f.data_dir + ")" : "") << "; users "
+            << b.where.Describe() << "; unread counter " << b.unread->Describe() << "; "
+            << b.auth.description << "; " << b.seeded << "\n"
+            << "Cruddur is running: http://" << f.host << ":" << server.port() << "/messages"
+            << SignInHint(local_sign_in) << std::endl;
+  if (stop_requested) server.Stop();
+  server.Run();
+  return true;
+}
+
+AppResult<int> Serve(Context& ctx) {
+  bool help = false;
+  DDB_ASSIGN_OR_RETURN(ServeFlags f, ParseServeFlags(ctx.args(), &help));
+  if (help) return 0;
+  if (!ctx.prod()) DefaultsInDataDir(f.data_dir);
+  std::signal(SIGINT, RequestStop);
+  std::signal(SIGTERM, RequestStop);
   AppStatus outcome = AppStatus::OK();
-  if (server.Listen(&error)) {
-    std::cout << "cruddur " << DDB_VERSION << ": database " << client->endpoint().url
-              << (embedded.instance ? " (embedded, data in " + f.data_dir + ")" : "") << "; users "
-              << where.Describe() << "; unread counter " << unread->Describe() << "; "
-              << auth.description << "; " << seeded << "\n"
-              << "Cruddur is running: http://" << f.host << ":" << server.port() << "/messages"
-              << SignInHint(seed && auth.pool) << std::endl;
-    server.Run();
-  } else {
-    outcome = AppError::Unavailable(error);
-  }
-  if (processor) {
-    processor->Stop();
-    processor_thread.join();
-  }
+  {
+    Backends b;
+    outcome = StartBackends(ctx, f, &b);
+    if (outcome.ok() && f.stream_processor) outcome = StartProcessor(&b);
+    if (outcome.ok()) {
+      auto loaded = StaticFiles::Load(WebRoot(f));
+      if (loaded.ok()) {
+        b.web = std::move(*loaded);
+      } else {
+        std::cerr << "cruddur: serving the API only: " << loaded.error().message << "\n";
+      }
+      std::string error;
+      if (!RunServer(f, !ctx.prod() && b.auth.pool != nullptr, b, &error)) {
+        outcome = AppError::Unavailable(error);
+      }
+    }
+  }  // Stops the stream processor, then the embedded database.
   std::cout << "cruddur stopped" << std::endl;
   if (!outcome.ok()) return outcome.error();
   return 0;

@@ -1,5 +1,8 @@
 #include "users/users_db.h"
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
 #include "common/name_uuid.h"
 #include "common/time_format.h"
 #include "common/uuid.h"
@@ -54,6 +57,15 @@ AppStatus CreateUsersDatabase(const UsersDbLocation& where) {
 
 AppStatus DropUsersDatabase(const UsersDbLocation& where) {
   return where.postgres ? DropPostgresDatabase(where.url) : DropSqliteDatabase(where.sqlite_path);
+}
+
+std::string UsersDbLocation::Describe() const {
+  if (!postgres) return sqlite_path;
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || !parsed->has_password()) return url;
+  boost::urls::url redacted(*parsed);
+  redacted.set_password("***");
+  return std::string(redacted.buffer());
 }
 
 }  // namespace cruddur

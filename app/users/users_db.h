@@ -54,7 +54,8 @@ struct UsersDbLocation {
   bool postgres = false;
   std::string url;          // PostgreSQL connection URI, as libpq takes it.
   std::string sqlite_path;  // SQLite file.
-  std::string Describe() const { return postgres ? url : sqlite_path; }
+  // For messages, logs and the health check: the URL with any password replaced by "***".
+  std::string Describe() const;
 };
 AppResult<UsersDbLocation> LocateUsersDb(const std::optional<std::string>& connection_url);
 

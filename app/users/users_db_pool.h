@@ -1,8 +1,8 @@
 // UsersDbPool: connections to the users database for a multi-threaded server. A UsersDb is used
 // by one thread at a time, so each request borrows one and gives it back; idle connections are
-// kept (up to `max_idle`) instead of reconnecting per request. A connection whose call failed as
-// Unavailable is dropped rather than returned, so a restarted PostgreSQL is reconnected to.
-// Thread-safe.
+// kept (up to `max_idle`) instead of reconnecting per request. A borrower whose call failed as
+// Unavailable calls Lease::Discard(), so that a restarted PostgreSQL is reconnected to rather
+// than a dead connection handed out again. Thread-safe.
 #pragma once
 
 #include <memory>
@@ -23,13 +23,14 @@ class UsersDbPool {
    public:
     Lease(UsersDbPool* pool, std::unique_ptr<UsersDb> db) : pool_(pool), db_(std::move(db)) {}
     Lease(Lease&&) noexcept = default;
-    Lease& operator=(Lease&&) noexcept = default;
+    Lease& operator=(Lease&&) = delete;  // Would drop the connection it held.
     ~Lease() {
       if (pool_ != nullptr && db_) pool_->Return(std::move(db_));
     }
+    // The connection; not after Discard().
     UsersDb& operator*() const { return *db_; }
     UsersDb* operator->() const { return db_.get(); }
-    // The connection is not returned (call after an Unavailable error).
+    // The connection is closed instead of returned (call after an Unavailable error).
     void Discard() { db_.reset(); }
 
    private:

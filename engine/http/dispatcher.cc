@@ -1,7 +1,6 @@
 #include "http/dispatcher.h"
 
 #include <simdjson.h>
-#include <zlib.h>
 
 #include "common/uuid.h"
 #include "ops/registry.h"
@@ -44,7 +43,6 @@ Reply Render(std::string body, int status, std::string request_id) {
   r.status = status;
   r.body = std::move(body);
   r.request_id = std::move(request_id);
-  r.crc32 = Dispatcher::Crc32(r.body);
   return r;
 }
 
@@ -56,11 +54,6 @@ Reply RenderError(const ApiError& e, std::string request_id) {
 }  // namespace
 
 bool Dispatcher::IsWrite(std::string_view target) { return ops::FindOperation(target).is_write; }
-
-uint32_t Dispatcher::Crc32(std::string_view body) {
-  return static_cast<uint32_t>(
-      ::crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
-}
 
 Reply Dispatcher::Handle(std::string_view target, std::string_view authorization,
                          std::string_view body) {

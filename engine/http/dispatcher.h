@@ -1,7 +1,7 @@
 // Dispatcher: one DynamoDB JSON-protocol request in, one response out.
 //
 // Knows the protocol envelope (X-Amz-Target, the SigV4 Authorization header, the JSON body,
-// x-amz-crc32, request ids) but nothing about individual operations, which it finds in the
+// request ids) but nothing about individual operations, which it finds in the
 // registry (ops/registry.h). Thread-safe: Handle() may run on many threads at once.
 #pragma once
 
@@ -16,7 +16,6 @@ struct Reply {
   int status = 200;
   std::string body;
   std::string request_id;
-  uint32_t crc32 = 0;  // Of body; sent as x-amz-crc32.
 };
 
 struct DispatcherOptions {
@@ -33,9 +32,6 @@ class Dispatcher {
 
   // True if `target` names an operation that writes (and so waits for the WAL sync).
   static bool IsWrite(std::string_view target);
-
-  // The CRC32 of a reply body, as x-amz-crc32 carries it.
-  static uint32_t Crc32(std::string_view body);
 
  private:
   ops::Engine& engine_;

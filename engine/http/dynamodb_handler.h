@@ -19,9 +19,11 @@ class DynamoDbHandler : public Handler {
   bool Blocks(const Request& request) const override;
   Response Handle(const Request& request) override;
   Response TooLarge() const override;
+  Response InternalError() const override;
 
  private:
-  Response Make(int status, std::string body, std::string request_id, uint32_t crc32) const;
+  // A reply with DynamoDB's headers (request id, x-amz-crc32 of `body`, CORS when enabled).
+  Response Make(int status, std::string body, std::string request_id) const;
   Dispatcher& dispatcher_;
   bool cors_;
 };

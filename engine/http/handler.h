@@ -37,6 +37,12 @@ class Handler {
   // not read; the connection is closed after it).
   virtual Response TooLarge() const = 0;
 
+  // The response when Handle() broke its promise and threw (the server catches it, so that one
+  // bad request never takes the process down).
+  virtual Response InternalError() const {
+    return Response{500, "application/json", R"({"error":"internal error"})", {}};
+  }
+
   // The value of header `name` in `request`, or "" when absent.
   static std::string_view Header(const Request& request, std::string_view name) {
     auto it = request.find(name);

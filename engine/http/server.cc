@@ -119,19 +119,30 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return Close();
     auto& req = parser_->get();
     bool keep_alive = req.keep_alive() && !draining_;
-    if (!handler_.Blocks(req)) return Respond(handler_.Handle(req), keep_alive);
+    if (!handler_.Blocks(req)) return Respond(Run(req), keep_alive);
     // The request stays in parser_, which lives as long as this session; nothing else touches
     // the session until the reply is posted back to its thread.
     // The work guard keeps the I/O threads running until the reply is posted back, so a
     // shutdown that begins while the request runs still delivers its reply.
     net::post(workers_, [self = shared_from_this(), keep_alive,
                          work = net::make_work_guard(stream_.get_executor())] {
-      Response reply = self->handler_.Handle(self->parser_->get());
+      Response reply = self->Run(self->parser_->get());
       net::post(self->stream_.get_executor(),
                 [self, reply = std::move(reply), keep_alive]() mutable {
                   self->Respond(std::move(reply), keep_alive);
                 });
     });
+  }
+
+  Response Run(const Request& req) {
+    try {
+      return handler_.Handle(req);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "http: handler failed: %s\n", e.what());
+    } catch (...) {
+      std::fprintf(stderr, "http: handler failed\n");
+    }
+    return handler_.InternalError();
   }
 
   void Respond(Response reply, bool keep_alive) {
@@ -203,7 +214,7 @@ struct HttpServer::Impl {
   Impl(Handler& h, ServerOptions o)
       : handler(h),
         options(std::move(o)),
-        workers(static_cast<size_t>(options.write_threads)),
+        workers(static_cast<size_t>(options.worker_threads)),
         contexts(MakeContexts(IoThreads(options.threads))),
         acceptor(*contexts[0]) {
     // Idle threads wait for connections instead of returning at once; released at shutdown.

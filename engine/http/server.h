@@ -20,12 +20,13 @@ namespace ddb::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8000;
-  int threads = 0;         // I/O threads; 0 = one per core.
-  int write_threads = 32;  // Worker threads for requests that block.
+  int threads = 0;          // I/O threads; 0 = one per core.
+  int worker_threads = 32;  // Threads for requests that block (Handler::Blocks).
   // Larger bodies get Handler::TooLarge(). DynamoDB accepts up to 16 MB (a full BatchWriteItem).
   size_t max_body_bytes = 16 * 1024 * 1024 + 64 * 1024;
-  bool access_log = false;     // One line per request on stdout: time, method, path, status, ms.
-  bool handle_signals = true;  // Run() returns on SIGINT/SIGTERM; otherwise only on Stop().
+  bool access_log = false;  // One line per request on stdout: time, method, path, status, ms.
+  // Run() returns on SIGINT/SIGTERM (handled for the whole process); otherwise only on Stop().
+  bool handle_signals = false;
 };
 
 class HttpServer {

@@ -58,7 +58,7 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   p.server_options.host = flags.host;
   p.server_options.port = static_cast<unsigned short>(flags.port);
   p.server_options.threads = flags.threads;
-  p.server_options.write_threads = flags.write_threads;
+  p.server_options.worker_threads = flags.write_threads;
   p.server_options.handle_signals = handle_signals;
   p.server = std::make_unique<http::HttpServer>(*p.handler, p.server_options);
   if (!p.server->Listen(error)) return nullptr;

@@ -15,6 +15,7 @@ from api_harness import h
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 REDIS_DB = 2
+SECRET = "pg-s3cret-pw"
 
 
 class Redis:
@@ -83,7 +84,10 @@ def ddb(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, postgres, redis, ddb):
     root = tmp_path_factory.mktemp("cruddur-pg")
-    env = dict(a.base_env(root), CONNECTION_URL=postgres.url(),
+    # A password in the URL (the test server trusts local connections, so any will do): it must
+    # never be shown.
+    url = postgres.url().replace("postgresql://postgres@", "postgresql://postgres:%s@" % SECRET)
+    env = dict(a.base_env(root), CONNECTION_URL=url,
                CACHE_URL="redis://127.0.0.1:%d/%d" % (redis.port, REDIS_DB))
     s = a.start_cruddur(root, env=env, extra=["--endpoint-url", "http://127.0.0.1:%d" % ddb.port])
     s.ddb_url = "http://127.0.0.1:%d" % ddb.port
@@ -116,7 +120,10 @@ def test_health(server, redis, ddb):
     body = r.json()
     assert body["status"] == "ok"
     assert body["database"]["ok"] and body["database"]["endpoint"] == server.ddb_url
-    assert body["users_db"]["ok"] and "postgresql" in body["users_db"]["location"]
+    assert body["users_db"]["ok"]
+    assert body["users_db"]["location"].startswith("postgresql://postgres:***@127.0.0.1:")
+    assert SECRET not in r.text
+    assert SECRET not in server.stdout, "the start-up banner shows the password"
     assert body["unread_counter"] == {
         "ok": True, "backend": "redis://127.0.0.1:%d/%d" % (redis.port, REDIS_DB)}
 

@@ -290,6 +290,15 @@ def test_unknown_group_is_not_found(server, tokens):
     assert r.status_code == 404 and r.json() == {"error": "message_group_not_found"}
 
 
+@pytest.mark.parametrize("group", ["x" * 3000, "not-a-uuid", a.GROUP.upper() + "0"])
+def test_a_group_id_that_is_no_uuid_is_not_found(server, tokens, group):
+    # Never used as a key (the real service refuses keys over 2048 bytes with a 400 of its own).
+    r = server.get("/api/messages/" + group, token=tokens["andrewbrown"])
+    assert r.status_code == 404 and r.json() == {"error": "message_group_not_found"}
+    r = server.send(tokens["andrewbrown"], "hi", group=group)
+    assert r.status_code == 422 and r.json() == {"errors": ["message_group_not_found"]}
+
+
 # --- sending: validation --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body,codes", [
