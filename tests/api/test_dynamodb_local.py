@@ -4,8 +4,6 @@
 # stream processor through the Streams API keeping both inboxes current, a new conversation
 # reused on a second start, idempotent retries, and a restart of the app resuming the stream
 # from its checkpoint (nothing skipped, nothing re-seeded). Skipped without java or the jar.
-import os
-import shutil
 import uuid
 
 import pytest
@@ -18,18 +16,7 @@ pytestmark = pytest.mark.dynamodb_local
 
 @pytest.fixture(scope="module")
 def dynamodb_local():
-    if shutil.which("java") is None:
-        pytest.skip("java not found (apt-get install openjdk-17-jre-headless)")
-    tool = h._load("dynamodb_local_tool", os.path.join(h.TOOLS, "dynamodb_local.py"))
-    try:
-        tool.install()
-    except (RuntimeError, OSError) as e:  # no jar and no way to fetch it
-        pytest.skip("DynamoDB Local unavailable: %s" % e)
-    port = a.free_port()
-    proc = tool.start(port, ["-inMemory", "-sharedDb"])
-    yield "http://127.0.0.1:%d" % port
-    proc.kill()
-    proc.wait()
+    yield from h.dynamodb_local(pytest, a.free_port)
 
 
 @pytest.fixture(scope="module")

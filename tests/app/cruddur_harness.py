@@ -256,3 +256,22 @@ def run_aws_cli(env, cwd, endpoint, *args):
                           stdin=subprocess.DEVNULL)
     assert proc.returncode == 0 and proc.stderr == "", proc
     return proc.stdout
+
+
+def dynamodb_local(pytest, ports=None):
+    """A generator for a module fixture: Amazon DynamoDB Local (in memory, shared database) on a
+    free port; yields its endpoint URL. Skips the module without java or the jar."""
+    if shutil.which("java") is None:
+        pytest.skip("java not found (apt-get install openjdk-17-jre-headless)")
+    tool = _load("dynamodb_local_tool", os.path.join(TOOLS, "dynamodb_local.py"))
+    try:
+        tool.install()
+    except (RuntimeError, OSError) as e:  # no jar and no way to fetch it
+        pytest.skip("DynamoDB Local unavailable: %s" % e)
+    port = (ports or free_port)()
+    proc = tool.start(port, ["-inMemory", "-sharedDb"])
+    try:
+        yield "http://127.0.0.1:%d" % port
+    finally:
+        proc.kill()
+        proc.wait()

@@ -5,9 +5,7 @@
 # compared between the two servers after masking times. Marked dynamodb_local; skipped when java
 # (apt-get install openjdk-17-jre-headless) or the DynamoDB Local jar is unavailable.
 import difflib
-import os
 import re
-import shutil
 
 import pytest
 
@@ -27,18 +25,7 @@ MASKS = [
 
 @pytest.fixture(scope="module")
 def dynamodb_local():
-    if shutil.which("java") is None:
-        pytest.skip("java not found (apt-get install openjdk-17-jre-headless)")
-    tool = h._load("dynamodb_local_tool", os.path.join(h.TOOLS, "dynamodb_local.py"))
-    try:
-        tool.install()
-    except (RuntimeError, OSError) as e:  # no jar and no way to fetch it
-        pytest.skip("DynamoDB Local unavailable: %s" % e)
-    port = h.free_port()
-    proc = tool.start(port, ["-inMemory"])
-    yield "http://127.0.0.1:%d" % port
-    proc.kill()
-    proc.wait()
+    yield from h.dynamodb_local(pytest)
 
 
 def mask(text):
