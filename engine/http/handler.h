@@ -7,6 +7,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,7 +17,8 @@ using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
 struct Response {
   int status = 200;
-  std::string content_type = "application/json";
+  // Not owned: a literal, or text that outlives the server (no allocation per request).
+  std::string_view content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // Besides Content-Type and Date.
 };
