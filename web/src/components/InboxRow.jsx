@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router-dom'
-import { fullTime, relativeTime } from '../lib/time.js'
+import PersonLine from './PersonLine.jsx'
 import Avatar from './Avatar.jsx'
 
 export default function InboxRow({ group, now }) {
@@ -13,11 +13,7 @@ export default function InboxRow({ group, now }) {
       <Avatar name={group.display_name || group.handle} handle={group.handle} />
       <div className="inbox-row-body">
         <div className="inbox-row-top">
-          <span className="name">{group.display_name || group.handle}</span>
-          <span className="handle">@{group.handle}</span>
-          <time className="time" dateTime={group.created_at} title={fullTime(group.created_at)}>
-            {relativeTime(group.created_at, now)}
-          </time>
+          <PersonLine displayName={group.display_name} handle={group.handle} at={group.created_at} now={now} />
         </div>
         <p className="inbox-row-message">{group.message}</p>
       </div>
