@@ -1,5 +1,7 @@
 #include "routes/idempotency.h"
 
+#include <simdjson.h>
+
 #include "client/sigv4.h"
 #include "common/uuid.h"
 #include "messaging/ddb_json.h"
@@ -64,7 +66,11 @@ AppStatus IdempotencyStore::EnsureTable() {
   name += "}";
   auto described = client_.Call("DescribeTimeToLive", name);
   if (!described.ok()) return AppError::FromClient(described.error());
-  if (described->find(R"("AttributeName":"expires")") != std::string::npos) {
+  simdjson::dom::parser parser;
+  std::string_view status;
+  if (parser.parse(*described)["TimeToLiveDescription"]["TimeToLiveStatus"].get(status) ==
+          simdjson::SUCCESS &&
+      (status == "ENABLED" || status == "ENABLING")) {
     return AppStatus::OK();
   }
   std::string ttl = name.substr(0, name.size() - 1) +

@@ -1,5 +1,6 @@
 #include "serve/auth_setup.h"
 
+#include <boost/url/parse.hpp>
 #include <cstdlib>
 #include <filesystem>
 
@@ -17,12 +18,10 @@ std::string Env(const char* name) {
 
 // GETs `url` (https://host/path) with the client's transport (TLS verified).
 AppResult<std::string> Fetch(const std::string& url) {
-  auto scheme_end = url.find("://");
-  auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
-  if (scheme_end == std::string::npos || path_start == std::string::npos) {
-    return AppError::Invalid("not a URL: " + url);
-  }
-  auto endpoint = ddb::client::ParseEndpoint(url.substr(0, path_start));
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || !parsed->has_authority()) return AppError::Invalid("not a URL: " + url);
+  auto endpoint = ddb::client::ParseEndpoint(std::string(parsed->scheme()) + "://" +
+                                             std::string(parsed->encoded_authority()));
   if (!endpoint.ok()) return AppError::FromClient(endpoint.error());
   ddb::client::TransportOptions options;
   if (const char* ca = std::getenv("AWS_CA_BUNDLE")) options.ca_file = ca;
@@ -30,7 +29,8 @@ AppResult<std::string> Fetch(const std::string& url) {
   if (!transport.ok()) return AppError::FromClient(transport.error());
   ddb::client::HttpRequest request;
   request.get = true;
-  request.target = url.substr(path_start);
+  request.target = std::string(parsed->encoded_target());
+  if (request.target.empty()) request.target = "/";
   auto response = (*transport)->Send(request);
   if (!response.ok()) return AppError::FromClient(response.error());
   if (response->status != 200) {

@@ -114,7 +114,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(beast::error_code ec) {
     busy_ = true;
     first_ = false;
-    started_ = std::chrono::steady_clock::now();
+    if (options_.access_log) started_ = std::chrono::steady_clock::now();
     if (ec == bhttp::error::body_limit) return Respond(handler_.TooLarge(), false);
     if (ec) return Close();
     auto& req = parser_->get();
