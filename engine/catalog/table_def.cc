@@ -4,7 +4,8 @@
 //   indexes L[M{id N, name S, global BOOL, hash M, range M?, proj N, nonkey L[S], rcu N, wcu N,
 //               status N}],
 //   stream M{enabled BOOL, view N, id N, label S, created N, disabled N}, ttl S?, ttl_on BOOL,
-//   tags L[L[S, S]], pitr BOOL, pitr_at N.
+//   tags L[L[S, S]], pitr BOOL, pitr_at N, uuid S, class S, class_at N, kms S,
+//   odr N, odw N, warm_r N, warm_w N (indexes too: odr, odw, warm_r, warm_w).
 // New attributes may be added; readers ignore unknown ones and default missing ones.
 #include "catalog/table_def.h"
 
@@ -57,6 +58,20 @@ void DecodeKeySchema(const Item& m, KeySchema* k) {
   }
 }
 
+void EncodeCapacityLimits(const OnDemandCaps& caps, const WarmThroughput& warm, Item* m) {
+  (*m)["odr"] = Num(caps.max_read);
+  (*m)["odw"] = Num(caps.max_write);
+  (*m)["warm_r"] = Num(warm.read);
+  (*m)["warm_w"] = Num(warm.write);
+}
+
+void DecodeCapacityLimits(const Item& m, OnDemandCaps* caps, WarmThroughput* warm) {
+  caps->max_read = GetInt(m, "odr");
+  caps->max_write = GetInt(m, "odw");
+  warm->read = GetInt(m, "warm_r");
+  warm->write = GetInt(m, "warm_w");
+}
+
 Value EncodeIndex(const IndexDef& x) {
   Item m;
   m["id"] = Num(static_cast<int64_t>(x.id));
@@ -70,6 +85,7 @@ Value EncodeIndex(const IndexDef& x) {
   m["rcu"] = Num(x.throughput.read_units);
   m["wcu"] = Num(x.throughput.write_units);
   m["status"] = Num(static_cast<int64_t>(x.status));
+  EncodeCapacityLimits(x.on_demand, x.warm, &m);
   return Value::OfMap(std::move(m));
 }
 
@@ -87,6 +103,7 @@ IndexDef DecodeIndex(const Item& m) {
   x.throughput.read_units = GetInt(m, "rcu");
   x.throughput.write_units = GetInt(m, "wcu");
   x.status = static_cast<IndexStatus>(GetInt(m, "status"));
+  DecodeCapacityLimits(m, &x.on_demand, &x.warm);
   return x;
 }
 
@@ -106,6 +123,22 @@ const IndexDef* TableDef::FindIndex(std::string_view index_name) const {
     if (x.name == index_name) return &x;
   }
   return nullptr;
+}
+
+WarmThroughput TableDef::EffectiveWarm() const {
+  WarmThroughput w = warm;
+  if (billing == BillingMode::kPayPerRequest || billing_changed != 0) {
+    w.Raise(kOnDemandWarmRead, kOnDemandWarmWrite);
+  }
+  w.Raise(throughput.read_units, throughput.write_units);
+  return w;
+}
+
+WarmThroughput TableDef::EffectiveWarm(const IndexDef& index) const {
+  WarmThroughput w = index.warm;
+  if (billing == BillingMode::kPayPerRequest) w.Raise(kOnDemandWarmRead, kOnDemandWarmWrite);
+  w.Raise(index.throughput.read_units, index.throughput.write_units);
+  return w;
 }
 
 std::string TableDef::Arn() const {
@@ -150,6 +183,11 @@ std::string EncodeTableDef(const TableDef& d) {
   m["created"] = Num(d.created);
   m["billing_changed"] = Num(d.billing_changed);
   m["protect"] = Value::Bool(d.deletion_protection);
+  m["uuid"] = Value::S(d.uuid);
+  m["class"] = Value::S(d.table_class);
+  m["class_at"] = Num(d.table_class_changed);
+  m["kms"] = Value::S(d.sse_kms_key);
+  EncodeCapacityLimits(d.on_demand, d.warm, &m);
   std::string out;
   EncodeItem(m, &out);
   return out;
@@ -204,6 +242,11 @@ bool DecodeTableDef(std::string_view data, TableDef* d) {
   d->billing_changed = GetDouble(m, "billing_changed");
   auto p = m.find("protect");
   d->deletion_protection = p != m.end() && p->second.boolean;
+  d->uuid = GetString(m, "uuid");
+  d->table_class = GetString(m, "class");
+  d->table_class_changed = GetDouble(m, "class_at");
+  d->sse_kms_key = GetString(m, "kms");
+  DecodeCapacityLimits(m, &d->on_demand, &d->warm);
   return !d->name.empty() && d->id != 0;
 }
 

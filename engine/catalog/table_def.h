@@ -44,6 +44,27 @@ struct KeySchema {
   }
 };
 
+// OnDemandThroughput: the request-unit caps of an on-demand table or index; 0 = no cap.
+struct OnDemandCaps {
+  int64_t max_read = 0;
+  int64_t max_write = 0;
+};
+
+// WarmThroughput: the read and write units per second a table or index is ready to serve at
+// once. DynamoDB's are never lowered: the largest of the on-demand baseline (12,000 / 4,000),
+// every provisioned capacity the table had, and what UpdateTable asked for.
+struct WarmThroughput {
+  int64_t read = 0;
+  int64_t write = 0;
+  // Raises both to at least (read, write).
+  void Raise(int64_t r, int64_t w) {
+    if (r > read) read = r;
+    if (w > write) write = w;
+  }
+};
+inline constexpr int64_t kOnDemandWarmRead = 12000;
+inline constexpr int64_t kOnDemandWarmWrite = 4000;
+
 // Persisted projection and status enums. On disk: never renumber.
 enum class ProjectionType : uint8_t { kAll = 1, kKeysOnly = 2, kInclude = 3 };
 enum class IndexStatus : uint8_t { kActive = 1, kCreating = 2, kDeleting = 3 };
@@ -57,6 +78,8 @@ struct IndexDef : KeySchema {
   std::vector<std::string> non_key_attributes;  // kInclude only.
   ProvisionedThroughput throughput;             // Global indexes on provisioned tables.
   IndexStatus status = IndexStatus::kActive;
+  OnDemandCaps on_demand;  // Global indexes on on-demand tables.
+  WarmThroughput warm;     // Global indexes.
 
   // True if the index stores `attr` of its items (keys always; the rest by projection).
   bool Projects(std::string_view attr, const KeySchema& table) const;
@@ -98,12 +121,23 @@ struct TableDef : KeySchema {
   double created = 0;  // Seconds since the epoch.
   double billing_changed = 0;
   bool deletion_protection = false;
+  std::string uuid;         // TableId: a new UUID for every table created.
+  std::string table_class;  // "" until a TableClass was given.
+  double table_class_changed = 0;
+  std::string sse_kms_key;  // The KMS key's ARN when SSE with KMS is enabled; "" = owned key.
+  OnDemandCaps on_demand;
+  WarmThroughput warm;
 
   std::string Arn() const;
   // The ARN of the latest stream (REQUIRES: stream.id != 0).
   std::string StreamArn() const { return Arn() + "/stream/" + stream.label; }
   // The index called `name`, or null.
   const IndexDef* FindIndex(std::string_view name) const;
+  // The WarmThroughput DynamoDB reports for the table and for one of its global indexes: what
+  // was asked for, never below the on-demand baseline of a table that was ever on demand nor
+  // below the provisioned capacity.
+  WarmThroughput EffectiveWarm() const;
+  WarmThroughput EffectiveWarm(const IndexDef& index) const;
 };
 
 // Encodes a TableDef as an item (item/codec.h), the catalog's persisted form.

@@ -23,7 +23,7 @@ enum class ErrorKind {
   kUnknownOperation,
   kMissingAuthenticationToken,
   kUnrecognizedClient,
-  kInvalidAction,
+  kIncompleteSignature,
   kRequestTooLarge,
   kLimitExceeded,
   kTransactionCanceled,
@@ -69,23 +69,18 @@ struct ApiError {
   static ApiError Serialization(std::string msg) {
     return {ErrorKind::kSerialization, std::move(msg), {}};
   }
-  static ApiError UnknownOperation() {
-    return {ErrorKind::kUnknownOperation, "An unknown operation was requested.", {}};
-  }
+  // The service's answer to an unknown X-Amz-Target: no message at all.
+  static ApiError UnknownOperation() { return {ErrorKind::kUnknownOperation, "", {}}; }
   static ApiError MissingToken() {
-    return {ErrorKind::kMissingAuthenticationToken,
-            "Request must contain either a valid (registered) AWS access key ID or X.509 "
-            "certificate.",
-            {}};
+    return {ErrorKind::kMissingAuthenticationToken, "Request is missing Authentication Token", {}};
   }
-  static ApiError InvalidAction() {
-    return {ErrorKind::kInvalidAction,
-            "The action or operation requested is invalid. Verify that the action is typed "
-            "correctly.",
-            {}};
+  static ApiError IncompleteSignature(std::string msg) {
+    return {ErrorKind::kIncompleteSignature, std::move(msg), {}};
   }
   static ApiError UnrecognizedClient() {
-    return {ErrorKind::kUnrecognizedClient, "The Access Key ID or security token is invalid.", {}};
+    return {ErrorKind::kUnrecognizedClient,
+            "The security token included in the request is invalid.",
+            {}};
   }
   static ApiError CollectionTooLarge() {
     return {ErrorKind::kItemCollectionSizeLimitExceeded, "Collection size exceeded.", {}};

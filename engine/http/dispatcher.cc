@@ -2,9 +2,13 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "common/uuid.h"
 #include "ops/registry.h"
 #include "protocol/encode.h"
+#include "protocol/shape.h"
 
 namespace ddb::http {
 namespace {
@@ -14,28 +18,42 @@ struct Credential {
   std::string region;
 };
 
-// Reads "AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, ...".
-// DynamoDB Local does not verify signatures, and neither do we: it only needs the credential
-// scope to choose the caller's namespace.
+// Reads "AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request,
+// SignedHeaders=..., Signature=...". Signatures are not verified (as in DynamoDB Local): the
+// credential scope only chooses the caller's namespace. A header that is missing or incomplete
+// gets the service's answer.
 Result<Credential> ParseAuthorization(std::string_view header) {
-  if (header.empty()) return ApiError::MissingToken();
-  size_t at = header.find("Credential=");
-  if (at == std::string_view::npos) return ApiError::UnrecognizedClient();
-  std::string_view scope = header.substr(at + 11);
-  scope = scope.substr(0, scope.find_first_of(", "));
-  Credential c;
-  size_t slash = scope.find('/');
-  c.access_key = std::string(scope.substr(0, slash));
-  if (c.access_key.empty()) return ApiError::UnrecognizedClient();
-  if (slash != std::string_view::npos) {
-    std::string_view rest = scope.substr(slash + 1);  // date/region/service/aws4_request
-    size_t s1 = rest.find('/');
-    if (s1 != std::string_view::npos) {
-      std::string_view region = rest.substr(s1 + 1);
-      c.region = std::string(region.substr(0, region.find('/')));
+  if (!header.starts_with("AWS4-")) return ApiError::MissingToken();
+  std::string_view algorithm = header.substr(0, header.find(' '));
+  if (algorithm != "AWS4-HMAC-SHA256") {
+    return ApiError::IncompleteSignature("Unsupported AWS 'algorithm': '" + std::string(algorithm) +
+                                         "' (only AWS4-HMAC-SHA256 for now). ");
+  }
+  std::string missing;
+  for (std::string_view part : {"Credential", "Signature", "SignedHeaders"}) {
+    if (header.find(std::string(part) + "=") == std::string_view::npos) {
+      missing += "Authorization header requires '" + std::string(part) + "' parameter. ";
     }
   }
-  return c;
+  if (!missing.empty()) {
+    return ApiError::IncompleteSignature(missing + "Authorization=" + std::string(header));
+  }
+  std::string_view scope = header.substr(header.find("Credential=") + 11);
+  scope = scope.substr(0, scope.find_first_of(", "));
+  std::vector<std::string_view> parts;
+  for (size_t at = 0; at <= scope.size();) {
+    size_t slash = std::min(scope.find('/', at), scope.size());
+    parts.push_back(scope.substr(at, slash - at));
+    at = slash + 1;
+  }
+  if (parts.size() != 5) {
+    return ApiError::IncompleteSignature(
+        "Credential must have exactly 5 slash-delimited elements, e.g. "
+        "keyid/date/region/service/term, got '" +
+        std::string(scope) + "'");
+  }
+  if (parts[0].empty()) return ApiError::UnrecognizedClient();
+  return Credential{std::string(parts[0]), std::string(parts[2])};
 }
 
 Reply Render(std::string body, int status, std::string request_id) {
@@ -58,25 +76,28 @@ bool Dispatcher::IsWrite(std::string_view target) { return ops::FindOperation(ta
 Reply Dispatcher::Handle(std::string_view target, std::string_view authorization,
                          std::string_view body) {
   std::string request_id = RandomUuid();
-  auto credential = ParseAuthorization(authorization);
-  if (!credential.ok()) return RenderError(credential.error(), std::move(request_id));
-  if (!ops::IsKnownService(target)) {
-    // A target of another service or API version, or none at all.
-    return RenderError(ApiError::InvalidAction(), std::move(request_id));
-  }
+  // The service's order: the operation, then the credentials, then the body.
   ops::Handler handler = ops::FindOperation(target).handler;
   if (handler == nullptr) return RenderError(ApiError::UnknownOperation(), std::move(request_id));
+  auto credential = ParseAuthorization(authorization);
+  if (!credential.ok()) return RenderError(credential.error(), std::move(request_id));
 
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(body.data(), body.size(), true).get(doc) != simdjson::SUCCESS) {
-    return RenderError(ApiError::Serialization("The request body is not valid JSON"),
-                       std::move(request_id));
+    // The service's SerializationException for a body that is not JSON has no message.
+    return RenderError(ApiError::Serialization(""), std::move(request_id));
   }
   simdjson::dom::object request;
   if (doc.get(request) != simdjson::SUCCESS) {
-    return RenderError(ApiError::Serialization("The request body must be a JSON object"),
+    return RenderError(ApiError::Serialization("Start of list found where not expected"),
                        std::move(request_id));
+  }
+  // The service's validation layer, before any operation runs (protocol/shape.h).
+  if (const protocol::OperationShape* shape =
+          protocol::FindOperationShape(target.substr(target.find('.') + 1))) {
+    Status valid = protocol::ValidateRequest(*shape, request);
+    if (!valid.ok()) return RenderError(valid.error(), std::move(request_id));
   }
   ops::RequestContext ctx{engine_, "", "ddblocal"};
   if (!options_.shared_db) ctx.ns = credential->access_key + "_" + credential->region;

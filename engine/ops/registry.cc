@@ -58,10 +58,6 @@ Operation Lookup(const Entry (&table)[N], std::string_view name) {
 
 }  // namespace
 
-bool IsKnownService(std::string_view target) {
-  return target.starts_with(kDynamoDbPrefix) || target.starts_with(kStreamsPrefix);
-}
-
 Operation FindOperation(std::string_view target) {
   if (target.starts_with(kDynamoDbPrefix)) {
     return Lookup(kOperations, target.substr(kDynamoDbPrefix.size()));

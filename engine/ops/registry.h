@@ -17,7 +17,4 @@ struct Operation {
 // "DynamoDBStreams_20120810.GetRecords"); a null handler if this server does not serve it.
 Operation FindOperation(std::string_view target);
 
-// True if `target` names one of the two APIs this server speaks (DynamoDB, DynamoDB Streams).
-bool IsKnownService(std::string_view target);
-
 }  // namespace ddb::ops

@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/uuid.h"
 #include "ops/handlers.h"
+#include "ops/table_options.h"
 #include "protocol/decode.h"
 #include "protocol/encode.h"
 
@@ -112,6 +114,7 @@ Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next
               "specified for index: " +
               index.name + " when BillingMode is PAY_PER_REQUEST");
         }
+        DDB_RETURN_IF_ERROR(ApplyIndexOptions(change.on_demand, change.warm, true, *next, &index));
         index.status = IndexStatus::kCreating;
         for (const KeyAttribute* k : {&index.hash, index.range ? &*index.range : nullptr}) {
           if (k) added.push_back({k->name, k->type});
@@ -126,8 +129,12 @@ Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next
         next->indexes.erase(it);
         break;
       case Kind::kUpdate:
-        it->throughput.read_units = change.throughput->first;
-        it->throughput.write_units = change.throughput->second;
+        if (change.throughput) {
+          it->throughput.read_units = change.throughput->first;
+          it->throughput.write_units = change.throughput->second;
+          it->warm.Raise(it->throughput.read_units, it->throughput.write_units);
+        }
+        DDB_RETURN_IF_ERROR(ApplyIndexOptions(change.on_demand, change.warm, false, *next, &*it));
         break;
     }
   }
@@ -164,7 +171,14 @@ Status ApplyTableUpdate(const protocol::UpdateTableRequest& req, double now, Tab
     auto [rcu, wcu] = *req.throughput;
     auto& t = next->throughput;
     if (rcu == t.read_units && wcu == t.write_units && !req.billing && !req.deletion_protection) {
-      return ApiError::Validation("The requested throughput value equals the current value");
+      return ApiError::Validation(
+          "The provisioned throughput for the table will not change. The requested value equals "
+          "the current value. Current ReadCapacityUnits provisioned for the table: " +
+          std::to_string(t.read_units) + ". Requested ReadCapacityUnits: " + std::to_string(rcu) +
+          ". Current WriteCapacityUnits provisioned for the table: " +
+          std::to_string(t.write_units) + ". Requested WriteCapacityUnits: " + std::to_string(wcu) +
+          ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
+          "higher limits.");
     }
     if (rcu > t.read_units || wcu > t.write_units) t.last_increase = now;
     if (rcu < t.read_units || wcu < t.write_units) {
@@ -173,8 +187,10 @@ Status ApplyTableUpdate(const protocol::UpdateTableRequest& req, double now, Tab
     }
     t.read_units = rcu;
     t.write_units = wcu;
+    next->warm.Raise(rcu, wcu);  // warm throughput remembers the highest capacity
   }
   if (req.deletion_protection) next->deletion_protection = *req.deletion_protection;
+  DDB_RETURN_IF_ERROR(ApplyUpdateOptions(req.options, now, next));
   DDB_RETURN_IF_ERROR(ApplyIndexUpdates(req, next, created, deleted));
   return ApplyStreamUpdate(req.stream, now, next);
 }
@@ -186,13 +202,18 @@ Result<std::string> CreateTable(simdjson::dom::object request, RequestContext& c
   req.def.ns = ctx.ns;
   req.def.region = ctx.region;
   req.def.created = Now();
+  req.def.uuid = RandomUuid();
+  DDB_RETURN_IF_ERROR(ApplyCreateOptions(req, req.def.created, &req.def));
   if (req.def.billing == BillingMode::kPayPerRequest) req.def.billing_changed = req.def.created;
+  const bool warm_requested = req.options.warm.has_value();
   if (req.def.stream.enabled) {
     req.def.stream.created = req.def.created;
     req.def.stream.label = StreamLabel(req.def.created);
   }
   DDB_ASSIGN_OR_RETURN(TablePtr table, ctx.engine.catalog().Create(std::move(req.def)));
-  return protocol::EncodeTable(Describe(ctx, std::move(table)), "TableDescription");
+  protocol::TableDescription d = Describe(ctx, std::move(table));
+  d.show_warm = warm_requested;  // as the service's CreateTable answer
+  return protocol::EncodeTable(d, "TableDescription");
 }
 
 Result<std::string> DeleteTable(simdjson::dom::object request, RequestContext& ctx) {
@@ -204,6 +225,7 @@ Result<std::string> DeleteTable(simdjson::dom::object request, RequestContext& c
         "deletion protection first.");
   }
   protocol::TableDescription d = Describe(ctx, existing);
+  d.status = "DELETING";  // the service answers before the table is gone
   DDB_ASSIGN_OR_RETURN(TablePtr dropped, ctx.engine.catalog().Drop(ctx.ns, name));
   (void)dropped;
   return protocol::EncodeTable(d, "TableDescription");

@@ -1,5 +1,6 @@
-// GlobalSecondaryIndexes and LocalSecondaryIndexes in CreateTable, with DynamoDB's rules and
-// wording (two spaces and missing spaces after periods are DynamoDB's own).
+// GlobalSecondaryIndexes and LocalSecondaryIndexes of CreateTable, and UpdateTable's
+// GlobalSecondaryIndexUpdates, with the service's checks in its order
+// (docs/notes/service-errors.md §2.1 and §2.2).
 #include <algorithm>
 #include <set>
 
@@ -17,19 +18,18 @@ Status ParseProjection(const FieldReader& r, IndexDef* index) {
   FieldReader p(*projection);
   DDB_ASSIGN_OR_RETURN(auto type, p.String("ProjectionType"));
   DDB_ASSIGN_OR_RETURN(auto non_key, p.Array("NonKeyAttributes"));
-  const std::string t = type.value_or("");
-  if (t == "ALL") {
+  if (!type)
+    return Invalid("One or more parameter values were invalid: Unknown ProjectionType: null");
+  if (*type == "ALL") {
     index->projection = ProjectionType::kAll;
-  } else if (t == "KEYS_ONLY") {
+  } else if (*type == "KEYS_ONLY") {
     index->projection = ProjectionType::kKeysOnly;
-  } else if (t == "INCLUDE") {
-    index->projection = ProjectionType::kInclude;
   } else {
-    return Invalid("Projection type must be INCLUDE, ALL, or KEYS_ONLY");
+    index->projection = ProjectionType::kInclude;  // the enum was checked by protocol/shape.h
   }
   if (non_key && index->projection != ProjectionType::kInclude) {
-    return Invalid(
-        "No attributes should be specified to be projected unless projection type is INCLUDE");
+    return Invalid("One or more parameter values were invalid: ProjectionType is " + *type +
+                   ", but NonKeyAttributes is specified");
   }
   if (index->projection == ProjectionType::kInclude) {
     if (!non_key || non_key->size() == 0) {
@@ -39,8 +39,7 @@ Status ParseProjection(const FieldReader& r, IndexDef* index) {
     }
     for (simdjson::dom::element e : *non_key) {
       std::string_view name;
-      if (e.get(name) != simdjson::SUCCESS)
-        return ApiError::Serialization("Unexpected value type in payload");
+      if (e.get(name) != simdjson::SUCCESS) continue;  // a null member: nothing to project
       if (std::find(index->non_key_attributes.begin(), index->non_key_attributes.end(), name) !=
           index->non_key_attributes.end()) {
         return Invalid("Cannot have two attributes with the same name");
@@ -51,23 +50,61 @@ Status ParseProjection(const FieldReader& r, IndexDef* index) {
   return Status::OK();
 }
 
-Result<IndexDef> ParseIndex(simdjson::dom::object obj, bool global) {
+Status CheckLocalIndex(const TableDef& def, const IndexDef& index) {
+  if (!index.range) {
+    return Invalid(
+        "One or more parameter values were invalid: Index KeySchema does not have a range key "
+        "for index: " +
+        index.name);
+  }
+  if (index.hash.name != def.hash.name) {
+    return Invalid(
+        "One or more parameter values were invalid: Index KeySchema does not have the same "
+        "leading hash key as table KeySchema for index: " +
+        index.name + ". index hash key: " + index.hash.name + ", table hash key: " + def.hash.name);
+  }
+  return Status::OK();
+}
+
+// Parses one list of indexes into req (global: also their capacity options).
+Status ParseIndexList(simdjson::dom::array list, bool global, std::set<std::string>* names,
+                      CreateTableRequest* req) {
+  TableDef& def = req->def;
+  for (simdjson::dom::element e : list) {
+    simdjson::dom::object obj;
+    if (e.get(obj) != simdjson::SUCCESS) continue;
+    DDB_ASSIGN_OR_RETURN(IndexDef index, ParseIndex(obj, global, def.attributes));
+    if (!global) DDB_RETURN_IF_ERROR(CheckLocalIndex(def, index));
+    if (!names->insert(index.name).second) {
+      return Invalid("One or more parameter values were invalid: Duplicate index name: " +
+                     index.name);
+    }
+    if (global) {
+      FieldReader r(obj);
+      DDB_ASSIGN_OR_RETURN(auto on_demand, ParseOnDemand(r));
+      DDB_ASSIGN_OR_RETURN(auto warm, ParseWarm(r));
+      req->index_options.emplace_back(on_demand, warm);
+    }
+    def.indexes.push_back(std::move(index));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<IndexDef> ParseIndex(simdjson::dom::object obj, bool global,
+                            const std::vector<AttributeDefinition>& defs) {
   FieldReader r(obj);
   IndexDef index;
   index.global = global;
   DDB_ASSIGN_OR_RETURN(auto name, r.String("IndexName"));
-  DDB_RETURN_IF_ERROR(CheckTableName(name));
-  index.name = *name;
+  index.name = name.value_or("");
   DDB_ASSIGN_OR_RETURN(auto keys, r.Array("KeySchema"));
-  if (!keys) {
-    return Invalid(
-        "No defined key schema.  A key schema containing at least a hash key must be defined for "
-        "all tables");
-  }
-  DDB_RETURN_IF_ERROR(ParseKeySchema(*keys, &index));
+  DDB_RETURN_IF_ERROR(
+      CheckKeySchema(keys ? ReadKeySchema(*keys) : std::vector<KeyElement>{}, defs, &index));
   DDB_RETURN_IF_ERROR(ParseProjection(r, &index));
   if (global) {
-    DDB_ASSIGN_OR_RETURN(auto throughput, ParseThroughput(r, true));
+    DDB_ASSIGN_OR_RETURN(auto throughput, ParseThroughput(r, index.name));
     if (throughput) {
       index.throughput.read_units = throughput->first;
       index.throughput.write_units = throughput->second;
@@ -76,69 +113,40 @@ Result<IndexDef> ParseIndex(simdjson::dom::object obj, bool global) {
   return index;
 }
 
-Result<IndexDef> ParseIndex(simdjson::dom::element e, bool global) {
-  simdjson::dom::object obj;
-  if (e.get(obj) != simdjson::SUCCESS)
-    return ApiError::Serialization("Unexpected value type in payload");
-  return ParseIndex(obj, global);
-}
-
-Status CheckLocalIndex(const TableDef& def, const IndexDef& index) {
-  if (!def.range) {
-    return Invalid(
-        "Local Secondary indices are not allowed on hash tables, only hash and range tables");
-  }
-  if (index.hash.name != def.hash.name) {
-    return Invalid("Local Secondary indices must have the same hash key as the main table");
-  }
-  if (!index.range) return Invalid("Local secondary indices must have a range key");
-  return Status::OK();
-}
-
-Status CheckNames(const TableDef& def) {
-  std::set<std::string> local, global;
-  for (const auto& index : def.indexes) {
-    auto& names = index.global ? global : local;
-    if (!names.insert(index.name).second) {
-      return Invalid(index.global ? "Two global secondary indices have the same name"
-                                  : "Two local secondary indices have the same name");
-    }
-  }
-  for (const auto& name : local) {
-    if (global.count(name)) {
-      return Invalid(
-          "Local Secondary Indices AND Global Secondary Indices must have different names");
-    }
-  }
-  return Status::OK();
-}
-
-}  // namespace
-
-Status DecodeIndexes(const FieldReader& r, TableDef* def) {
+Status DecodeIndexes(const FieldReader& r, CreateTableRequest* req) {
   DDB_ASSIGN_OR_RETURN(auto locals, r.Array("LocalSecondaryIndexes"));
   DDB_ASSIGN_OR_RETURN(auto globals, r.Array("GlobalSecondaryIndexes"));
-  if (globals && globals->size() == 0) return Invalid("GSI list is empty/invalid");
-  if (locals && locals->size() > kMaxLocalIndexes) {
-    return Invalid("Cannot have more than 5 local secondary indexes per table");
-  }
-  if (globals && globals->size() > kMaxGlobalIndexes) {
-    return Invalid("GSI count exceeds the maximum of 20 global secondary indexes per table");
-  }
+  std::set<std::string> names;  // local and global indexes share one namespace
   if (locals) {
-    for (simdjson::dom::element e : *locals) {
-      DDB_ASSIGN_OR_RETURN(IndexDef index, ParseIndex(e, false));
-      DDB_RETURN_IF_ERROR(CheckLocalIndex(*def, index));
-      def->indexes.push_back(std::move(index));
+    if (locals->size() == 0) {
+      return Invalid(
+          "One or more parameter values were invalid: List of LocalSecondaryIndexes is empty");
+    }
+    if (!req->def.range) {
+      return Invalid(
+          "One or more parameter values were invalid: Table KeySchema does not have a range key, "
+          "which is required when specifying a LocalSecondaryIndex");
+    }
+    DDB_RETURN_IF_ERROR(ParseIndexList(*locals, false, &names, req));
+    if (locals->size() > kMaxLocalIndexes) {
+      return Invalid(
+          "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds "
+          "per-table limit of 5");
     }
   }
   if (globals) {
-    for (simdjson::dom::element e : *globals) {
-      DDB_ASSIGN_OR_RETURN(IndexDef index, ParseIndex(e, true));
-      def->indexes.push_back(std::move(index));
+    if (globals->size() == 0) {
+      return Invalid(
+          "One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty");
+    }
+    DDB_RETURN_IF_ERROR(ParseIndexList(*globals, true, &names, req));
+    if (globals->size() > kMaxGlobalIndexes) {
+      return Invalid(
+          "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the "
+          "per-table limit of 20");
     }
   }
-  return CheckNames(*def);
+  return Status::OK();
 }
 
 namespace {
@@ -151,55 +159,59 @@ ApiError OneIndexAtATime() {
 
 }  // namespace
 
-Status DecodeIndexUpdates(const FieldReader& r, UpdateTableRequest* req) {
+Status DecodeIndexUpdates(const FieldReader& r,
+                          const std::optional<std::vector<AttributeDefinition>>& defs,
+                          UpdateTableRequest* req) {
   DDB_ASSIGN_OR_RETURN(auto updates, r.Array("GlobalSecondaryIndexUpdates"));
   if (!updates) return Status::OK();
+  std::set<std::string> named;
   for (simdjson::dom::element e : *updates) {
     simdjson::dom::object obj;
-    if (e.get(obj) != simdjson::SUCCESS)
-      return ApiError::Serialization("Unexpected value type in payload");
+    if (e.get(obj) != simdjson::SUCCESS) continue;
     FieldReader u(obj);
     DDB_ASSIGN_OR_RETURN(auto create, u.Object("Create"));
     DDB_ASSIGN_OR_RETURN(auto update, u.Object("Update"));
     DDB_ASSIGN_OR_RETURN(auto remove, u.Object("Delete"));
     const int actions = (create ? 1 : 0) + (update ? 1 : 0) + (remove ? 1 : 0);
-    if (actions == 0) return Invalid("Update global secondary index action is null");
+    if (actions == 0) {
+      return Invalid(
+          "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+          "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be "
+          "null");
+    }
     if (actions > 1) return OneIndexAtATime();
+    FieldReader x(create ? *create : update ? *update : *remove);
+    DDB_ASSIGN_OR_RETURN(auto name, x.String("IndexName"));
+    if (name && !named.insert(*name).second) {
+      return Invalid(
+          "One or more parameter values were invalid: Only one global secondary index update per "
+          "index is allowed simultaneously. Index: " +
+          *name);
+    }
     IndexUpdate change;
     if (create) {
       change.kind = IndexUpdate::Kind::kCreate;
-      DDB_ASSIGN_OR_RETURN(change.index, ParseIndex(*create, true));
+      if (!defs) return Invalid("No Attribute Schema Defined");
+      DDB_ASSIGN_OR_RETURN(change.index, ParseIndex(*create, true, *defs));
     } else {
-      FieldReader x(update ? *update : *remove);
-      DDB_ASSIGN_OR_RETURN(auto name, x.String("IndexName"));
-      DDB_RETURN_IF_ERROR(CheckTableName(name));
-      change.index.name = *name;
+      change.index.name = name.value_or("");
       change.kind = update ? IndexUpdate::Kind::kUpdate : IndexUpdate::Kind::kDelete;
       if (update) {
-        DDB_ASSIGN_OR_RETURN(change.throughput, ParseThroughput(x));
-        if (!change.throughput)
-          return Invalid("No provisioned throughput specified for the global secondary index");
+        DDB_ASSIGN_OR_RETURN(change.throughput, ParseThroughput(x, change.index.name));
       }
+    }
+    if (!remove) {
+      DDB_ASSIGN_OR_RETURN(change.on_demand, ParseOnDemand(x));
+      DDB_ASSIGN_OR_RETURN(change.warm, ParseWarm(x));
+    }
+    if (update && !change.throughput && !change.on_demand && !change.warm) {
+      return Invalid("No provisioned throughput specified for the global secondary index");
     }
     req->index_updates.push_back(std::move(change));
   }
-  if (req->index_updates.size() > 1) return OneIndexAtATime();
-  return Status::OK();
-}
-
-Status BindIndexKeyTypes(const std::vector<AttributeDefinition>& attributes, IndexDef* index) {
-  auto bind = [&](KeyAttribute* key, const char* which) -> Status {
-    for (const auto& a : attributes) {
-      if (a.name == key->name) {
-        key->type = a.type;
-        return Status::OK();
-      }
-    }
-    return Invalid(std::string(index->global ? "Global" : "Local") + " Secondary Index " + which +
-                   " key not specified in Attribute Definitions.Type unknown.");
-  };
-  DDB_RETURN_IF_ERROR(bind(&index->hash, "hash"));
-  if (index->range) DDB_RETURN_IF_ERROR(bind(&*index->range, "range"));
+  int online = 0;  // creations and deletions run one at a time; updates are immediate
+  for (const auto& c : req->index_updates) online += c.kind != IndexUpdate::Kind::kUpdate;
+  if (online > 1) return OneIndexAtATime();
   return Status::OK();
 }
 

@@ -7,6 +7,8 @@
 namespace ddb::protocol {
 namespace {
 
+constexpr int64_t kMaxCapacityUnits = 1000000000000;  // the service's bound on one value
+
 std::optional<Type> KeyType(std::string_view t) {
   if (t == "S") return Type::kS;
   if (t == "N") return Type::kN;
@@ -14,129 +16,57 @@ std::optional<Type> KeyType(std::string_view t) {
   return std::nullopt;
 }
 
-ApiError NotAStructure() { return ApiError::Serialization("Unexpected value type in payload"); }
+// Every attribute definition used by a key of the table or of one of its indexes.
+Status CheckDefinitionsUsed(const TableDef& def) {
+  std::set<std::string> used = {def.hash.name};
+  if (def.range) used.insert(def.range->name);
+  for (const auto& index : def.indexes) {
+    used.insert(index.hash.name);
+    if (index.range) used.insert(index.range->name);
+  }
+  if (def.attributes.size() != used.size()) {
+    return Invalid(
+        "One or more parameter values were invalid: Number of attributes in KeySchema does not "
+        "exactly match number of attributes defined in AttributeDefinitions");
+  }
+  return Status::OK();
+}
 
-Result<std::vector<AttributeDefinition>> Definitions(simdjson::dom::array arr) {
+}  // namespace
+
+Result<std::vector<AttributeDefinition>> ParseDefinitions(simdjson::dom::array arr) {
   std::vector<AttributeDefinition> defs;
   std::set<std::string> seen;
   for (simdjson::dom::element e : arr) {
     simdjson::dom::object o;
-    if (e.get(o) != simdjson::SUCCESS) return NotAStructure();
+    if (e.get(o) != simdjson::SUCCESS) continue;
     FieldReader r(o);
     DDB_ASSIGN_OR_RETURN(auto name, r.String("AttributeName"));
     DDB_ASSIGN_OR_RETURN(auto type, r.String("AttributeType"));
-    if (!type) {
-      return Invalid(
-          "Invalid Attribute value. Must contain exactly one of the supported datatypes.");
+    if (!seen.insert(name.value_or("")).second) {
+      return Invalid("Cannot have two attributes with the same name");
     }
-    if (!KeyType(*type)) return Invalid("Member must satisfy enum value set: [B, N, S]");
-    if (!name || name->empty() || name->size() > 255) {
-      return Invalid(
-          "Names of key attributes and attributes projected into an index must be between 1 and "
-          "255 characters, inclusive");
-    }
-    if (!seen.insert(*name).second) return Invalid("Cannot have two attributes with the same name");
-    defs.push_back({*name, *KeyType(*type)});
+    defs.push_back({name.value_or(""), KeyType(type.value_or("S")).value_or(Type::kS)});
   }
   return defs;
 }
 
-// DynamoDB's key-schema rules, with its wording (two spaces after a period are DynamoDB's).
-}  // namespace
-
-Status ParseKeySchema(simdjson::dom::array arr, ddb::KeySchema* def) {
-  std::vector<std::pair<std::string, std::string>> elements;
-  for (simdjson::dom::element e : arr) {
-    simdjson::dom::object o;
-    if (e.get(o) != simdjson::SUCCESS) return NotAStructure();
-    FieldReader r(o);
-    DDB_ASSIGN_OR_RETURN(auto name, r.String("AttributeName"));
-    DDB_ASSIGN_OR_RETURN(auto type, r.String("KeyType"));
-    if (!name) return Invalid("Attribute name must be specified.");
-    if (!type) return Invalid("One or more keys is not specified as being hash or range.");
-    if (name->empty() || name->size() > 255) {
-      return Invalid(
-          "Names of key attributes and attributes projected into an index must be between 1 and "
-          "255 characters, inclusive");
-    }
-    elements.emplace_back(*name, type.value_or(""));
-  }
-  if (elements.size() > 2) {
-    return Invalid(
-        "Key Schema too big.  Key Schema must at most consist of the hash and range key of a "
-        "table");
-  }
-  int hashes = 0;
-  for (const auto& [name, type] : elements) hashes += type == "HASH";
-  if (hashes == 0) {
-    return Invalid(
-        "No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key");
-  }
-  if (hashes > 1) {
-    return Invalid(
-        "Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key");
-  }
-  if (elements[0].second != "HASH" || (elements.size() == 2 && elements[1].second != "RANGE")) {
-    return Invalid(
-        "Invalid key order. Hash Key must be specified first in key schema, Range Key must be "
-        "specifed second");
-  }
-  if (elements.size() == 2 && elements[0].first == elements[1].first) {
-    return Invalid("Two keys can not have the same name");
-  }
-  def->hash.name = elements[0].first;
-  if (elements.size() == 2) def->range = KeyAttribute{elements[1].first, Type::kS};
-  return Status::OK();
-}
-
-namespace {
-
-// Ties the key schemas to the attribute definitions: every key attribute defined, nothing extra.
-Status BindKeyTypes(TableDef* def) {
-  auto find = [&](const std::string& name) -> const AttributeDefinition* {
-    for (const auto& a : def->attributes) {
-      if (a.name == name) return &a;
-    }
-    return nullptr;
-  };
-  const AttributeDefinition* hash = find(def->hash.name);
-  if (!hash) return Invalid("Hash Key not specified in Attribute Definitions.  Type unknown.");
-  def->hash.type = hash->type;
-  if (def->range) {
-    const AttributeDefinition* range = find(def->range->name);
-    if (!range) return Invalid("Range Key not specified in Attribute Definitions.  Type unknown.");
-    def->range->type = range->type;
-  }
-  std::set<std::string> key_attributes = {def->hash.name};
-  if (def->range) key_attributes.insert(def->range->name);
-  for (auto& index : def->indexes) {
-    DDB_RETURN_IF_ERROR(BindIndexKeyTypes(def->attributes, &index));
-    key_attributes.insert(index.hash.name);
-    if (index.range) key_attributes.insert(index.range->name);
-  }
-  if (def->attributes.size() != key_attributes.size()) {
-    return Invalid(
-        "The number of attributes in key schema must match the number of attributes defined in "
-        "attribute definitions.");
-  }
-  return Status::OK();
-}
-
-}  // namespace
-
 Result<std::optional<std::pair<int64_t, int64_t>>> ParseThroughput(const FieldReader& r,
-                                                                   bool for_index) {
+                                                                   std::string_view index) {
   using Out = std::optional<std::pair<int64_t, int64_t>>;
   DDB_ASSIGN_OR_RETURN(auto pt, r.Object("ProvisionedThroughput"));
   if (!pt) return Out();
   FieldReader t(*pt);
   DDB_ASSIGN_OR_RETURN(auto rcu, t.Int("ReadCapacityUnits"));
   DDB_ASSIGN_OR_RETURN(auto wcu, t.Int("WriteCapacityUnits"));
-  if (!rcu || !wcu || *rcu < 1 || *wcu < 1) {
-    return Invalid(for_index ? "Global Secondary Index's read and write throughput must be at "
-                               "least 1, and cannot be null"
-                             : "Table read and write throughput must be at least 1, and cannot be "
-                               "null");
+  const std::string suffix = index.empty() ? "" : " for index " + std::string(index);
+  // Read before write, whatever the order sent (both present and >= 1: protocol/shape.h).
+  for (auto [value, member] :
+       {std::pair{*rcu, "ReadCapacityUnits"}, {*wcu, "WriteCapacityUnits"}}) {
+    if (value > kMaxCapacityUnits) {
+      return Invalid("Given value " + std::to_string(value) + " for " + member +
+                     " is out of bounds" + suffix);
+    }
   }
   if (*rcu > 40000 || *wcu > 40000) {
     return Invalid("Cannot increase provisioned throughput to more than 40,000 units per table");
@@ -181,15 +111,12 @@ Result<std::optional<StreamSpec>> ParseStreamSpecification(const FieldReader& r)
 
 namespace {
 
+// BillingMode (its enum was checked by protocol/shape.h).
 Result<std::optional<BillingMode>> Billing(const FieldReader& r) {
   DDB_ASSIGN_OR_RETURN(auto mode, r.String("BillingMode"));
   if (!mode) return std::optional<BillingMode>();
-  if (*mode == "PROVISIONED") return std::optional<BillingMode>(BillingMode::kProvisioned);
-  if (*mode == "PAY_PER_REQUEST") return std::optional<BillingMode>(BillingMode::kPayPerRequest);
-  ValidationErrors errors;
-  errors.Constraint(Quote(*mode), "billingMode",
-                    "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
-  return errors.Finish();
+  return std::optional<BillingMode>(*mode == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest
+                                                               : BillingMode::kProvisioned);
 }
 
 ApiError NoThroughput() { return Invalid("No provisioned throughput specified for the table"); }
@@ -200,50 +127,14 @@ ApiError ThroughputOnDemand() {
       "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
 }
 
-Status Unsupported(const FieldReader& r, std::initializer_list<std::string_view> fields) {
-  for (auto f : fields) {
-    if (r.Has(f)) {
-      return Invalid(std::string(f) +
-                     " is not supported by this server yet (secondary indexes and streams "
-                     "arrive in a later release)");
-    }
-  }
-  return Status::OK();
+ApiError NoThroughputWhenProvisioned() {
+  return Invalid(
+      "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must "
+      "both be specified when BillingMode is PROVISIONED");
 }
 
-}  // namespace
-
-Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
-  FieldReader r(obj);
-  CreateTableRequest req;
-  TableDef& def = req.def;
-  DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
-  DDB_RETURN_IF_ERROR(CheckTableName(name));
-  def.name = *name;
-  DDB_ASSIGN_OR_RETURN(auto keys, r.Array("KeySchema"));
-  if (!keys) {
-    return Invalid(
-        "No defined key schema.  A key schema containing at least a hash key must be defined for "
-        "all tables");
-  }
-  DDB_RETURN_IF_ERROR(ParseKeySchema(*keys, &def));
-  DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
-  if (!attrs) return Invalid("No Attribute Schema Defined");
-  DDB_ASSIGN_OR_RETURN(def.attributes, Definitions(*attrs));
-  DDB_ASSIGN_OR_RETURN(auto stream, ParseStreamSpecification(r));
-  if (stream) def.stream = *stream;
-  DDB_RETURN_IF_ERROR(DecodeIndexes(r, &def));
-  DDB_RETURN_IF_ERROR(BindKeyTypes(&def));
-  DDB_ASSIGN_OR_RETURN(auto billing, Billing(r));
-  DDB_ASSIGN_OR_RETURN(auto throughput, ParseThroughput(r));
-  def.billing = billing.value_or(BillingMode::kProvisioned);
-  if (def.billing == BillingMode::kProvisioned) {
-    if (!throughput) return NoThroughput();
-    def.throughput.read_units = throughput->first;
-    def.throughput.write_units = throughput->second;
-  } else if (throughput) {
-    return ThroughputOnDemand();
-  }
+// The service's checks of a provisioned table's global indexes against its billing mode.
+Status CheckIndexThroughput(const TableDef& def) {
   for (const auto& index : def.indexes) {
     if (!index.global) continue;
     bool has_throughput = index.throughput.read_units > 0;
@@ -257,19 +148,67 @@ Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
           index.name + " when BillingMode is PAY_PER_REQUEST");
     }
   }
+  return Status::OK();
+}
+
+Status ParseTags(const FieldReader& r, TableDef* def) {
+  DDB_ASSIGN_OR_RETURN(auto tags, r.Array("Tags"));
+  if (!tags) return Status::OK();
+  for (simdjson::dom::element e : *tags) {
+    simdjson::dom::object o;
+    if (e.get(o) != simdjson::SUCCESS) continue;
+    FieldReader t(o);
+    DDB_ASSIGN_OR_RETURN(auto key, t.String("Key"));
+    DDB_ASSIGN_OR_RETURN(auto value, t.String("Value"));
+    def->tags.emplace_back(key.value_or(""), value.value_or(""));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+// The service's order (docs/notes/service-errors.md §2.1): billing and throughput, the table's
+// key schema, local then global indexes, then the rest.
+Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
+  FieldReader r(obj);
+  CreateTableRequest req;
+  TableDef& def = req.def;
+  DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
+  DDB_ASSIGN_OR_RETURN(def.name, TableNameOf(name));
+  DDB_ASSIGN_OR_RETURN(auto billing, Billing(r));
+  def.billing = billing.value_or(BillingMode::kProvisioned);
+  const bool has_throughput = r.Has("ProvisionedThroughput");
+  if (def.billing == BillingMode::kPayPerRequest && has_throughput) return ThroughputOnDemand();
+  if (def.billing == BillingMode::kProvisioned && !has_throughput) {
+    return NoThroughputWhenProvisioned();
+  }
+  DDB_ASSIGN_OR_RETURN(auto throughput, ParseThroughput(r));
+  if (throughput) {
+    def.throughput.read_units = throughput->first;
+    def.throughput.write_units = throughput->second;
+  }
+  DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
+  if (attrs) {
+    DDB_ASSIGN_OR_RETURN(def.attributes, ParseDefinitions(*attrs));
+  }
+  DDB_ASSIGN_OR_RETURN(auto keys, r.Array("KeySchema"));
+  std::vector<KeyElement> elements = keys ? ReadKeySchema(*keys) : std::vector<KeyElement>{};
+  if (elements.size() > def.attributes.size()) {
+    return Invalid("Invalid KeySchema: Some index key attribute have no definition");
+  }
+  DDB_RETURN_IF_ERROR(CheckKeySchema(elements, def.attributes, &def));
+  if (!r.Has("LocalSecondaryIndexes") && !r.Has("GlobalSecondaryIndexes")) {
+    DDB_RETURN_IF_ERROR(CheckDefinitionsUsed(def));
+  }
+  DDB_RETURN_IF_ERROR(DecodeIndexes(r, &req));
+  DDB_RETURN_IF_ERROR(CheckDefinitionsUsed(def));
+  DDB_RETURN_IF_ERROR(CheckIndexThroughput(def));
+  DDB_ASSIGN_OR_RETURN(auto stream, ParseStreamSpecification(r));
+  if (stream) def.stream = *stream;
   DDB_ASSIGN_OR_RETURN(auto protect, r.Bool("DeletionProtectionEnabled"));
   def.deletion_protection = protect.value_or(false);
-  DDB_ASSIGN_OR_RETURN(auto tags, r.Array("Tags"));
-  if (tags) {
-    for (simdjson::dom::element e : *tags) {
-      simdjson::dom::object o;
-      if (e.get(o) != simdjson::SUCCESS) return NotAStructure();
-      FieldReader t(o);
-      DDB_ASSIGN_OR_RETURN(auto key, t.String("Key"));
-      DDB_ASSIGN_OR_RETURN(auto value, t.String("Value"));
-      def.tags.emplace_back(key.value_or(""), value.value_or(""));
-    }
-  }
+  DDB_RETURN_IF_ERROR(ParseTags(r, &def));
+  DDB_ASSIGN_OR_RETURN(req.options, ParseTableOptions(r));
   return req;
 }
 
@@ -277,56 +216,50 @@ Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
   FieldReader r(obj);
   UpdateTableRequest req;
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
-  DDB_RETURN_IF_ERROR(CheckTableName(name));
-  req.table = *name;
-  DDB_RETURN_IF_ERROR(Unsupported(r, {"ReplicaUpdates"}));
-  DDB_ASSIGN_OR_RETURN(req.stream, ParseStreamSpecification(r));
-  if (req.stream && r.Has("ProvisionedThroughput")) {
-    return Invalid("Cannot change IOPS and Streams at the same time.");
+  DDB_ASSIGN_OR_RETURN(req.table, TableNameOf(name));
+  if (r.Has("ReplicaUpdates")) {
+    return Invalid("ReplicaUpdates is not supported: this server has no global tables");
   }
-  DDB_RETURN_IF_ERROR(DecodeIndexUpdates(r, &req));
-  DDB_ASSIGN_OR_RETURN(auto definitions, r.Array("AttributeDefinitions"));
-  for (auto& change : req.index_updates) {
-    if (change.kind != IndexUpdate::Kind::kCreate) continue;
-    if (!definitions) return Invalid("No Attribute Schema Defined");
-    DDB_ASSIGN_OR_RETURN(auto attributes, Definitions(*definitions));
-    DDB_RETURN_IF_ERROR(BindIndexKeyTypes(attributes, &change.index));
-  }
-  DDB_ASSIGN_OR_RETURN(req.billing, Billing(r));
-  DDB_ASSIGN_OR_RETURN(req.throughput, ParseThroughput(r));
-  DDB_ASSIGN_OR_RETURN(req.deletion_protection, r.Bool("DeletionProtectionEnabled"));
   DDB_ASSIGN_OR_RETURN(auto attrs, r.Array("AttributeDefinitions"));
   if (attrs) {
-    DDB_ASSIGN_OR_RETURN(req.attributes, Definitions(*attrs));
+    DDB_ASSIGN_OR_RETURN(req.attributes, ParseDefinitions(*attrs));
   }
+  DDB_ASSIGN_OR_RETURN(req.billing, Billing(r));
+  DDB_ASSIGN_OR_RETURN(req.stream, ParseStreamSpecification(r));
+  DDB_ASSIGN_OR_RETURN(req.deletion_protection, r.Bool("DeletionProtectionEnabled"));
+  DDB_ASSIGN_OR_RETURN(req.options, ParseTableOptions(r));
+  const TableOptions& o = req.options;
+  if (!req.billing && !r.Has("ProvisionedThroughput") && !req.stream &&
+      !r.Has("GlobalSecondaryIndexUpdates") && !req.deletion_protection && !o.on_demand &&
+      !o.warm && !o.sse && !o.table_class) {
+    return Invalid(
+        "At least one of ProvisionedThroughput, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
+        "or SSESpecification is required");
+  }
+  DDB_ASSIGN_OR_RETURN(req.throughput, ParseThroughput(r));
+  if (req.stream && req.throughput) {
+    return Invalid("Cannot change IOPS and Streams at the same time.");
+  }
+  DDB_RETURN_IF_ERROR(DecodeIndexUpdates(r, req.attributes, &req));
   if (req.billing == BillingMode::kPayPerRequest && req.throughput) return ThroughputOnDemand();
   if (req.billing == BillingMode::kProvisioned && !req.throughput) return NoThroughput();
-  if (!req.billing && !req.throughput && !req.deletion_protection && req.index_updates.empty() &&
-      !req.stream) {
-    return Invalid("Nothing to update");
-  }
   return req;
 }
 
+// Limit (1..100) and the start name were checked by protocol/shape.h.
 Result<ListTablesRequest> DecodeListTables(simdjson::dom::object obj) {
   FieldReader r(obj);
   ListTablesRequest req;
   DDB_ASSIGN_OR_RETURN(req.exclusive_start, r.String("ExclusiveStartTableName"));
-  if (req.exclusive_start) DDB_RETURN_IF_ERROR(CheckTableName(req.exclusive_start));
   DDB_ASSIGN_OR_RETURN(auto limit, r.Int("Limit"));
-  if (limit) {
-    if (*limit < 1) return Invalid("Limit must be greater than or equal to 1");
-    if (*limit > 100) return Invalid("Limit in ListTables must be <= 100");
-    req.limit = *limit;
-  }
+  if (limit) req.limit = *limit;
   return req;
 }
 
 Result<std::string> DecodeTableName(simdjson::dom::object obj) {
   FieldReader r(obj);
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
-  DDB_RETURN_IF_ERROR(CheckTableName(name));
-  return *name;
+  return TableNameOf(name);
 }
 
 }  // namespace ddb::protocol

@@ -110,6 +110,25 @@ const char* IndexStatusName(IndexStatus s) {
   return "ACTIVE";
 }
 
+void WriteOnDemand(JsonWriter& w, const OnDemandCaps& caps) {
+  if (caps.max_read == 0 && caps.max_write == 0) return;  // the service omits caps never set
+  w.Key("OnDemandThroughput");
+  w.BeginObject();
+  if (caps.max_read != 0) w.MemberInt("MaxReadRequestUnits", caps.max_read);
+  if (caps.max_write != 0) w.MemberInt("MaxWriteRequestUnits", caps.max_write);
+  w.EndObject();
+}
+
+// Always present with ACTIVE: Terraform's provider waits for it after every create and update.
+void WriteWarm(JsonWriter& w, const WarmThroughput& warm) {
+  w.Key("WarmThroughput");
+  w.BeginObject();
+  w.MemberInt("ReadUnitsPerSecond", warm.read);
+  w.MemberInt("WriteUnitsPerSecond", warm.write);
+  w.Member("Status", "ACTIVE");
+  w.EndObject();
+}
+
 void WriteIndexes(JsonWriter& w, const TableDescription& t, bool global) {
   const TableDef& d = *t.def;
   bool any = false;
@@ -142,6 +161,8 @@ void WriteIndexes(JsonWriter& w, const TableDescription& t, bool global) {
       w.MemberInt("ReadCapacityUnits", x.throughput.read_units);
       w.MemberInt("WriteCapacityUnits", x.throughput.write_units);
       w.EndObject();
+      WriteOnDemand(w, x.on_demand);
+      WriteWarm(w, d.EffectiveWarm(x));
     }
     if (x.status != IndexStatus::kCreating) {  // Sizes appear once the index is built.
       const storage::TableCounters c =
@@ -247,6 +268,7 @@ std::string EncodeTable(const TableDescription& t, std::string_view member) {
   w.MemberInt("TableSizeBytes", t.counters.bytes);
   w.MemberInt("ItemCount", t.counters.items);
   w.Member("TableArn", d.Arn());
+  if (!d.uuid.empty()) w.Member("TableId", d.uuid);
   WriteIndexes(w, t, false);
   WriteIndexes(w, t, true);
   if (d.stream.id != 0) {
@@ -268,7 +290,24 @@ std::string EncodeTable(const TableDescription& t, std::string_view member) {
     w.MemberDouble("LastUpdateToPayPerRequestDateTime", d.billing_changed);
     w.EndObject();
   }
+  if (!d.sse_kms_key.empty()) {  // the default, AWS-owned key is not described
+    w.Key("SSEDescription");
+    w.BeginObject();
+    w.Member("Status", "ENABLED");
+    w.Member("SSEType", "KMS");
+    w.Member("KMSMasterKeyArn", d.sse_kms_key);
+    w.EndObject();
+  }
+  if (!d.table_class.empty()) {
+    w.Key("TableClassSummary");
+    w.BeginObject();
+    w.Member("TableClass", d.table_class);
+    w.MemberDouble("LastUpdateDateTime", d.table_class_changed);
+    w.EndObject();
+  }
   w.MemberBool("DeletionProtectionEnabled", d.deletion_protection);
+  WriteOnDemand(w, d.on_demand);
+  if (t.show_warm) WriteWarm(w, d.EffectiveWarm());
   w.EndObject();
   w.EndObject();
   return out;
@@ -300,9 +339,8 @@ std::string EncodeLimits(const Limits& l) {
 }
 
 ErrorResponse EncodeError(const ApiError& e) {
-  // DynamoDB's namespaces: validation errors come from the request validator ("coral"), the
-  // rest from the DynamoDB service itself. DynamoDB Local names MissingAuthenticationToken
-  // without the "Exception" suffix; clients match on the part after '#', so we follow it.
+  // DynamoDB's namespaces: the request layer ("coral": serialization, validation, operation
+  // and authentication) and the DynamoDB service itself for the rest.
   struct Rendering {
     const char* type;
     int status;
@@ -325,16 +363,16 @@ ErrorResponse EncodeError(const ApiError& e) {
       r = {"com.amazon.coral.service#SerializationException", 400};
       break;
     case ErrorKind::kUnknownOperation:
-      r = {"UnknownOperationException", 400};
+      r = {"com.amazon.coral.service#UnknownOperationException", 400};
       break;
     case ErrorKind::kMissingAuthenticationToken:
-      r = {"MissingAuthenticationToken", 400};
+      r = {"com.amazon.coral.service#MissingAuthenticationTokenException", 400};
       break;
     case ErrorKind::kUnrecognizedClient:
-      r = {"UnrecognizedClientException", 400};
+      r = {"com.amazon.coral.service#UnrecognizedClientException", 400};
       break;
-    case ErrorKind::kInvalidAction:
-      r = {"InvalidAction", 400};
+    case ErrorKind::kIncompleteSignature:
+      r = {"com.amazon.coral.service#IncompleteSignatureException", 400};
       break;
     case ErrorKind::kRequestTooLarge:
       r = {"RequestEntityTooLarge", 413};
@@ -387,7 +425,11 @@ ErrorResponse EncodeError(const ApiError& e) {
     }
     w.EndArray();
   }
-  w.Member("Message", e.message);
+  // The service spells the member "message", except in SerializationException, and leaves it
+  // out when it has nothing to say (an unknown operation, a body that is not JSON).
+  if (!e.message.empty()) {
+    w.Member(e.kind == ErrorKind::kSerialization ? "Message" : "message", e.message);
+  }
   if (e.item) {
     w.Key("Item");
     WriteItem(w, e.item->map);

@@ -136,6 +136,32 @@ Status CheckTableName(const std::optional<std::string>& name) {
       "and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'");
 }
 
+Result<std::string> TableNameOf(const std::optional<std::string>& name) {
+  if (!name)
+    return ApiError::Validation(
+        "The parameter 'TableName' is required but was not present in the request");
+  if (!name->starts_with("arn:")) return *name;
+  // arn:<partition>:dynamodb:<region>:<account>:table/<name>
+  std::vector<std::string_view> parts;
+  std::string_view rest = *name;
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = rest.find(':');
+    if (colon == std::string_view::npos) break;
+    parts.push_back(rest.substr(0, colon));
+    rest.remove_prefix(colon + 1);
+  }
+  std::string_view table = rest.starts_with("table/") ? rest.substr(6) : std::string_view();
+  bool ok = parts.size() == 5 && parts[2] == "dynamodb" && !parts[3].empty() && table.size() >= 3 &&
+            table.size() <= 255;
+  for (char c : table) {
+    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.');
+  }
+  if (!ok) {
+    return ApiError::Validation("Invalid TableArn: Invalid ResourceArn provided as input " + *name);
+  }
+  return std::string(table);
+}
+
 Status ValidationErrors::Finish() const {
   if (errors_.empty()) return Status::OK();
   std::string msg =

@@ -55,6 +55,11 @@ class ValidationErrors {
 // names fail it too.
 Status CheckTableName(const std::optional<std::string>& name);
 
+// The table a TableName member names: the name itself (checked by protocol/shape.h), or the name
+// part of a table ARN ("arn:<partition>:dynamodb:<region>:<account>:table/<name>"), as the
+// service accepts wherever it takes a TableName. A malformed ARN is a ValidationException.
+Result<std::string> TableNameOf(const std::optional<std::string>& name);
+
 // "Value 'ab' at 'tableName' ..." DynamoDB quotes strings; numbers and enums likewise.
 std::string Quote(std::string_view value);
 

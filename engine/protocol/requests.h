@@ -131,8 +131,33 @@ struct ReadResponse {
   std::optional<ConsumedCapacity> capacity;
 };
 
+// OnDemandThroughput and WarmThroughput members as sent (a member may be absent; -1 clears an
+// on-demand cap in UpdateTable). The operations check them against the billing mode.
+struct OnDemandRequest {
+  std::optional<int64_t> max_read, max_write;
+};
+struct WarmRequest {
+  std::optional<int64_t> read, write;
+};
+// SSESpecification as sent.
+struct SseRequest {
+  std::optional<bool> enabled;
+  std::optional<std::string> type;  // AES256 or KMS (the enum is checked by protocol/shape.h)
+  std::optional<std::string> key;   // KMSMasterKeyId
+};
+// The capacity and storage options CreateTable and UpdateTable share, for the table itself.
+struct TableOptions {
+  std::optional<OnDemandRequest> on_demand;
+  std::optional<WarmRequest> warm;
+  std::optional<SseRequest> sse;
+  std::optional<std::string> table_class;
+};
+
 struct CreateTableRequest {
   TableDef def;  // id, ns, region and times are filled in by the operation.
+  TableOptions options;
+  // Per global index of def.indexes (same order, locals skipped): its options as sent.
+  std::vector<std::pair<std::optional<OnDemandRequest>, std::optional<WarmRequest>>> index_options;
 };
 
 // One element of UpdateTable's GlobalSecondaryIndexUpdates.
@@ -140,6 +165,8 @@ struct IndexUpdate {
   enum class Kind { kCreate, kUpdate, kDelete } kind = Kind::kCreate;
   IndexDef index;  // kCreate: the new index (key types unbound); otherwise its name.
   std::optional<std::pair<int64_t, int64_t>> throughput;  // kUpdate.
+  std::optional<OnDemandRequest> on_demand;               // kCreate, kUpdate.
+  std::optional<WarmRequest> warm;                        // kCreate, kUpdate.
 };
 
 struct UpdateTableRequest {
@@ -150,6 +177,7 @@ struct UpdateTableRequest {
   std::optional<BillingMode> billing;
   std::optional<std::pair<int64_t, int64_t>> throughput;  // read, write units
   std::optional<bool> deletion_protection;
+  TableOptions options;
 };
 
 struct ListTablesRequest {
@@ -172,6 +200,8 @@ struct TableDescription {
   storage::TableCounters counters;
   std::vector<storage::TableCounters> index_counters;  // Parallel to def->indexes.
   std::string status = "ACTIVE";
+  // CreateTable's answer shows WarmThroughput only when the request set it, as DynamoDB's does.
+  bool show_warm = true;
 };
 
 }  // namespace ddb::protocol
