@@ -120,13 +120,18 @@ Result<std::string> ListStreams(simdjson::dom::object request, RequestContext& c
 }
 
 Result<std::string> DescribeStream(simdjson::dom::object request, RequestContext& ctx) {
-  DDB_ASSIGN_OR_RETURN(std::string arn, protocol::DecodeDescribeStream(request));
-  TablePtr table = FindStream(ctx, arn);
+  DDB_ASSIGN_OR_RETURN(protocol::DescribeStreamRequest req,
+                       protocol::DecodeDescribeStream(request));
+  TablePtr table = FindStream(ctx, req.arn);
   if (!table) {
-    return ApiError::NotFound("Requested resource not found: Stream: " + arn + " not found");
+    return ApiError::NotFound("Requested resource not found: Stream: " + req.arn + " not found");
   }
   protocol::DescribeStreamResponse resp;
   resp.shard_id = ShardId(*table);
+  // One shard per stream, with no parent and no children: a page that starts at or after it, or
+  // a filter asking for a shard's children, lists none (and no LastEvaluatedShardId: the end).
+  resp.list_shard = (!req.exclusive_start_shard || *req.exclusive_start_shard < resp.shard_id) &&
+                    !req.child_shards_of;
   uint64_t start = StartingSequence(ctx, *table);
   resp.starting_sequence = protocol::FormatSequence(start);
   if (!table->stream.enabled) {

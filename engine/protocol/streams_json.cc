@@ -58,21 +58,21 @@ Result<ListStreamsRequest> DecodeListStreams(simdjson::dom::object obj) {
   return req;
 }
 
-Result<std::string> DecodeDescribeStream(simdjson::dom::object obj) {
+// Limit (1..100) and the shard ids' lengths were checked by protocol/shape.h.
+Result<DescribeStreamRequest> DecodeDescribeStream(simdjson::dom::object obj) {
   FieldReader r(obj);
+  DescribeStreamRequest req;
   DDB_ASSIGN_OR_RETURN(auto arn, r.String("StreamArn"));
   if (!arn || arn->empty()) return Invalid("Invalid StreamArn");
-  DDB_ASSIGN_OR_RETURN(auto start_shard, r.String("ExclusiveStartShardId"));
-  if (start_shard && start_shard->size() < 28) {
-    return Invalid("1 validation error detected: Value '" + *start_shard +
-                   "' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have "
-                   "length greater than or equal to 28");
+  req.arn = *arn;
+  DDB_ASSIGN_OR_RETURN(req.exclusive_start_shard, r.String("ExclusiveStartShardId"));
+  DDB_ASSIGN_OR_RETURN(auto filter, r.Object("ShardFilter"));
+  if (filter) {
+    FieldReader f(*filter);
+    DDB_ASSIGN_OR_RETURN(req.child_shards_of, f.String("ShardId"));
+    if (!req.child_shards_of) req.child_shards_of = "";
   }
-  DDB_ASSIGN_OR_RETURN(auto limit, r.Int("Limit"));
-  DDB_RETURN_IF_ERROR(CheckLimit(limit, 100,
-                                 "One or more parameter values were invalid: Limit cannot be "
-                                 "greater than the maximum: 100"));
-  return *arn;
+  return req;
 }
 
 Result<GetShardIteratorRequest> DecodeGetShardIterator(simdjson::dom::object obj) {
@@ -171,14 +171,16 @@ std::string EncodeDescribeStream(const DescribeStreamResponse& r) {
   w.EndArray();
   w.Key("Shards");
   w.BeginArray();
-  w.BeginObject();
-  w.Member("ShardId", r.shard_id);
-  w.Key("SequenceNumberRange");
-  w.BeginObject();
-  w.Member("StartingSequenceNumber", r.starting_sequence);
-  if (r.ending_sequence) w.Member("EndingSequenceNumber", *r.ending_sequence);
-  w.EndObject();
-  w.EndObject();
+  if (r.list_shard) {
+    w.BeginObject();
+    w.Member("ShardId", r.shard_id);
+    w.Key("SequenceNumberRange");
+    w.BeginObject();
+    w.Member("StartingSequenceNumber", r.starting_sequence);
+    if (r.ending_sequence) w.Member("EndingSequenceNumber", *r.ending_sequence);
+    w.EndObject();
+    w.EndObject();
+  }
   w.EndArray();
   w.EndObject();
   w.EndObject();

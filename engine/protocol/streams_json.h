@@ -23,8 +23,15 @@ struct StreamRef {  // One entry of ListStreams.
   std::string arn, table, label;
 };
 
+struct DescribeStreamRequest {
+  std::string arn;
+  std::optional<std::string> exclusive_start_shard;  // page after this shard
+  std::optional<std::string> child_shards_of;        // ShardFilter CHILD_SHARDS: its ShardId
+};
+
 struct DescribeStreamResponse {
   TablePtr table;
+  bool list_shard = true;  // false when paging or the shard filter leaves no shard
   std::string shard_id;
   std::string starting_sequence;
   std::optional<std::string> ending_sequence;  // When the stream is disabled.
@@ -41,7 +48,7 @@ struct GetRecordsRequest {
 };
 
 Result<ListStreamsRequest> DecodeListStreams(simdjson::dom::object obj);
-Result<std::string> DecodeDescribeStream(simdjson::dom::object obj);  // The StreamArn.
+Result<DescribeStreamRequest> DecodeDescribeStream(simdjson::dom::object obj);
 Result<GetShardIteratorRequest> DecodeGetShardIterator(simdjson::dom::object obj);
 Result<GetRecordsRequest> DecodeGetRecords(simdjson::dom::object obj);
 

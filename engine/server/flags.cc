@@ -19,7 +19,7 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
       "shared-db", po::bool_switch(&f->shared_db),
       "one database for all credentials and regions (default: one per access key and region)")(
       "cors", po::value<std::string>()->implicit_value("*"),
-      "allow cross-origin requests from browsers")(
+      "answer browsers' cross-origin requests from these origins (comma-separated; default *)")(
       "threads", po::value(&f->threads), "I/O threads serving reads (default: one per core)")(
       "write-threads", po::value(&f->write_threads),
       "threads running writes; concurrent writes share one WAL sync (default 32)")(
@@ -51,7 +51,7 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
     po::notify(vm);
     if (vm["sharedDb"].as<bool>()) f->shared_db = true;
     if (vm["inMemory"].as<bool>()) f->in_memory = true;
-    if (vm.count("cors")) f->cors = true;
+    if (vm.count("cors")) f->cors = vm["cors"].as<std::string>();
   } catch (const po::error& e) {
     *error = e.what();
     return false;

@@ -12,7 +12,8 @@ struct Flags {
   std::string db_path = "./data";
   bool in_memory = false;
   bool shared_db = false;
-  bool cors = false;
+  // --cors: the origins browsers may call from ("*" = any, else comma-separated); "" = off.
+  std::string cors;
   int threads = 0;  // 0 = one I/O thread per core.
   int write_threads = 32;
   double ttl_interval = 5;                              // Seconds between time-to-live sweeps.

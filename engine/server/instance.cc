@@ -54,7 +54,8 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   p.sweeper->Start();
   p.dispatcher =
       std::make_unique<http::Dispatcher>(*p.engine, http::DispatcherOptions{flags.shared_db});
-  p.handler = std::make_unique<http::DynamoDbHandler>(*p.dispatcher, flags.cors);
+  p.handler = std::make_unique<http::DynamoDbHandler>(*p.dispatcher, flags.cors,
+                                                      p.server_options.max_body_bytes);
   p.server_options.host = flags.host;
   p.server_options.port = static_cast<unsigned short>(flags.port);
   p.server_options.threads = flags.threads;

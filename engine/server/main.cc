@@ -34,6 +34,16 @@ int main(int argc, char** argv) {
 
   auto instance = server::Instance::Open(flags, true, &error);
   if (!instance) return Fail(error);
+  // DynamoDB Local's banner, line for line, for the tools that wait for it before connecting
+  // (its 2.x form; the version is ours).
+  std::cout << "Initializing DynamoDB Local with the following configuration:\n"
+            << "Port:\t" << instance->port() << "\n"
+            << "InMemory:\t" << (flags.in_memory ? "true" : "false") << "\n"
+            << "Version:\t" << DDB_VERSION << "\n"
+            << "DbPath:\t" << (flags.in_memory ? std::string("null") : flags.db_path) << "\n"
+            << "SharedDb:\t" << (flags.shared_db ? "true" : "false") << "\n"
+            << "shouldDelayTransientStatuses:\tfalse\n"
+            << "CorsParams:\t" << (flags.cors.empty() ? std::string("null") : flags.cors) << "\n\n";
   std::cout << "ddb-server " << DDB_VERSION << " listening on " << flags.host << ":"
             << instance->port() << ", data "
             << (flags.in_memory ? std::string("in memory") : "in " + flags.db_path)
