@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <cctype>
+
 #include "common/uuid.h"
 #include "http/compression.h"
 
@@ -29,6 +31,11 @@ constexpr const char* kCorsAllowHeaders =
     "X-Amz-Security-Token, X-Amz-User-Agent, X-Amz-Content-Sha256, X-Amz-Client-Context, "
     "amz-sdk-invocation-id, amz-sdk-request";
 constexpr const char* kCorsExposeHeaders = "x-amzn-RequestId, x-amz-crc32, x-amz-id-2";
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
 
 // x-amz-crc32, which boto3 checks (and retries on a mismatch).
 uint32_t Crc32(std::string_view body) {
@@ -111,11 +118,24 @@ Response DynamoDbHandler::Post(const Request& request) {
 Response DynamoDbHandler::Preflight(const Request& request) const {
   Response r = Make(200, "", RandomUuid(), false, AllowedOrigin(request));
   r.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  // The SDKs' headers, and any other the browser asks for (a custom one of the caller's).
+  std::string allow = kCorsAllowHeaders;
+  std::string lower_allow = Lower(allow);
   std::string_view asked = Header(request, "Access-Control-Request-Headers");
-  r.headers.emplace_back("Access-Control-Allow-Headers",
-                         asked.empty()
-                             ? std::string(kCorsAllowHeaders)
-                             : std::string(kCorsAllowHeaders) + ", " + std::string(asked));
+  while (!asked.empty()) {
+    size_t comma = asked.find(',');
+    std::string name(asked.substr(0, comma));
+    asked = comma == std::string_view::npos ? std::string_view() : asked.substr(comma + 1);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    std::string lower = Lower(name);
+    if (lower.empty() || (", " + lower_allow + ",").find(", " + lower + ",") != std::string::npos) {
+      continue;
+    }
+    allow += ", " + name;
+    lower_allow += ", " + lower;
+  }
+  r.headers.emplace_back("Access-Control-Allow-Headers", std::move(allow));
   r.headers.emplace_back("Access-Control-Max-Age", "172800");
   return r;
 }
@@ -132,6 +152,7 @@ Response DynamoDbHandler::Make(int status, std::string body, std::string request
   if (gzip && r.body.size() >= kGzipThreshold) {
     r.body = Gzip(r.body);
     r.headers.emplace_back("Content-Encoding", "gzip");
+    r.headers.emplace_back("Vary", "Accept-Encoding");
   }
   // Of the bytes on the wire, compressed or not, as the service computes it.
   r.headers.emplace_back("x-amz-crc32", std::to_string(Crc32(r.body)));

@@ -44,9 +44,9 @@ Result<TablePtr> TableByArn(const RequestContext& ctx, const protocol::FieldRead
 
 Result<TablePtr> TableByName(const RequestContext& ctx, const protocol::FieldReader& r) {
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
-  DDB_RETURN_IF_ERROR(protocol::CheckTableName(name));
-  TablePtr table = ctx.engine.catalog().Find(ctx.ns, *name);
-  if (!table) return ApiError(ErrorKind::kTableNotFound, "Table not found: " + *name);
+  DDB_ASSIGN_OR_RETURN(std::string table_name, protocol::TableNameOf(name));
+  TablePtr table = ctx.engine.catalog().Find(ctx.ns, table_name);
+  if (!table) return ApiError(ErrorKind::kTableNotFound, "Table not found: " + table_name);
   return table;
 }
 

@@ -11,8 +11,8 @@ ApiError Invalid(std::string message) { return ApiError::Validation(std::move(me
 Result<TablePtr> TableOf(simdjson::dom::object request, const RequestContext& ctx) {
   protocol::FieldReader r(request);
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
-  DDB_RETURN_IF_ERROR(protocol::CheckTableName(name));
-  return FindTable(ctx, *name);
+  DDB_ASSIGN_OR_RETURN(std::string table, protocol::TableNameOf(name));
+  return FindTable(ctx, table);
 }
 
 }  // namespace

@@ -236,6 +236,17 @@ Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
         "At least one of ProvisionedThroughput, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
         "or SSESpecification is required");
   }
+  // These two changes run on their own in the service (docs/notes/service-surface.md §1, §3).
+  const int changes = (req.billing ? 1 : 0) + r.Has("ProvisionedThroughput") +
+                      (req.stream ? 1 : 0) + r.Has("GlobalSecondaryIndexUpdates") +
+                      (req.deletion_protection ? 1 : 0) + (o.on_demand ? 1 : 0) + (o.warm ? 1 : 0) +
+                      (o.sse ? 1 : 0) + (o.table_class ? 1 : 0);
+  if (req.deletion_protection && changes > 1) {
+    return Invalid("DeletionProtection modification must be the only operation in the request");
+  }
+  if (o.warm && changes > 1) {
+    return Invalid("WarmThroughput modification must be the only operation in the request");
+  }
   DDB_ASSIGN_OR_RETURN(req.throughput, ParseThroughput(r));
   if (req.stream && req.throughput) {
     return Invalid("Cannot change IOPS and Streams at the same time.");

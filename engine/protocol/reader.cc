@@ -1,5 +1,6 @@
 #include "protocol/reader.h"
 
+#include "protocol/shape.h"
 #include "protocol/value_json.h"
 
 namespace ddb::protocol {
@@ -54,8 +55,12 @@ Result<std::optional<bool>> FieldReader::Bool(std::string_view key) const {
   auto e = Find(key);
   if (!e) return std::optional<bool>();
   bool b;
-  if (e->get(b) != simdjson::SUCCESS) return WrongType(key, "boolean");
-  return std::optional<bool>(b);
+  if (e->get(b) == simdjson::SUCCESS) return std::optional<bool>(b);
+  std::string_view text;
+  if (e->get(text) == simdjson::SUCCESS) {
+    if (auto parsed = BooleanFromText(text)) return parsed;  // "yes", "0", ... as the service
+  }
+  return WrongType(key, "boolean");
 }
 
 Result<std::optional<Item>> FieldReader::ItemMap(std::string_view key) const {

@@ -15,6 +15,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "common/result.h"
@@ -71,6 +72,10 @@ struct OperationShape {
   const std::string_view* required_parameters = nullptr;
   size_t required_count = 0;
 };
+
+// A Boolean member sent as a string, as the service's codec reads it: "true", "yes" and "1" are
+// true, "false", "no" and "0" false (any case); anything else is not a boolean.
+std::optional<bool> BooleanFromText(std::string_view text);
 
 // The operation's request shape, or nullptr for an operation without one. `operation` is the
 // name after the target's dot ("PutItem").

@@ -1,5 +1,6 @@
 // The service's validation layer over a parsed request: JSON types, required parameters, then
 // constraints. Wording and order: docs/notes/service-errors.md.
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -80,7 +81,10 @@ std::string ScalarMismatch(const Shape& shape, const simdjson::dom::element& e) 
       return "only base-64-encoded strings are convertible to bytes";
     case ShapeType::kBoolean:
       if (et == ET::BOOL) return "";
-      if (et == ET::STRING) return "Unexpected token received from parser";
+      if (et == ET::STRING) {
+        if (BooleanFromText(e.get_string().value())) return "";
+        return "Unexpected token received from parser";
+      }
       break;
     default:  // numbers: the service floors decimals sent for integers
       if (IsNumber(et)) return "";
@@ -156,6 +160,14 @@ std::string CheckTypes(const Shape& shape, const simdjson::dom::element& e, bool
 }
 
 }  // namespace
+
+std::optional<bool> BooleanFromText(std::string_view text) {
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "true" || lower == "yes" || lower == "1") return true;
+  if (lower == "false" || lower == "no" || lower == "0") return false;
+  return std::nullopt;
+}
 
 // Constraint walk (shape_constraints.cc).
 void CollectViolations(const Shape& shape, simdjson::dom::object request,

@@ -35,17 +35,26 @@ def test_first_answer_arrives_quickly(servers, data_dir):
     assert server.client().list_tables()["TableNames"] == []
 
 
+def banner(port, in_memory="false", db_path="null", shared="false", cors="null"):
+    """DynamoDB Local's start banner, which tools wait for, as ddb-server prints it."""
+    return ["Initializing DynamoDB Local with the following configuration:",
+            "Port:\t%d" % port, "InMemory:\t%s" % in_memory, "Version:\t%s" % version(),
+            "DbPath:\t%s" % db_path, "SharedDb:\t%s" % shared,
+            "shouldDelayTransientStatuses:\tfalse", "CorsParams:\t%s" % cors, ""]
+
+
 def test_start_line(servers, data_dir):
     server = servers(db_path=data_dir)
-    assert server.stdout.splitlines() == [
+    assert server.stdout.splitlines() == banner(server.port, db_path=data_dir) + [
         "ddb-server %s listening on 127.0.0.1:%d, data in %s" % (version(), server.port,
                                                                  data_dir)]
     assert server.stderr == ""
 
 
 def test_start_line_in_memory_and_shared(servers):
-    server = servers(extra=["--in-memory", "--shared-db"])
-    assert server.stdout.splitlines() == [
+    server = servers(extra=["--in-memory", "--shared-db", "--cors"])
+    assert server.stdout.splitlines() == banner(
+        server.port, in_memory="true", shared="true", cors="*") + [
         "ddb-server %s listening on 127.0.0.1:%d, data in memory (shared-db)"
         % (version(), server.port)]
 
@@ -146,7 +155,7 @@ def test_dynamodb_local_command_line(servers, tmp_path, data_dir):
     port = free_port()
     server = servers(port=port, args=["-jar", "DynamoDBLocal.jar", "-sharedDb", "-dbPath",
                                       data_dir, "-port", str(port)], cwd=str(tmp_path))
-    assert server.stdout.splitlines() == [
+    assert server.stdout.splitlines() == banner(port, db_path=data_dir, shared="true") + [
         "ddb-server %s listening on 127.0.0.1:%d, data in %s (shared-db)"
         % (version(), port, data_dir)]
     create_table(server.client(access_key="ONE", region="us-east-1"), "from-one")
