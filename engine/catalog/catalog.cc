@@ -113,7 +113,7 @@ Result<TablePtr> Catalog::Create(TableDef def) {
   auto current = tables_.load();
   std::string key = MapKey(def.ns, def.name);
   if (current->count(key)) {
-    return ApiError::InUse("Cannot create preexisting table");
+    return ApiError::InUse("Table already exists: " + def.name);
   }
   uint64_t next_id = next_id_;
   def.id = next_id++;
@@ -137,8 +137,7 @@ Result<TablePtr> Catalog::Drop(std::string_view ns, std::string_view name) {
   std::string key = MapKey(ns, name);
   auto it = current->find(key);
   if (it == current->end()) {
-    return ApiError::NotFound("Requested resource not found: Table: " + std::string(name) +
-                              " not found");
+    return ApiError::NoTableNamed(name);
   }
   TablePtr def = it->second;
   rocksdb::WriteBatch batch;
@@ -166,7 +165,9 @@ Result<TablePtr> Catalog::Update(std::string_view ns, std::string_view name,
   std::string key = MapKey(ns, name);
   auto it = current->find(key);
   if (it == current->end()) {
-    return ApiError::NotFound("Cannot do operations on a non-existent table");
+    // Table operations name the table (UpdateTable, UpdateTimeToLive; the tag operations have
+    // found it before).
+    return ApiError::NoTableNamed(name);
   }
   TableDef def = *it->second;
   DDB_RETURN_IF_ERROR(change(def));

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ddb {
@@ -62,6 +63,11 @@ struct ApiError {
     return {ErrorKind::kResourceNotFound, std::move(msg), {}};
   }
   static ApiError InUse(std::string msg) { return {ErrorKind::kResourceInUse, std::move(msg), {}}; }
+  // The table operations' ResourceNotFoundException, which names the table (the item
+  // operations' says only "Requested resource not found").
+  static ApiError NoTableNamed(std::string_view name) {
+    return NotFound("Requested resource not found: Table: " + std::string(name) + " not found");
+  }
   static ApiError ConditionFailed(std::shared_ptr<const Value> old_item = nullptr) {
     return {ErrorKind::kConditionalCheckFailed, "The conditional request failed",
             std::move(old_item)};

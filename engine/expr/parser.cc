@@ -330,6 +330,12 @@ Result<Condition> Parser::FunctionCondition(std::string_view name) {
   DDB_RETURN_IF_ERROR(CountOperator());
   DDB_ASSIGN_OR_RETURN(std::vector<Operand> args, Arguments(name));
   if (args.size() != found->second.second) return OperandCount(*this, name, args.size());
+  if (args[0].kind != OperandKind::kPath && kind_ == "KeyConditionExpression" &&
+      found->second.first == Function::kBeginsWith) {
+    return ApiError::Validation(
+        "Invalid condition in KeyConditionExpression: begins_with operator must have the key "
+        "attribute as its first operand");
+  }
   if (args[0].kind != OperandKind::kPath) {
     return Invalid("Operator or function requires a document path; operator or function: " +
                    std::string(name));
@@ -535,6 +541,66 @@ Result<T> Run(std::string_view text, std::string_view kind, ParseContext& ctx, F
   return result;
 }
 
+// The shape a KeyConditionExpression must have whatever the table (the service checks it before
+// looking the table up; ops/key_condition.h checks it against the key schema): one or two
+// comparisons, BETWEENs or begins_with joined by AND, each on one top-level attribute, one per
+// attribute. Walks as the service reports: operators top-down, then each condition's operands.
+Status CheckKeyConditionShape(const Condition& c, std::set<std::string, std::less<>>* keys) {
+  auto bad_operator = [](std::string_view op) {
+    return ApiError::Validation("Invalid operator used in KeyConditionExpression: " +
+                                std::string(op));
+  };
+  switch (c.kind) {
+    case ConditionKind::kAnd:
+      for (const auto& child : c.children) DDB_RETURN_IF_ERROR(CheckKeyConditionShape(child, keys));
+      return Status::OK();
+    case ConditionKind::kOr:
+      return bad_operator("OR");
+    case ConditionKind::kNot:
+      return bad_operator("NOT");
+    case ConditionKind::kIn:
+      return bad_operator("IN");
+    case ConditionKind::kFunction:
+      if (c.function != Function::kBeginsWith) return bad_operator(FunctionName(c.function));
+      break;
+    case ConditionKind::kCompare:
+      if (c.op == CompareOp::kNe) return bad_operator("<>");
+      break;
+    case ConditionKind::kBetween:
+      if (c.operands[0].kind != OperandKind::kPath) {
+        return ApiError::Validation(
+            "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key "
+            "attribute as its first operand");
+      }
+      break;
+  }
+  const Path* key = nullptr;
+  for (const auto& op : c.operands) {
+    if (op.kind == OperandKind::kSize) {
+      return ApiError::Validation("KeyConditionExpressions cannot contain nested operations");
+    }
+    if (op.kind != OperandKind::kPath) continue;
+    if (key) {
+      return ApiError::Validation(
+          "Invalid condition in KeyConditionExpression: Multiple attribute names used in one "
+          "condition");
+    }
+    if (op.path.elements.size() > 1) {
+      return ApiError::Validation(
+          "KeyConditionExpressions cannot have conditions on nested attributes");
+    }
+    key = &op.path;
+  }
+  if (!key) {
+    return ApiError::Validation(
+        "Invalid condition in KeyConditionExpression: No key attribute specified");
+  }
+  if (!keys->insert(key->elements[0].name).second) {
+    return ApiError::Validation("KeyConditionExpressions must only contain one condition per key");
+  }
+  return Status::OK();
+}
+
 std::string JoinKeys(const std::vector<std::string>& keys) {
   std::string out;
   for (size_t i = 0; i < keys.size(); ++i) out += (i ? ", " : "") + keys[i];
@@ -544,7 +610,14 @@ std::string JoinKeys(const std::vector<std::string>& keys) {
 }  // namespace
 
 Result<Condition> ParseCondition(std::string_view text, std::string_view kind, ParseContext& ctx) {
-  return Run<Condition>(text, kind, ctx, [](Parser& p) { return p.ConditionExpr(); });
+  DDB_ASSIGN_OR_RETURN(
+      Condition c, Run<Condition>(text, kind, ctx, [](Parser& p) { return p.ConditionExpr(); }));
+  if (kind == "KeyConditionExpression") {
+    std::set<std::string, std::less<>> keys;
+    DDB_RETURN_IF_ERROR(CheckKeyConditionShape(c, &keys));
+    if (keys.size() > 2) return ApiError::Validation("Conditions can be of length 1 or 2 only");
+  }
+  return c;
 }
 
 Result<UpdateExpression> ParseUpdate(std::string_view text, ParseContext& ctx) {

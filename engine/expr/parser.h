@@ -28,7 +28,10 @@ struct ParseContext {
   std::set<std::string, std::less<>> used_values;
 };
 
-// `kind` names the request field in messages, e.g. "ConditionExpression".
+// `kind` names the request field in messages, e.g. "ConditionExpression". A
+// "KeyConditionExpression" must also have a key condition's shape (one or two comparisons on
+// top-level attributes, joined by AND), which needs no table; ops/key_condition.h checks it
+// against the key schema.
 Result<Condition> ParseCondition(std::string_view text, std::string_view kind, ParseContext& ctx);
 Result<UpdateExpression> ParseUpdate(std::string_view text, ParseContext& ctx);
 Result<std::vector<Path>> ParseProjection(std::string_view text, ParseContext& ctx);

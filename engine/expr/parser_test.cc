@@ -154,5 +154,34 @@ TEST_F(ParserTest, ProjectionKeepsNestedShape) {
   EXPECT_EQ(projected["l"].list[0], Value::S("b"));
 }
 
+TEST_F(ParserTest, KeyConditionShapeNeedsNoTable) {
+  // The service's answers before any table lookup (docs/notes/service-errors.md §2.9).
+  auto key = [&](std::string_view text) {
+    auto c = ParseCondition(text, "KeyConditionExpression", ctx_);
+    return c.ok() ? std::string("ok") : c.error().message;
+  };
+  EXPECT_EQ(key("a = :v AND b > :v"), "ok");
+  EXPECT_EQ(key(":v = a AND begins_with(b, :s)"), "ok");
+  EXPECT_EQ(key("a = :v OR b = :v"), "Invalid operator used in KeyConditionExpression: OR");
+  EXPECT_EQ(key("a <> :v"), "Invalid operator used in KeyConditionExpression: <>");
+  EXPECT_EQ(key("contains(a, :s)"), "Invalid operator used in KeyConditionExpression: contains");
+  EXPECT_EQ(key("a > size(b)"), "KeyConditionExpressions cannot contain nested operations");
+  EXPECT_EQ(key("b > a.b"),
+            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one "
+            "condition");
+  EXPECT_EQ(key("a.d > :v"), "KeyConditionExpressions cannot have conditions on nested attributes");
+  EXPECT_EQ(key(":v > :s AND a < :v"),
+            "Invalid condition in KeyConditionExpression: No key attribute specified");
+  EXPECT_EQ(key("b > :v AND b < :v"),
+            "KeyConditionExpressions must only contain one condition per key");
+  EXPECT_EQ(key(":v BETWEEN a AND b"),
+            "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key "
+            "attribute as its first operand");
+  EXPECT_EQ(key("begins_with(:s, a)"),
+            "Invalid condition in KeyConditionExpression: begins_with operator must have the key "
+            "attribute as its first operand");
+  EXPECT_EQ(key("a = :v AND b = :v AND c = :v"), "Conditions can be of length 1 or 2 only");
+}
+
 }  // namespace
 }  // namespace ddb::expr

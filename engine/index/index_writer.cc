@@ -66,10 +66,11 @@ Status ValidateIndexKeys(const TableDef& table, const Item& item, bool from_upda
       if (attr == nullptr) continue;
       const Value* v = Find(item, attr->name);
       if (v == nullptr) continue;
-      if (!v->is_scalar()) return ApiError::Validation("Invalid attribute value type");
       if (v->type != attr->type) {
         return ApiError::Validation(
-            "One or more parameter values were invalid: Type mismatch for Index Key");
+            "One or more parameter values were invalid: Type mismatch for Index Key " + attr->name +
+            " Expected: " + std::string(TypeName(attr->type)) +
+            " Actual: " + std::string(TypeName(v->type)) + " IndexName: " + index.name);
       }
       if (!v->scalar.empty()) continue;
       std::string kind = v->type == Type::kB ? "binary" : "string";

@@ -12,8 +12,18 @@ namespace {
 constexpr int kMaxExponent = 126;
 constexpr int kMinExponent = -129;
 
-ApiError Malformed() {
-  return ApiError::Validation("A value provided cannot be converted into a number");
+// The service's words for text that is not a number (docs/notes/service-errors.md §1.8): the text
+// is echoed, except when empty.
+ApiError Malformed(std::string_view text) {
+  std::string message = "The parameter cannot be converted to a numeric value";
+  if (!text.empty()) message.append(": ").append(text);
+  return ApiError::Validation(std::move(message));
+}
+
+// Parsing reports too many digits in the service's words for a stored number; arithmetic results
+// keep Make's own message (the service's wording for those was not captured).
+ApiError TooPrecise() {
+  return ApiError::Validation("Attempting to store more than 38 significant digits in a Number");
 }
 
 }  // namespace
@@ -59,7 +69,12 @@ Result<Number> Number::Parse(std::string_view text) {
         if (seen_point) --int_digits;
         continue;
       }
-      if (digits.size() > 400) return Malformed();
+      if (digits.size() > 400) {
+        // Far beyond 38 digits: a zero only scales the number, anything else is too precise.
+        if (c != '0') return TooPrecise();
+        if (!seen_point) ++int_digits;
+        continue;
+      }
       digits.push_back(c);
       if (!seen_point) ++int_digits;
     } else if (c == '.' && !seen_point) {
@@ -68,20 +83,22 @@ Result<Number> Number::Parse(std::string_view text) {
       break;
     }
   }
-  if (!seen_digit) return Malformed();
+  if (!seen_digit) return Malformed(text);
   long exp = 0;
   if (i < text.size()) {
-    if (text[i] != 'e' && text[i] != 'E') return Malformed();
+    if (text[i] != 'e' && text[i] != 'E') return Malformed(text);
     ++i;
     bool exp_negative = false;
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
-    if (i == text.size()) return Malformed();
+    if (i == text.size()) return Malformed(text);
     for (; i < text.size(); ++i) {
-      if (text[i] < '0' || text[i] > '9') return Malformed();
+      if (text[i] < '0' || text[i] > '9') return Malformed(text);
       if (exp < 100000) exp = exp * 10 + (text[i] - '0');
     }
     if (exp_negative) exp = -exp;
   }
+  const size_t significant = digits.find_last_not_of('0') + 1;  // 0 when there are no digits
+  if (significant > static_cast<size_t>(kMaxDigits)) return TooPrecise();
   return Make(negative, std::move(digits), int_digits + static_cast<int>(exp));
 }
 

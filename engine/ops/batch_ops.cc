@@ -22,16 +22,31 @@ ApiError Duplicates() {
 
 Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::BatchWriteRequest req, protocol::DecodeBatchWrite(request));
-  // Validate everything before writing anything.
+  // Validate everything before writing anything, in the service's order: what needs no table
+  // (item sizes), then the tables, then keys and duplicates (docs/notes/service-errors.md §2.12).
+  std::vector<TablePtr> tables;
+  tables.reserve(req.writes.size());
+  std::optional<ApiError> missing;
+  for (const auto& w : req.writes) {
+    Result<TablePtr> table = FindTable(ctx, w.table);
+    if (!table.ok() && !missing) missing = std::move(table).error();
+    tables.push_back(table.ok() ? std::move(*table) : nullptr);
+  }
+  if (missing) {
+    for (const auto& w : req.writes) {
+      if (w.is_put) DDB_RETURN_IF_ERROR(CheckItemSize(w.item));
+    }
+    return std::move(*missing);
+  }
   std::vector<WriteStep> steps;
   std::set<std::pair<uint64_t, std::string>> seen;
   const protocol::ExpressionAttributes none;
-  for (const auto& w : req.writes) {
-    DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, w.table));
+  for (size_t i = 0; i < req.writes.size(); ++i) {
+    const auto& w = req.writes[i];
     DDB_ASSIGN_OR_RETURN(WriteStep step,
                          PrepareWrite(w.is_put ? WriteStep::Kind::kPut : WriteStep::Kind::kDelete,
-                                      table, w.item, std::nullopt, std::nullopt, none, false));
-    if (!seen.emplace(table->id, step.storage_key).second) return Duplicates();
+                                      tables[i], w.item, std::nullopt, std::nullopt, none, false));
+    if (!seen.emplace(tables[i]->id, step.storage_key).second) return Duplicates();
     steps.push_back(std::move(step));
   }
   std::vector<protocol::ConsumedCapacity> capacity;
@@ -54,25 +69,35 @@ Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext
 
 Result<std::string> BatchGetItem(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::BatchGetRequest req, protocol::DecodeBatchGet(request));
-  protocol::BatchGetResponse resp;
+  // In the service's order: the projections (no table needed), the tables, then the keys. The
+  // decoder has rejected duplicate keys.
+  std::vector<std::vector<expr::Path>> projections;
+  for (const auto& spec : req.tables) {
+    DDB_ASSIGN_OR_RETURN(auto projection, ParseReadProjection(spec.projection, spec.attrs));
+    projections.push_back(std::move(projection));
+  }
+  std::vector<TablePtr> tables;
   for (const auto& spec : req.tables) {
     DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, spec.table));
-    DDB_ASSIGN_OR_RETURN(std::vector<expr::Path> projection,
-                         ParseReadProjection(spec.projection, spec.attrs));
-    std::set<std::string> seen;
+    tables.push_back(std::move(table));
+  }
+  protocol::BatchGetResponse resp;
+  for (size_t t = 0; t < req.tables.size(); ++t) {
+    const auto& spec = req.tables[t];
+    const TableDef& table = *tables[t];
     std::vector<Item> items;
     double units = 0;
     for (const Item& key : spec.keys) {
-      DDB_ASSIGN_OR_RETURN(KeyRef ref, ValidateKey(*table, key));
-      std::string storage_key = StorageKey(*table, ref);
-      if (!seen.insert(storage_key).second) return Duplicates();
-      DDB_ASSIGN_OR_RETURN(std::optional<Item> item, txn::ReadItem(ctx.engine, storage_key));
+      DDB_ASSIGN_OR_RETURN(KeyRef ref, ValidateKey(table, key));
+      DDB_ASSIGN_OR_RETURN(std::optional<Item> item,
+                           txn::ReadItem(ctx.engine, StorageKey(table, ref)));
       units += ReadUnits(item ? ItemSize(*item) : 0, spec.consistent);
       if (!item) continue;
-      items.push_back(projection.empty() ? std::move(*item) : expr::Project(*item, projection));
+      items.push_back(projections[t].empty() ? std::move(*item)
+                                             : expr::Project(*item, projections[t]));
     }
-    resp.responses.emplace_back(table->name, std::move(items));
-    AddTableCapacity(&resp.capacity, Capacity(req.capacity, table->name, units, false));
+    resp.responses.emplace_back(table.name, std::move(items));
+    AddTableCapacity(&resp.capacity, Capacity(req.capacity, table.name, units, false));
   }
   return protocol::EncodeBatchGet(resp);
 }

@@ -57,57 +57,64 @@ std::optional<Item> UpdateReturn(ReturnValues rv, const txn::WriteResult& w,
   return std::nullopt;
 }
 
+// The table named `name`, or null: PrepareWrite answers ResourceNotFound for a null table after
+// the checks that need none.
+TablePtr TableOrNull(const RequestContext& ctx, const std::string& name) {
+  return ctx.engine.catalog().Find(ctx.ns, name);
+}
+
 }  // namespace
 
 Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::PutItemRequest req, protocol::DecodePutItem(request));
-  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
-  DDB_ASSIGN_OR_RETURN(WriteStep step,
-                       PrepareWrite(WriteStep::Kind::kPut, table, req.item, req.condition,
-                                    std::nullopt, req.attrs, req.return_old_on_failure));
+  DDB_ASSIGN_OR_RETURN(
+      WriteStep step,
+      PrepareWrite(WriteStep::Kind::kPut, TableOrNull(ctx, req.table), req.item, req.condition,
+                   std::nullopt, req.attrs, req.return_old_on_failure));
   DDB_ASSIGN_OR_RETURN(txn::WriteResult written, Run(ctx, step));
   protocol::ItemResponse resp;
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
-  resp.capacity = Consumed(req.capacity, *table, written);
+  resp.capacity = Consumed(req.capacity, *step.table, written);
   resp.collection = CollectionOf(req.collection_metrics, step, written);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
 Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::DeleteItemRequest req, protocol::DecodeDeleteItem(request));
-  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
-  DDB_ASSIGN_OR_RETURN(WriteStep step,
-                       PrepareWrite(WriteStep::Kind::kDelete, table, req.key, req.condition,
-                                    std::nullopt, req.attrs, req.return_old_on_failure));
+  DDB_ASSIGN_OR_RETURN(
+      WriteStep step,
+      PrepareWrite(WriteStep::Kind::kDelete, TableOrNull(ctx, req.table), req.key, req.condition,
+                   std::nullopt, req.attrs, req.return_old_on_failure));
   DDB_ASSIGN_OR_RETURN(txn::WriteResult written, Run(ctx, step));
   protocol::ItemResponse resp;
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
-  resp.capacity = Consumed(req.capacity, *table, written);
+  resp.capacity = Consumed(req.capacity, *step.table, written);
   resp.collection = CollectionOf(req.collection_metrics, step, written);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
 Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::UpdateItemRequest req, protocol::DecodeUpdateItem(request));
-  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
-  DDB_ASSIGN_OR_RETURN(WriteStep step,
-                       PrepareWrite(WriteStep::Kind::kUpdate, table, req.key, req.condition,
-                                    req.update, req.attrs, req.return_old_on_failure));
+  DDB_ASSIGN_OR_RETURN(
+      WriteStep step,
+      PrepareWrite(WriteStep::Kind::kUpdate, TableOrNull(ctx, req.table), req.key, req.condition,
+                   req.update, req.attrs, req.return_old_on_failure));
   if (step.update) step.update->legacy = req.legacy_update;
   DDB_ASSIGN_OR_RETURN(txn::WriteResult written, Run(ctx, step));
   protocol::ItemResponse resp;
   resp.item = UpdateReturn(req.return_values, written, step.update);
-  resp.capacity = Consumed(req.capacity, *table, written);
+  resp.capacity = Consumed(req.capacity, *step.table, written);
   resp.collection = CollectionOf(req.collection_metrics, step, written);
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
 Result<std::string> GetItem(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::GetItemRequest req, protocol::DecodeGetItem(request));
-  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
-  DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateKey(*table, req.key));
+  // The projection needs no table: the service checks it before the table lookup.
   DDB_ASSIGN_OR_RETURN(std::vector<expr::Path> projection,
                        ParseReadProjection(req.projection, req.attrs));
+  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
+  DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateKey(*table, req.key));
   DDB_ASSIGN_OR_RETURN(std::optional<Item> item,
                        txn::ReadItem(ctx.engine, StorageKey(*table, key)));
   protocol::ItemResponse resp;

@@ -9,34 +9,49 @@ namespace {
 
 ApiError Invalid(std::string message) { return ApiError::Validation(std::move(message)); }
 
-ApiError BadOperator(std::string_view op) {
-  return Invalid("Invalid operator used in KeyConditionExpression: " + std::string(op));
-}
-
-// Flattens the AND tree into its leaf conditions; rejects any other connective.
-Status Leaves(const expr::Condition& c, std::vector<const expr::Condition*>* out) {
-  using expr::ConditionKind;
-  switch (c.kind) {
-    case ConditionKind::kAnd:
-      DDB_RETURN_IF_ERROR(Leaves(c.children[0], out));
-      return Leaves(c.children[1], out);
-    case ConditionKind::kOr:
-      return BadOperator("OR");
-    case ConditionKind::kNot:
-      return BadOperator("NOT");
-    case ConditionKind::kIn:
-      return BadOperator("IN");
-    case ConditionKind::kFunction:
-      if (c.function != expr::Function::kBeginsWith)
-        return BadOperator(expr::FunctionName(c.function));
-      break;
-    case ConditionKind::kCompare:
-      if (c.op == expr::CompareOp::kNe) return BadOperator("<>");
-      break;
-    case ConditionKind::kBetween:
-      break;
+// The conditions ANDed together. The parser has checked their shape (expr/parser.h): each is a
+// comparison, BETWEEN or begins_with on one top-level attribute, at most one per attribute.
+void Leaves(const expr::Condition& c, std::vector<const expr::Condition*>* out) {
+  if (c.kind == expr::ConditionKind::kAnd) {
+    for (const auto& child : c.children) Leaves(child, out);
+    return;
   }
   out->push_back(&c);
+}
+
+const expr::Operand* PathOf(const expr::Condition& leaf) {
+  for (const auto& op : leaf.operands) {
+    if (op.kind == expr::OperandKind::kPath) return &op;
+  }
+  return nullptr;
+}
+
+const expr::Condition* LeafOn(const std::vector<const expr::Condition*>& leaves,
+                              const std::string& name) {
+  for (const expr::Condition* leaf : leaves) {
+    const expr::Operand* path = PathOf(*leaf);
+    if (path && path->path.elements[0].name == name) return leaf;
+  }
+  return nullptr;
+}
+
+// The values a condition compares its key attribute with must be of the key's type and, for
+// strings and binaries, not empty.
+Status CheckValues(const expr::Condition& leaf, const KeyAttribute& attr) {
+  for (const auto& op : leaf.operands) {
+    if (op.kind != expr::OperandKind::kValue) continue;
+    if (op.value->type != attr.type) {
+      return Invalid(
+          "One or more parameter values were invalid: Condition parameter type does not match "
+          "schema type");
+    }
+    if (op.value->scalar.empty()) {
+      return Invalid(
+          "One or more parameter values are not valid. The AttributeValue for a key attribute "
+          "cannot contain an empty string value. Key: " +
+          attr.name);
+    }
+  }
   return Status::OK();
 }
 
@@ -55,87 +70,56 @@ expr::CompareOp Flip(expr::CompareOp op) {
   }
 }
 
+// The `n`th value operand of `leaf` (BETWEEN has two).
+const Value* ValueAt(const expr::Condition& leaf, size_t n) {
+  for (const auto& op : leaf.operands) {
+    if (op.kind != expr::OperandKind::kValue) continue;
+    if (n == 0) return op.value;
+    --n;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
+// The schema checks, in the service's order: the partition key's condition, then the sort key's
+// (docs/notes/service-errors.md §2.9 step 13; dynalite actions/query.js).
 Result<KeyCondition> AnalyzeKeyCondition(const expr::Condition& condition, const KeySchema& table) {
   std::vector<const expr::Condition*> leaves;
-  DDB_RETURN_IF_ERROR(Leaves(condition, &leaves));
+  Leaves(condition, &leaves);
   KeyCondition kc;
-  bool have_sort = false;
-  for (const expr::Condition* leaf : leaves) {
-    // Normalise to: path <op> values...
-    const expr::Operand* path = nullptr;
-    std::vector<const expr::Operand*> values;
-    for (const auto& op : leaf->operands) {
-      if (op.kind == expr::OperandKind::kSize) {
-        return Invalid("KeyConditionExpressions cannot contain nested operations");
-      }
-      if (op.kind == expr::OperandKind::kPath) {
-        if (path) {
-          return Invalid(
-              "Invalid condition in KeyConditionExpression: Multiple attribute names "
-              "used in one condition");
-        }
-        path = &op;
-      } else {
-        values.push_back(&op);
-      }
-    }
-    if (!path) return Invalid("Query condition missed key schema element");
-    const auto& els = path->path.elements;
-    if (els.size() != 1) {
-      return Invalid(
-          "Key attributes must be scalars; list random access '[]' and map lookup '.' "
-          "are not allowed: Key: " +
-          (els[0].name));
-    }
-    const std::string& name = els[0].name;
-    const KeyAttribute* attr = name == table.hash.name                      ? &table.hash
-                               : (table.range && name == table.range->name) ? &*table.range
-                                                                            : nullptr;
-    if (!attr) return Invalid("Query condition missed key schema element");
-    for (const auto* v : values) {
-      if (v->value->type != attr->type) {
-        return Invalid(
-            "One or more parameter values were invalid: Condition parameter type does "
-            "not match schema type");
-      }
-      if (v->value->scalar.empty()) {
-        return Invalid(
-            "One or more parameter values are not valid. The AttributeValue for a key "
-            "attribute cannot contain an empty string value. Key: " +
-            name);
-      }
-    }
-    bool is_hash = attr == &table.hash;
-    if (is_hash ? kc.hash != nullptr : have_sort) {
-      return Invalid("KeyConditionExpressions must only contain one condition per key");
-    }
-    if (is_hash) {
-      if (leaf->kind != expr::ConditionKind::kCompare || leaf->op != expr::CompareOp::kEq) {
-        return Invalid("Query key condition not supported");
-      }
-      kc.hash = values[0]->value;
-      continue;
-    }
-    have_sort = true;
-    kc.a = values[0]->value;
-    if (leaf->kind == expr::ConditionKind::kBetween) {
-      kc.sort = KeyCondition::Sort::kBetween;
-      kc.b = values[1]->value;
-    } else if (leaf->kind == expr::ConditionKind::kFunction) {
-      kc.sort = KeyCondition::Sort::kBeginsWith;
-    } else {
-      // A value on the left (":v < sk") reads as the mirrored comparison.
-      expr::CompareOp op =
-          leaf->operands[0].kind == expr::OperandKind::kPath ? leaf->op : Flip(leaf->op);
-      static constexpr KeyCondition::Sort kSorts[] = {
-          KeyCondition::Sort::kEq, KeyCondition::Sort::kNone, KeyCondition::Sort::kLt,
-          KeyCondition::Sort::kLe, KeyCondition::Sort::kGt,   KeyCondition::Sort::kGe};
-      kc.sort = kSorts[static_cast<int>(op)];
-    }
+  if (!table.range && leaves.size() > 1) return Invalid("Query key condition not supported");
+  const expr::Condition* hash = LeafOn(leaves, table.hash.name);
+  if (!hash) return Invalid("Query condition missed key schema element: " + table.hash.name);
+  DDB_RETURN_IF_ERROR(CheckValues(*hash, table.hash));
+  if (hash->kind != expr::ConditionKind::kCompare || hash->op != expr::CompareOp::kEq) {
+    return Invalid("Query key condition not supported");
   }
-  if (!kc.hash) return Invalid("Query condition missed key schema element");
+  kc.hash = ValueAt(*hash, 0);
+  if (!table.range) return kc;
+  const expr::Condition* sort = LeafOn(leaves, table.range->name);
+  if (!sort) {
+    if (leaves.size() > 1) {
+      return Invalid("Query condition missed key schema element: " + table.range->name);
+    }
+    return kc;
+  }
+  DDB_RETURN_IF_ERROR(CheckValues(*sort, *table.range));
+  kc.a = ValueAt(*sort, 0);
+  if (sort->kind == expr::ConditionKind::kBetween) {
+    kc.sort = KeyCondition::Sort::kBetween;
+    kc.b = ValueAt(*sort, 1);
+  } else if (sort->kind == expr::ConditionKind::kFunction) {
+    kc.sort = KeyCondition::Sort::kBeginsWith;
+  } else {
+    // A value on the left (":v < sk") reads as the mirrored comparison.
+    expr::CompareOp op =
+        sort->operands[0].kind == expr::OperandKind::kPath ? sort->op : Flip(sort->op);
+    static constexpr KeyCondition::Sort kSorts[] = {
+        KeyCondition::Sort::kEq, KeyCondition::Sort::kNone, KeyCondition::Sort::kLt,
+        KeyCondition::Sort::kLe, KeyCondition::Sort::kGt,   KeyCondition::Sort::kGe};
+    kc.sort = kSorts[static_cast<int>(op)];
+  }
   return kc;
 }
 

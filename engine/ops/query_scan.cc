@@ -1,6 +1,7 @@
 // Query and Scan: run a ReadPlan (read_plan.h) as one range iteration over items or index
 // entries, with filter, projection, Limit, the 1 MB page limit and LastEvaluatedKey.
 #include "expr/eval.h"
+#include "expr/parser.h"
 #include "expr/paths.h"
 #include "item/codec.h"
 #include "ops/capacity.h"
@@ -37,7 +38,8 @@ void Position(rocksdb::Iterator* it, const ReadPlan& plan, bool forward) {
 
 // A local index read that needs attributes the index does not store reads the table item.
 Status FetchFromTable(Engine& engine, const ReadPlan& plan, Item* item) {
-  auto key = ValidateKey(*plan.table, KeyOf(*plan.table, *item));
+  const Item key_item = KeyOf(*plan.table, *item);  // outlives `key`, which points into it
+  auto key = ValidateKey(*plan.table, key_item);
   if (!key.ok()) return std::move(key).error();
   DDB_ASSIGN_OR_RETURN(auto full, txn::ReadItem(engine, StorageKey(*plan.table, *key)));
   if (full) *item = std::move(*full);
@@ -130,11 +132,30 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const ReadPlan& plan,
   return resp;
 }
 
+// The expressions of a read, the checks that need no table: the service makes them before it
+// looks the table up (PlanRead makes them first when there is a table).
+Status CheckExpressions(const ReadRequest& req) {
+  expr::ParseContext pc;
+  pc.names = req.attrs.names ? &*req.attrs.names : nullptr;
+  pc.values = req.attrs.values ? &*req.attrs.values : nullptr;
+  if (req.key_condition) {
+    DDB_RETURN_IF_ERROR(expr::ParseCondition(*req.key_condition, "KeyConditionExpression", pc));
+  }
+  if (req.filter) DDB_RETURN_IF_ERROR(expr::ParseCondition(*req.filter, "FilterExpression", pc));
+  if (req.projection) DDB_RETURN_IF_ERROR(expr::ParseProjection(*req.projection, pc));
+  return expr::CheckAllUsed(pc, req.key_condition || req.filter || req.projection,
+                            "FilterExpression is null");
+}
+
 Result<std::string> Read(Result<ReadRequest> decoded, RequestContext& ctx) {
   if (!decoded.ok()) return std::move(decoded).error();
   const ReadRequest& req = decoded.value();
-  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
-  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(req, *table, ctx.engine.store()));
+  Result<TablePtr> table = FindTable(ctx, req.table);
+  if (!table.ok()) {
+    DDB_RETURN_IF_ERROR(CheckExpressions(req));
+    return std::move(table).error();
+  }
+  DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(req, **table, ctx.engine.store()));
   DDB_ASSIGN_OR_RETURN(protocol::ReadResponse resp, Run(req, plan, ctx.engine));
   return protocol::EncodeRead(resp);
 }

@@ -24,8 +24,7 @@ Status ChooseSource(const ReadRequest& req, const TableDef& table, const storage
   if (index == nullptr)
     return Invalid("The table does not have the specified index: " + *req.index);
   if (index->global && req.consistent) {
-    return Invalid(std::string("Consistent read cannot be true when ") +
-                   (req.is_query ? "querying" : "scanning") + " a GSI");
+    return Invalid("Consistent reads are not supported on global secondary indexes");
   }
   plan->index = index;
   plan->keys = index;
@@ -132,12 +131,7 @@ Status ParseExpressions(const ReadRequest& req, ReadPlan* plan) {
   expr::ParseContext pc;
   pc.names = req.attrs.names ? &*req.attrs.names : nullptr;
   pc.values = req.attrs.values ? &*req.attrs.values : nullptr;
-  if (req.is_query) {
-    if (!req.key_condition) {
-      return Invalid(
-          "Either the KeyConditions or KeyConditionExpression parameter must be "
-          "specified in the request.");
-    }
+  if (req.key_condition) {
     DDB_ASSIGN_OR_RETURN(plan->key_condition,
                          expr::ParseCondition(*req.key_condition, "KeyConditionExpression", pc));
   }
@@ -165,44 +159,109 @@ void ScanRange(const ReadRequest& req, ReadPlan* plan) {
   plan->upper = storage::HashBoundary(plan->id, (seg + 1) * space / total);
 }
 
-// Validates ExclusiveStartKey and encodes it as the storage key to resume after.
-Status StartKey(const ReadRequest& req, ReadPlan* plan) {
-  if (!req.start_key) return Status::OK();
-  const Item& key = *req.start_key;
-  const TableDef& table = *plan->table;
-  Item expected = KeyOf(table, key);
+// ExclusiveStartKey is checked as the service checks it (docs/notes/service-errors.md §2.9-2.10;
+// dynalite test/query.js and test/scan.js): first its size, then each key attribute of what is
+// read (a Query's or an index Scan's) around the key condition's checks, then the table's key,
+// then its place in the query or segment.
+
+// The number of attributes a start key has: the table's key and the index's.
+size_t StartKeySize(const ReadPlan& plan) {
+  const TableDef& table = *plan.table;
   size_t size = table.range ? 2 : 1;
-  if (plan->index) {
+  if (plan.index) {
     for (const KeyAttribute* a :
-         {&plan->index->hash, plan->index->range ? &*plan->index->range : nullptr}) {
+         {&plan.index->hash, plan.index->range ? &*plan.index->range : nullptr}) {
       if (a && !table.IsKeyAttribute(a->name)) ++size;
     }
   }
-  if (key.size() != size)
-    return Invalid("Exclusive Start Key must have same size as table's key schema");
-  if (!key.count(table.hash.name) || (table.range && !key.count(table.range->name))) {
-    return Invalid("The provided starting key is invalid");
+  return size;
+}
+
+Status CheckStartKeySize(const ReadRequest& req, const ReadPlan& plan) {
+  if (!req.start_key || req.start_key->size() == StartKeySize(plan)) return Status::OK();
+  if (req.is_query || plan.index) return Invalid("The provided starting key is invalid");
+  return Invalid(
+      "The provided starting key is invalid: The provided key element does not match "
+      "the schema");
+}
+
+// One key attribute of what is read (Query, or Scan of an index) in the start key.
+Status CheckStartKeyAttribute(const ReadRequest& req, const ReadPlan& plan, bool hash) {
+  if (!req.start_key || (!req.is_query && !plan.index)) return Status::OK();
+  const KeyAttribute* attr = hash               ? &plan.keys->hash
+                             : plan.keys->range ? &*plan.keys->range
+                                                : nullptr;
+  if (attr == nullptr) return Status::OK();
+  auto it = req.start_key->find(attr->name);
+  if (it == req.start_key->end()) return Invalid("The provided starting key is invalid");
+  return ValidateKeyAttribute(*attr, it->second, hash);
+}
+
+// Whether `v` satisfies the sort key predicate of `kc`.
+bool SortMatches(const KeyCondition& kc, const Value& v) {
+  using Sort = KeyCondition::Sort;
+  switch (kc.sort) {
+    case Sort::kNone:
+      return true;
+    case Sort::kEq:
+      return CompareScalar(v, *kc.a) == 0;
+    case Sort::kLt:
+      return CompareScalar(v, *kc.a) < 0;
+    case Sort::kLe:
+      return CompareScalar(v, *kc.a) <= 0;
+    case Sort::kGt:
+      return CompareScalar(v, *kc.a) > 0;
+    case Sort::kGe:
+      return CompareScalar(v, *kc.a) >= 0;
+    case Sort::kBetween:
+      return CompareScalar(v, *kc.a) >= 0 && CompareScalar(v, *kc.b) <= 0;
+    case Sort::kBeginsWith:
+      return v.scalar.starts_with(kc.a->scalar);
   }
-  auto ref = ValidateKey(table, expected);
-  if (!ref.ok()) {
-    // DynamoDB's wording for a start key whose attribute has the wrong type.
-    if (ref.error().message.find("Type mismatch") != std::string::npos) {
-      return Invalid("Type mismatch for attribute to update");
+  return false;
+}
+
+// The start key within what the query or the scan segment reads (a page's last key is).
+Status CheckStartKeyPlace(const ReadRequest& req, const ReadPlan& plan) {
+  if (req.is_query) {
+    const KeyCondition& kc = plan.key_range;
+    const bool same_hash = req.start_key->at(plan.keys->hash.name) == *kc.hash;
+    if (kc.sort == KeyCondition::Sort::kNone) {
+      if (same_hash) return Status::OK();
+      return Invalid(
+          "The provided starting key is outside query boundaries based on provided conditions");
     }
-    return Invalid("The provided starting key is invalid: " + ref.error().message);
+    if (!SortMatches(kc, req.start_key->at(plan.keys->range->name))) {
+      return Invalid("The provided starting key does not match the range key predicate");
+    }
+    if (!same_hash) return Invalid("The query can return at most one row and cannot be restarted");
+    return Status::OK();
   }
+  if (req.segment && (plan.start_after < plan.lower || plan.start_after >= plan.upper)) {
+    return Invalid(
+        "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+        "ExclusiveStartKey with correct Segment. TotalSegments: " +
+        std::to_string(*req.total_segments) + " Segment: " + std::to_string(*req.segment));
+  }
+  return Status::OK();
+}
+
+// Validates the table's key in ExclusiveStartKey and encodes it as the storage key to resume
+// after.
+Status StartKey(const ReadRequest& req, ReadPlan* plan) {
+  if (!req.start_key) return Status::OK();
+  const TableDef& table = *plan->table;
+  const Item key = KeyOf(table, *req.start_key);  // outlives `ref`, which points into it
+  auto ref = ValidateKey(table, key);
+  if (!ref.ok()) return Invalid("The provided starting key is invalid: " + ref.error().message);
   if (plan->index) {
-    if (!index::EntryKey(table, *plan->index, key, &plan->start_after)) {
+    if (!index::EntryKey(table, *plan->index, *req.start_key, &plan->start_after)) {
       return Invalid("The provided starting key is invalid");
     }
   } else {
     plan->start_after = StorageKey(table, *ref);
   }
-  // The start key is the last key of the previous page, so it satisfies the key condition.
-  if (req.is_query && (plan->start_after < plan->lower || plan->start_after >= plan->upper)) {
-    return Invalid("The provided starting key does not match the range key predicate");
-  }
-  return Status::OK();
+  return CheckStartKeyPlace(req, *plan);
 }
 
 }  // namespace
@@ -210,19 +269,28 @@ Status StartKey(const ReadRequest& req, ReadPlan* plan) {
 Result<ReadPlan> PlanRead(const ReadRequest& req, const TableDef& table,
                           const storage::Store& store) {
   ReadPlan plan;
-  DDB_RETURN_IF_ERROR(ChooseSource(req, table, store, &plan));
+  // The expressions need no table: the service checks them first (query_scan.cc does when there
+  // is no table).
   DDB_RETURN_IF_ERROR(ParseExpressions(req, &plan));
+  DDB_RETURN_IF_ERROR(ChooseSource(req, table, store, &plan));
   DDB_RETURN_IF_ERROR(CheckSelect(req, plan));
   DDB_RETURN_IF_ERROR(CheckProjected(req, &plan));
   plan.count_only = req.select == Select::kCount;
+  DDB_RETURN_IF_ERROR(CheckStartKeySize(req, plan));
+  DDB_RETURN_IF_ERROR(CheckStartKeyAttribute(req, plan, true));
   if (plan.key_condition) {
     DDB_ASSIGN_OR_RETURN(plan.key_range, AnalyzeKeyCondition(*plan.key_condition, *plan.keys));
-    if (plan.filter) DDB_RETURN_IF_ERROR(CheckFilterKeys(*plan.filter, *plan.keys, req.legacy));
+  }
+  DDB_RETURN_IF_ERROR(CheckStartKeyAttribute(req, plan, false));
+  if (plan.key_condition) {
     KeyRange(plan.id, *plan.keys, plan.index != nullptr, plan.key_range, &plan.lower, &plan.upper);
   } else {
     ScanRange(req, &plan);
   }
   DDB_RETURN_IF_ERROR(StartKey(req, &plan));
+  if (plan.key_condition && plan.filter) {
+    DDB_RETURN_IF_ERROR(CheckFilterKeys(*plan.filter, *plan.keys, req.legacy));
+  }
   return plan;
 }
 

@@ -218,7 +218,7 @@ Result<std::string> CreateTable(simdjson::dom::object request, RequestContext& c
 
 Result<std::string> DeleteTable(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(std::string name, protocol::DecodeTableName(request));
-  DDB_ASSIGN_OR_RETURN(TablePtr existing, FindTable(ctx, name));
+  DDB_ASSIGN_OR_RETURN(TablePtr existing, FindTableByName(ctx, name));
   if (existing->deletion_protection) {
     return ApiError::Validation(
         "Resource cannot be deleted as it is currently protected against deletion. Disable "
@@ -233,7 +233,7 @@ Result<std::string> DeleteTable(simdjson::dom::object request, RequestContext& c
 
 Result<std::string> DescribeTable(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(std::string name, protocol::DecodeTableName(request));
-  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, name));
+  DDB_ASSIGN_OR_RETURN(TablePtr table, FindTableByName(ctx, name));
   return protocol::EncodeTable(Describe(ctx, std::move(table)), "Table");
 }
 

@@ -67,17 +67,22 @@ std::vector<protocol::ConsumedCapacity> TransactCapacity(
 
 Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& req,
                                          RequestContext& ctx) {
+  // Each action's checks (a missing table answering after those that need none), then the
+  // duplicates: the service checks the tables exist before it looks for two actions on one item.
   std::vector<WriteStep> steps;
-  std::set<std::pair<uint64_t, std::string>> seen;
   for (const Action& a : req.actions) {
-    DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, a.table));
-    DDB_ASSIGN_OR_RETURN(WriteStep step, PrepareWrite(StepKind(a.kind), table, a.item, a.condition,
-                                                      a.update, a.attrs, a.return_old_on_failure));
-    if (!seen.emplace(table->id, step.storage_key).second) {
+    DDB_ASSIGN_OR_RETURN(
+        WriteStep step,
+        PrepareWrite(StepKind(a.kind), ctx.engine.catalog().Find(ctx.ns, a.table), a.item,
+                     a.condition, a.update, a.attrs, a.return_old_on_failure));
+    steps.push_back(std::move(step));
+  }
+  std::set<std::pair<uint64_t, std::string>> seen;
+  for (const WriteStep& step : steps) {
+    if (!seen.emplace(step.table->id, step.storage_key).second) {
       return ApiError::Validation(
           "Transaction request cannot include multiple operations on one item");
     }
-    steps.push_back(std::move(step));
   }
   std::vector<txn::TransactionItem> items;
   items.reserve(steps.size());
@@ -142,11 +147,15 @@ Result<std::string> TransactGetItems(simdjson::dom::object request, RequestConte
   std::vector<std::string> keys;
   std::vector<TablePtr> tables;
   std::vector<std::vector<expr::Path>> projections;
+  // The projections need no table: the service checks them before the tables.
+  for (const auto& get : req.gets) {
+    DDB_ASSIGN_OR_RETURN(std::vector<expr::Path> projection,
+                         ParseReadProjection(get.projection, get.attrs));
+    projections.push_back(std::move(projection));
+  }
   for (const auto& get : req.gets) {
     DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, get.table));
     DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateKey(*table, get.key));
-    DDB_ASSIGN_OR_RETURN(std::vector<expr::Path> projection,
-                         ParseReadProjection(get.projection, get.attrs));
     std::string storage_key = StorageKey(*table, key);
     for (size_t j = 0; j < keys.size(); ++j) {
       if (keys[j] == storage_key && tables[j]->id == table->id) {
@@ -156,7 +165,6 @@ Result<std::string> TransactGetItems(simdjson::dom::object request, RequestConte
     }
     keys.push_back(std::move(storage_key));
     tables.push_back(std::move(table));
-    projections.push_back(std::move(projection));
   }
   DDB_ASSIGN_OR_RETURN(auto items, txn::ReadSnapshot(ctx.engine, keys));
   protocol::TransactGetResponse resp;

@@ -12,7 +12,7 @@ Result<TablePtr> TableOf(simdjson::dom::object request, const RequestContext& ct
   protocol::FieldReader r(request);
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
   DDB_ASSIGN_OR_RETURN(std::string table, protocol::TableNameOf(name));
-  return FindTable(ctx, table);
+  return FindTableByName(ctx, table);
 }
 
 }  // namespace

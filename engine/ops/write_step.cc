@@ -36,14 +36,26 @@ Status CheckCondition(const WriteStep& step, const Item* current) {
   return ApiError::ConditionFailed(std::move(old));
 }
 
+// The item operations' words (docs/notes/service-errors.md §1.9); table operations name the table.
+ApiError NoSuchTable() { return ApiError::NotFound("Requested resource not found"); }
+
 }  // namespace
 
 Result<TablePtr> FindTable(const RequestContext& ctx, const std::string& name) {
   TablePtr table = ctx.engine.catalog().Find(ctx.ns, name);
-  if (!table) return ApiError::NotFound("Cannot do operations on a non-existent table");
+  if (!table) return NoSuchTable();
   return table;
 }
 
+Result<TablePtr> FindTableByName(const RequestContext& ctx, const std::string& name) {
+  TablePtr table = ctx.engine.catalog().Find(ctx.ns, name);
+  if (!table) return ApiError::NoTableNamed(name);
+  return table;
+}
+
+// A null `table` (none of the request's name) answers ResourceNotFound, but only after the checks
+// that need no table: the service makes those first (docs/notes/service-errors.md §1.7), so the
+// item's size and the expressions are checked before the key against the table.
 Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item& item,
                                const std::optional<std::string>& condition,
                                const std::optional<std::string>& update,
@@ -53,13 +65,7 @@ Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item&
   step.kind = kind;
   step.item = &item;
   step.return_old_on_failure = return_old_on_failure;
-  KeyRef key;
-  if (kind == WriteStep::Kind::kPut) {
-    DDB_ASSIGN_OR_RETURN(key, ValidateItem(*table, item));
-  } else {
-    DDB_ASSIGN_OR_RETURN(key, ValidateKey(*table, item));
-  }
-  step.storage_key = StorageKey(*table, key);
+  if (kind == WriteStep::Kind::kPut) DDB_RETURN_IF_ERROR(CheckItemSize(item));
   expr::ParseContext pc;
   pc.names = attrs.names ? &*attrs.names : nullptr;
   pc.values = attrs.values ? &*attrs.values : nullptr;
@@ -75,6 +81,14 @@ Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item&
                                          is_update
                                              ? "UpdateExpression and ConditionExpression are null"
                                              : "ConditionExpression is null"));
+  if (!table) return NoSuchTable();
+  KeyRef key;
+  if (kind == WriteStep::Kind::kPut) {
+    DDB_ASSIGN_OR_RETURN(key, ValidateItem(*table, item));
+  } else {
+    DDB_ASSIGN_OR_RETURN(key, ValidateKey(*table, item));
+  }
+  step.storage_key = StorageKey(*table, key);
   step.table = std::move(table);
   return step;
 }

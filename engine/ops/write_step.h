@@ -26,9 +26,10 @@ struct WriteStep {
   bool return_old_on_failure = false;
 };
 
-// Validates the key or item against the table and parses the expressions (whose placeholders
-// must all be used). `item` and `attrs` are the request's and must outlive the step. Errors are
-// DynamoDB's ValidationExceptions, in DynamoDB's order (key before expressions).
+// Checks the item's size, parses the expressions (whose placeholders must all be used), then
+// answers ResourceNotFound if `table` is null, then validates the key or item against the table:
+// the service's order (docs/notes/service-errors.md §1.7). `item` and `attrs` are the request's
+// and must outlive the step.
 Result<WriteStep> PrepareWrite(WriteStep::Kind kind, TablePtr table, const Item& item,
                                const std::optional<std::string>& condition,
                                const std::optional<std::string>& update,
@@ -44,7 +45,12 @@ Result<std::optional<Item>> ApplyStep(const WriteStep& step, const Item* current
 std::optional<protocol::CollectionMetrics> CollectionOf(bool wanted, const WriteStep& step,
                                                         const txn::WriteResult& written);
 
-// The table named `name` in the caller's namespace, or ResourceNotFoundException.
+// The table named `name` in the caller's namespace, or ResourceNotFoundException worded as the
+// data plane words it ("Requested resource not found").
 Result<TablePtr> FindTable(const RequestContext& ctx, const std::string& name);
+
+// The same, worded as the table operations word it ("Requested resource not found: Table:
+// <name> not found").
+Result<TablePtr> FindTableByName(const RequestContext& ctx, const std::string& name);
 
 }  // namespace ddb::ops

@@ -1,6 +1,8 @@
 // Decoders of BatchWriteItem, BatchGetItem, TransactWriteItems and TransactGetItems.
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "protocol/batch_requests.h"
 #include "protocol/item_fields.h"
 #include "protocol/legacy.h"
@@ -12,7 +14,6 @@ namespace {
 
 constexpr size_t kMaxBatchWrites = 25;
 constexpr size_t kMaxBatchGets = 100;
-constexpr size_t kMaxTransactItems = 100;
 
 ApiError Invalid(std::string message) { return ApiError::Validation(std::move(message)); }
 ApiError NotAStructure() { return ApiError::Serialization("Unexpected value type in payload"); }
@@ -37,12 +38,19 @@ Status WriteReturns(const FieldReader& r, CapacityDetail* capacity, bool* collec
   return errors.Finish();
 }
 
+// The item or key of a request element (required: the shape layer has rejected its absence).
+Result<Item> RequiredItem(const FieldReader& r, std::string_view key) {
+  DDB_ASSIGN_OR_RETURN(auto item, r.ItemMap(key));
+  return item ? std::move(*item) : Item();
+}
+
 Result<BatchWriteRequest::Write> DecodeWrite(std::string_view table, simdjson::dom::element e) {
   DDB_ASSIGN_OR_RETURN(auto obj, AsObject(e));
   FieldReader r(obj);
   DDB_ASSIGN_OR_RETURN(auto put, r.Object("PutRequest"));
   DDB_ASSIGN_OR_RETURN(auto del, r.Object("DeleteRequest"));
   if (put.has_value() == del.has_value()) {
+    // Sic: the service's answer to a WriteRequest with both or neither (§2.12).
     return Invalid(
         "Supplied AttributeValue has more than one datatypes set, must contain exactly "
         "one of the supported datatypes");
@@ -50,10 +58,7 @@ Result<BatchWriteRequest::Write> DecodeWrite(std::string_view table, simdjson::d
   BatchWriteRequest::Write w;
   w.table = std::string(table);
   w.is_put = put.has_value();
-  FieldReader inner(put ? *put : *del);
-  DDB_ASSIGN_OR_RETURN(auto item, inner.ItemMap(put ? "Item" : "Key"));
-  if (!item) return Invalid("One of the required keys was not given a value");
-  w.item = std::move(*item);
+  DDB_ASSIGN_OR_RETURN(w.item, RequiredItem(FieldReader(put ? *put : *del), put ? "Item" : "Key"));
   return w;
 }
 
@@ -64,17 +69,11 @@ Result<BatchWriteRequest> DecodeBatchWrite(simdjson::dom::object obj) {
   BatchWriteRequest req;
   DDB_RETURN_IF_ERROR(WriteReturns(r, &req.capacity, &req.collection_metrics));
   DDB_ASSIGN_OR_RETURN(auto items, r.Object("RequestItems"));
-  if (!items || items->size() == 0) {
-    return Invalid("BatchWriteItem cannot have a null or no requests set");
-  }
-  for (auto [table, writes] : *items) {
-    DDB_RETURN_IF_ERROR(CheckTableName(std::string(table)));
+  if (!items) return req;
+  for (auto [table_key, writes] : *items) {
+    DDB_ASSIGN_OR_RETURN(std::string table, TableNameOf(std::string(table_key)));
     simdjson::dom::array list;
     if (writes.get(list) != simdjson::SUCCESS) return NotAStructure();
-    if (list.size() == 0) {
-      return Invalid("The batch write request list for a table cannot be null or empty: " +
-                     std::string(table));
-    }
     for (simdjson::dom::element e : list) {
       DDB_ASSIGN_OR_RETURN(auto w, DecodeWrite(table, e));
       req.writes.push_back(std::move(w));
@@ -91,30 +90,35 @@ Result<BatchGetRequest> DecodeBatchGet(simdjson::dom::object obj) {
   BatchGetRequest req;
   DDB_RETURN_IF_ERROR(CapacityOnly(r, &req.capacity));
   DDB_ASSIGN_OR_RETURN(auto items, r.Object("RequestItems"));
-  if (!items || items->size() == 0) return Invalid("BatchGetItem must have some requests set");
+  if (!items) return req;
   size_t total = 0;
-  for (auto [table, spec] : *items) {
-    DDB_RETURN_IF_ERROR(CheckTableName(std::string(table)));
+  for (auto [table_key, spec] : *items) {
     DDB_ASSIGN_OR_RETURN(auto spec_obj, AsObject(spec));
     FieldReader t(spec_obj);
     BatchGetRequest::TableKeys keys;
-    keys.table = std::string(table);
-    DDB_ASSIGN_OR_RETURN(auto list, t.Array("Keys"));
-    if (!list || list->size() == 0) {
-      return Invalid("The list of keys in RequestItems for BatchGetItem is required: " +
-                     keys.table + " has empty list");
-    }
-    for (simdjson::dom::element e : *list) {
-      DDB_ASSIGN_OR_RETURN(Item key, DecodeItemJson(e));
-      keys.keys.push_back(std::move(key));
-      if (++total > kMaxBatchGets)
-        return Invalid("Too many items requested for the BatchGetItem call");
-    }
+    DDB_ASSIGN_OR_RETURN(keys.table, TableNameOf(std::string(table_key)));
+    // The names' own checks come after the table's other checks (docs/notes/service-errors.md
+    // §2.11), as do the expressions (ops/batch_ops.cc).
+    Status attributes = Attributes(t, &keys.attrs);
     DDB_ASSIGN_OR_RETURN(keys.projection, t.String("ProjectionExpression"));
-    DDB_RETURN_IF_ERROR(Attributes(t, &keys.attrs));
     DDB_ASSIGN_OR_RETURN(auto legacy,
                          TranslateLegacy(t, &keys.attrs, "ProjectionExpression is null"));
     if (legacy.projection) keys.projection = std::move(legacy.projection);
+    DDB_ASSIGN_OR_RETURN(auto list, t.Array("Keys"));
+    if (!list) return NotAStructure();  // Keys is required (the shape layer)
+    for (simdjson::dom::element e : *list) {
+      DDB_ASSIGN_OR_RETURN(Item key, DecodeItemJson(e));
+      // Equal keys name one item whatever the schema (numbers are canonical), so the service
+      // rejects them before it looks the table up.
+      if (std::find(keys.keys.begin(), keys.keys.end(), key) != keys.keys.end()) {
+        return Invalid("Provided list of item keys contains duplicates");
+      }
+      keys.keys.push_back(std::move(key));
+      if (++total > kMaxBatchGets) {
+        return Invalid("Too many items requested for the BatchGetItem call");
+      }
+    }
+    DDB_RETURN_IF_ERROR(attributes);
     DDB_ASSIGN_OR_RETURN(auto consistent, t.Bool("ConsistentRead"));
     keys.consistent = consistent.value_or(false);
     req.tables.push_back(std::move(keys));
@@ -126,7 +130,7 @@ namespace {
 
 using Kind = TransactWriteRequest::Action::Kind;
 
-Result<TransactWriteRequest::Action> DecodeAction(simdjson::dom::element e, size_t position) {
+Result<TransactWriteRequest::Action> DecodeAction(simdjson::dom::element e) {
   DDB_ASSIGN_OR_RETURN(auto obj, AsObject(e));
   FieldReader r(obj);
   static constexpr std::pair<std::string_view, Kind> kKinds[] = {
@@ -149,24 +153,12 @@ Result<TransactWriteRequest::Action> DecodeAction(simdjson::dom::element e, size
   }
   FieldReader a(*body);
   DDB_ASSIGN_OR_RETURN(auto table, a.String("TableName"));
-  DDB_RETURN_IF_ERROR(CheckTableName(table));
-  action.table = *table;
-  DDB_ASSIGN_OR_RETURN(auto item, a.ItemMap(action.kind == Kind::kPut ? "Item" : "Key"));
-  if (!item) return Invalid("One of the required keys was not given a value");
-  action.item = std::move(*item);
+  DDB_ASSIGN_OR_RETURN(action.table, TableNameOf(table));
+  DDB_ASSIGN_OR_RETURN(action.item, RequiredItem(a, action.kind == Kind::kPut ? "Item" : "Key"));
+  // ConditionCheck's ConditionExpression and Update's UpdateExpression are required members.
   DDB_ASSIGN_OR_RETURN(action.condition, a.String("ConditionExpression"));
-  if (action.kind == Kind::kConditionCheck && !action.condition) {
-    return Invalid("Value null at 'transactItems." + std::to_string(position) +
-                   ".member.conditionCheck.conditionExpression' failed to satisfy constraint: "
-                   "Member must not be null");
-  }
   if (action.kind == Kind::kUpdate) {
     DDB_ASSIGN_OR_RETURN(action.update, a.String("UpdateExpression"));
-    if (!action.update) {
-      return Invalid("Value null at 'transactItems." + std::to_string(position) +
-                     ".member.update.updateExpression' failed to satisfy constraint: Member must "
-                     "not be null");
-    }
   }
   DDB_RETURN_IF_ERROR(Attributes(a, &action.attrs));
   ValidationErrors errors;
@@ -175,22 +167,10 @@ Result<TransactWriteRequest::Action> DecodeAction(simdjson::dom::element e, size
   return action;
 }
 
-// `empty_is_null`: TransactGetItems reports an empty list as a missing one.
-Result<simdjson::dom::array> TransactItems(const FieldReader& r, bool empty_is_null) {
+// TransactItems (required, 1 to 100 elements: checked by the shape layer).
+Result<simdjson::dom::array> TransactItems(const FieldReader& r) {
   DDB_ASSIGN_OR_RETURN(auto list, r.Array("TransactItems"));
-  if (!list || (empty_is_null && list->size() == 0)) {
-    return Invalid(
-        "Value null at 'transactItems' failed to satisfy constraint: Member must not be "
-        "null");
-  }
-  if (list->size() == 0) {
-    return Invalid(
-        "Value [] at 'transactItems' failed to satisfy constraint: Member must have "
-        "length greater than or equal to 1");
-  }
-  if (list->size() > kMaxTransactItems) {
-    return Invalid("Member must have length less than or equal to 100");
-  }
+  if (!list) return NotAStructure();
   return *list;
 }
 
@@ -201,15 +181,9 @@ Result<TransactWriteRequest> DecodeTransactWrite(simdjson::dom::object obj) {
   TransactWriteRequest req;
   DDB_RETURN_IF_ERROR(WriteReturns(r, &req.capacity, &req.collection_metrics));
   DDB_ASSIGN_OR_RETURN(req.token, r.String("ClientRequestToken"));
-  if (req.token && req.token->size() > 36) {
-    return Invalid("Value " + *req.token +
-                   " at 'clientRequestToken' failed to satisfy constraint: "
-                   "Member must have length less than or equal to 36");
-  }
-  DDB_ASSIGN_OR_RETURN(auto list, TransactItems(r, false));
-  size_t position = 0;
+  DDB_ASSIGN_OR_RETURN(auto list, TransactItems(r));
   for (simdjson::dom::element e : list) {
-    DDB_ASSIGN_OR_RETURN(auto action, DecodeAction(e, ++position));
+    DDB_ASSIGN_OR_RETURN(auto action, DecodeAction(e));
     req.actions.push_back(std::move(action));
   }
   return req;
@@ -219,24 +193,17 @@ Result<TransactGetRequest> DecodeTransactGet(simdjson::dom::object obj) {
   FieldReader r(obj);
   TransactGetRequest req;
   DDB_RETURN_IF_ERROR(CapacityOnly(r, &req.capacity));
-  DDB_ASSIGN_OR_RETURN(auto list, TransactItems(r, true));
+  DDB_ASSIGN_OR_RETURN(auto list, TransactItems(r));
   for (simdjson::dom::element e : list) {
     DDB_ASSIGN_OR_RETURN(auto obj_e, AsObject(e));
-    FieldReader outer(obj_e);
-    DDB_ASSIGN_OR_RETURN(auto get, outer.Object("Get"));
-    if (!get) {
-      return Invalid(
-          "Value null at 'transactItems' failed to satisfy constraint: Member must not "
-          "be null");
-    }
+    // Get and its Key are required members (the shape layer).
+    DDB_ASSIGN_OR_RETURN(auto get, FieldReader(obj_e).Object("Get"));
+    if (!get) return NotAStructure();
     FieldReader g(*get);
     TransactGetRequest::Get one;
     DDB_ASSIGN_OR_RETURN(auto table, g.String("TableName"));
-    DDB_RETURN_IF_ERROR(CheckTableName(table));
-    one.table = *table;
-    DDB_ASSIGN_OR_RETURN(auto key, g.ItemMap("Key"));
-    if (!key) return Invalid("Cannot have null key for GetItem, DeleteItem, or UpdateItem");
-    one.key = std::move(*key);
+    DDB_ASSIGN_OR_RETURN(one.table, TableNameOf(table));
+    DDB_ASSIGN_OR_RETURN(one.key, RequiredItem(g, "Key"));
     DDB_ASSIGN_OR_RETURN(one.projection, g.String("ProjectionExpression"));
     DDB_RETURN_IF_ERROR(Attributes(g, &one.attrs));
     req.gets.push_back(std::move(one));

@@ -1,4 +1,11 @@
+// Decoders of PutItem, GetItem, DeleteItem, UpdateItem, Query and Scan.
+//
+// protocol/shape.h has checked JSON types and constraints (names, enums, ranges, required members)
+// before these run, so they make only the service's semantic checks, in its order
+// (docs/notes/service-errors.md §1.7): expression/non-expression mix, attribute values,
+// operation-specific checks, then the ExpressionAttributeNames/Values checks.
 #include <algorithm>
+#include <vector>
 
 #include "protocol/decode.h"
 #include "protocol/item_fields.h"
@@ -8,6 +15,8 @@
 namespace ddb::protocol {
 namespace {
 
+// The value of an enum member the shape layer has already checked; unknown values (none reach
+// here) go to `errors`.
 template <class T>
 Status EnumField(const FieldReader& r, std::string_view key, std::string_view field,
                  std::initializer_list<std::pair<std::string_view, T>> options, T* out,
@@ -43,23 +52,6 @@ Status CollectionMetricsField(const FieldReader& r, bool* size, ValidationErrors
                          {{"SIZE", true}, {"NONE", false}}, size, errors);
 }
 
-namespace {
-
-Status ReturnValuesField(const FieldReader& r, ReturnValues* out, ValidationErrors&) {
-  ValidationErrors invalid;
-  DDB_RETURN_IF_ERROR(EnumField<ReturnValues>(r, "ReturnValues", "returnValues",
-                                              {{"ALL_NEW", ReturnValues::kAllNew},
-                                               {"UPDATED_OLD", ReturnValues::kUpdatedOld},
-                                               {"ALL_OLD", ReturnValues::kAllOld},
-                                               {"NONE", ReturnValues::kNone},
-                                               {"UPDATED_NEW", ReturnValues::kUpdatedNew}},
-                                              out, invalid));
-  if (!invalid.empty()) return ApiError::Validation("Return values set to invalid value");
-  return Status::OK();
-}
-
-}  // namespace
-
 Status OnFailure(const FieldReader& r, bool* all_old, ValidationErrors& errors) {
   int v = 0;
   DDB_RETURN_IF_ERROR(EnumField<int>(r, "ReturnValuesOnConditionCheckFailure",
@@ -69,6 +61,8 @@ Status OnFailure(const FieldReader& r, bool* all_old, ValidationErrors& errors) 
   return Status::OK();
 }
 
+namespace {
+
 // A placeholder is its sigil followed by at least one letter, digit or underscore.
 bool ValidPlaceholder(std::string_view key, char sigil) {
   if (key.size() < 2 || key[0] != sigil) return false;
@@ -77,50 +71,70 @@ bool ValidPlaceholder(std::string_view key, char sigil) {
   });
 }
 
-namespace {
-
-template <class Map>
-Status CheckPlaceholders(const std::optional<Map>& map, char sigil, std::string_view field) {
-  if (!map) return Status::OK();
-  for (const auto& [key, value] : *map) {
+// The keys of ExpressionAttributeNames (`sigil` '#') or ExpressionAttributeValues (':').
+Status CheckPlaceholders(const std::vector<std::string_view>& keys, char sigil,
+                         std::string_view field) {
+  if (keys.empty()) return ApiError::Validation(std::string(field) + " must not be empty");
+  for (std::string_view key : keys) {
     if (!ValidPlaceholder(key, sigil)) {
       return ApiError::Validation(std::string(field) +
-                                  " contains invalid key: Syntax error; key: \"" + key + "\"");
+                                  " contains invalid key: Syntax error; key: \"" +
+                                  std::string(key) + "\"");
     }
   }
   return Status::OK();
 }
 
+// Decodes ExpressionAttributeNames and ExpressionAttributeValues into `attrs` and returns their own
+// checks' verdict without failing: the service reports it after the request's other semantic
+// checks. Its order: names (empty, keys), then values (empty, keys, each value). A map of values
+// that does not decode is left absent.
+Status DecodeAttributes(const FieldReader& r, ExpressionAttributes* attrs) {
+  DDB_ASSIGN_OR_RETURN(attrs->names, r.Names("ExpressionAttributeNames"));
+  Status verdict;
+  if (attrs->names) {
+    std::vector<std::string_view> keys;
+    for (const auto& [key, name] : *attrs->names) keys.push_back(key);
+    verdict = CheckPlaceholders(keys, '#', "ExpressionAttributeNames");
+  }
+  DDB_ASSIGN_OR_RETURN(auto raw, r.Object("ExpressionAttributeValues"));
+  if (!raw) return verdict;
+  if (verdict.ok()) {
+    std::vector<std::string_view> keys;
+    for (auto field : *raw) keys.push_back(field.key);
+    verdict = CheckPlaceholders(keys, ':', "ExpressionAttributeValues");
+  }
+  auto values = r.ItemMap("ExpressionAttributeValues");
+  if (values.ok()) {
+    attrs->values = std::move(values).value();
+  } else if (verdict.ok()) {
+    verdict = std::move(values).error();
+  }
+  return verdict;
+}
+
 }  // namespace
 
 Status Attributes(const FieldReader& r, ExpressionAttributes* attrs) {
-  DDB_ASSIGN_OR_RETURN(attrs->names, r.Names("ExpressionAttributeNames"));
-  DDB_ASSIGN_OR_RETURN(attrs->values, r.ItemMap("ExpressionAttributeValues"));
-  DDB_RETURN_IF_ERROR(CheckPlaceholders(attrs->names, '#', "ExpressionAttributeNames"));
-  DDB_RETURN_IF_ERROR(CheckPlaceholders(attrs->values, ':', "ExpressionAttributeValues"));
-  if (attrs->values && attrs->values->empty()) {
-    return ApiError::Validation("ExpressionAttributeValues must not be empty");
-  }
-  if (attrs->names && attrs->names->empty()) {
-    return ApiError::Validation("ExpressionAttributeNames must not be empty");
-  }
-  return Status::OK();
+  return DecodeAttributes(r, attrs);
 }
 
 namespace {
 
-// Common head of every item request: table name, legacy check, expression attributes.
-// Common head of every item request: table name, capacity, expression attributes, and the
-// legacy parameters translated to expressions (`absent` completes DynamoDB's message for
-// values given without expressions).
+// The head every item request shares: table name, capacity, expression attributes, and the legacy
+// parameters translated to expressions (`absent` completes DynamoDB's message for values given
+// without expressions). `attributes` receives the expression attributes' own verdict, which the
+// caller reports after its other checks.
 Result<LegacyExpressions> Head(const FieldReader& r, std::string* table,
                                ExpressionAttributes* attrs, CapacityDetail* capacity,
-                               ValidationErrors& errors, std::string_view absent) {
+                               ValidationErrors& errors, std::string_view absent,
+                               Status* attributes) {
   DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
-  DDB_RETURN_IF_ERROR(CheckTableName(name));
-  *table = *name;
+  DDB_ASSIGN_OR_RETURN(*table, TableNameOf(name));
   DDB_RETURN_IF_ERROR(Capacity(r, capacity, errors));
-  DDB_RETURN_IF_ERROR(Attributes(r, attrs));
+  *attributes = DecodeAttributes(r, attrs);
+  // The legacy checks test whether the maps were sent, decodable or not.
+  if (!attrs->values && r.Has("ExpressionAttributeValues")) attrs->values.emplace();
   return TranslateLegacy(r, attrs, absent);
 }
 
@@ -129,19 +143,27 @@ void Adopt(std::optional<std::string>* field, std::optional<std::string>&& legac
   if (legacy) *field = std::move(legacy);
 }
 
-Status RequiredItem(const FieldReader& r, std::string_view key, std::string_view missing,
-                    Item* out) {
+// Item or Key (required: the shape layer has rejected a request without it).
+Status RequiredItem(const FieldReader& r, std::string_view key, Item* out) {
   DDB_ASSIGN_OR_RETURN(auto item, r.ItemMap(key));
-  if (!item) return ApiError::Validation(std::string(missing));
-  *out = std::move(*item);
+  if (item) *out = std::move(*item);
   return Status::OK();
 }
 
-constexpr std::string_view kNullKey = "Cannot have null key for GetItem, DeleteItem, or UpdateItem";
+Status ReturnValuesField(const FieldReader& r, ReturnValues* out, ValidationErrors& errors) {
+  return EnumField<ReturnValues>(r, "ReturnValues", "returnValues",
+                                 {{"ALL_NEW", ReturnValues::kAllNew},
+                                  {"UPDATED_OLD", ReturnValues::kUpdatedOld},
+                                  {"ALL_OLD", ReturnValues::kAllOld},
+                                  {"NONE", ReturnValues::kNone},
+                                  {"UPDATED_NEW", ReturnValues::kUpdatedNew}},
+                                 out, errors);
+}
 
+// PutItem and DeleteItem return only the old item (docs/notes/service-errors.md §2.5).
 Status OnlyNoneOrAllOld(ReturnValues rv) {
   if (rv == ReturnValues::kNone || rv == ReturnValues::kAllOld) return Status::OK();
-  return ApiError::Validation("Return values set to invalid value");
+  return ApiError::Validation("ReturnValues can only be ALL_OLD or NONE");
 }
 
 }  // namespace
@@ -150,9 +172,10 @@ Result<PutItemRequest> DecodePutItem(simdjson::dom::object obj) {
   FieldReader r(obj);
   ValidationErrors errors;
   PutItemRequest req;
+  Status attributes;
   DDB_ASSIGN_OR_RETURN(auto legacy, Head(r, &req.table, &req.attrs, &req.capacity, errors,
-                                         "ConditionExpression is null"));
-  DDB_RETURN_IF_ERROR(RequiredItem(r, "Item", "Item to put in PutItem cannot be null", &req.item));
+                                         "ConditionExpression is null", &attributes));
+  DDB_RETURN_IF_ERROR(RequiredItem(r, "Item", &req.item));
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
   Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));
@@ -160,6 +183,7 @@ Result<PutItemRequest> DecodePutItem(simdjson::dom::object obj) {
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
   DDB_RETURN_IF_ERROR(OnlyNoneOrAllOld(req.return_values));
+  DDB_RETURN_IF_ERROR(attributes);
   return req;
 }
 
@@ -167,14 +191,16 @@ Result<GetItemRequest> DecodeGetItem(simdjson::dom::object obj) {
   FieldReader r(obj);
   ValidationErrors errors;
   GetItemRequest req;
+  Status attributes;
   DDB_ASSIGN_OR_RETURN(auto legacy, Head(r, &req.table, &req.attrs, &req.capacity, errors,
-                                         "ProjectionExpression is null"));
-  DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", kNullKey, &req.key));
+                                         "ProjectionExpression is null", &attributes));
+  DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", &req.key));
   DDB_ASSIGN_OR_RETURN(req.projection, r.String("ProjectionExpression"));
   Adopt(&req.projection, std::move(legacy.projection));
   DDB_ASSIGN_OR_RETURN(auto consistent, r.Bool("ConsistentRead"));
   req.consistent = consistent.value_or(false);
   DDB_RETURN_IF_ERROR(errors.Finish());
+  DDB_RETURN_IF_ERROR(attributes);
   return req;
 }
 
@@ -182,9 +208,10 @@ Result<DeleteItemRequest> DecodeDeleteItem(simdjson::dom::object obj) {
   FieldReader r(obj);
   ValidationErrors errors;
   DeleteItemRequest req;
+  Status attributes;
   DDB_ASSIGN_OR_RETURN(auto legacy, Head(r, &req.table, &req.attrs, &req.capacity, errors,
-                                         "ConditionExpression is null"));
-  DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", kNullKey, &req.key));
+                                         "ConditionExpression is null", &attributes));
+  DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", &req.key));
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
   Adopt(&req.condition, std::move(legacy.condition));
   DDB_RETURN_IF_ERROR(ReturnValuesField(r, &req.return_values, errors));
@@ -192,6 +219,7 @@ Result<DeleteItemRequest> DecodeDeleteItem(simdjson::dom::object obj) {
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
   DDB_RETURN_IF_ERROR(OnlyNoneOrAllOld(req.return_values));
+  DDB_RETURN_IF_ERROR(attributes);
   return req;
 }
 
@@ -199,9 +227,11 @@ Result<UpdateItemRequest> DecodeUpdateItem(simdjson::dom::object obj) {
   FieldReader r(obj);
   ValidationErrors errors;
   UpdateItemRequest req;
-  DDB_ASSIGN_OR_RETURN(auto legacy, Head(r, &req.table, &req.attrs, &req.capacity, errors,
-                                         "UpdateExpression and ConditionExpression are null"));
-  DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", kNullKey, &req.key));
+  Status attributes;
+  DDB_ASSIGN_OR_RETURN(auto legacy,
+                       Head(r, &req.table, &req.attrs, &req.capacity, errors,
+                            "UpdateExpression and ConditionExpression are null", &attributes));
+  DDB_RETURN_IF_ERROR(RequiredItem(r, "Key", &req.key));
   DDB_ASSIGN_OR_RETURN(req.update, r.String("UpdateExpression"));
   DDB_ASSIGN_OR_RETURN(req.condition, r.String("ConditionExpression"));
   req.legacy_update = legacy.update.has_value();
@@ -211,20 +241,61 @@ Result<UpdateItemRequest> DecodeUpdateItem(simdjson::dom::object obj) {
   DDB_RETURN_IF_ERROR(CollectionMetricsField(r, &req.collection_metrics, errors));
   DDB_RETURN_IF_ERROR(OnFailure(r, &req.return_old_on_failure, errors));
   DDB_RETURN_IF_ERROR(errors.Finish());
+  DDB_RETURN_IF_ERROR(attributes);
   return req;
 }
 
 namespace {
+
+// ExclusiveStartKey's attribute values. The service prefixes most of their errors with "The
+// provided starting key is invalid: ", but not those about numbers, number sets or duplicate set
+// members (docs/notes/service-errors.md §1.8; dynalite test/scan.js).
+Result<std::optional<Item>> StartKey(const FieldReader& r) {
+  auto key = r.ItemMap("ExclusiveStartKey");
+  if (key.ok() || key.error().kind != ErrorKind::kValidation) return key;
+  const std::string& m = key.error().message;
+  const bool bare = m.starts_with("The parameter cannot be converted") ||
+                    m.starts_with("Attempting to store") || m.starts_with("Number overflow") ||
+                    m.starts_with("Number underflow") || m.starts_with("Input collection") ||
+                    m.ends_with("contains duplicates.") ||
+                    m.ends_with("An number set  may not be empty");
+  if (bare) return key;
+  return ApiError::Validation("The provided starting key is invalid: " + m);
+}
+
+// Scan's parallel-scan pair (constraints on each were checked by the shape layer).
+Status CheckSegments(const ReadRequest& req) {
+  if (req.segment && !req.total_segments) {
+    return ApiError::Validation(
+        "The TotalSegments parameter is required but was not present in the request when "
+        "Segment parameter is present");
+  }
+  if (req.total_segments && !req.segment) {
+    return ApiError::Validation(
+        "The Segment parameter is required but was not present in the request when parameter "
+        "TotalSegments is present");
+  }
+  if (req.segment && *req.segment >= *req.total_segments) {
+    return ApiError::Validation(
+        "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
+        "Segment: " +
+        std::to_string(*req.segment) +
+        " is not less than TotalSegments: " + std::to_string(*req.total_segments));
+  }
+  return Status::OK();
+}
 
 Result<ReadRequest> DecodeRead(simdjson::dom::object obj, bool is_query) {
   FieldReader r(obj);
   ValidationErrors errors;
   ReadRequest req;
   req.is_query = is_query;
+  Status attributes;
   DDB_ASSIGN_OR_RETURN(auto legacy,
                        Head(r, &req.table, &req.attrs, &req.capacity, errors,
                             is_query ? "FilterExpression and KeyConditionExpression are null"
-                                     : "FilterExpression is null"));
+                                     : "FilterExpression is null",
+                            &attributes));
   req.legacy = legacy.present;
   DDB_ASSIGN_OR_RETURN(req.index, r.String("IndexName"));
   if (is_query) {
@@ -236,51 +307,31 @@ Result<ReadRequest> DecodeRead(simdjson::dom::object obj, bool is_query) {
   Adopt(&req.filter, std::move(legacy.filter));
   Adopt(&req.projection, std::move(legacy.projection));
   DDB_ASSIGN_OR_RETURN(req.limit, r.Int("Limit"));
-  if (req.limit && *req.limit < 1) {
-    return ApiError::Validation("Limit must be greater than or equal to 1");
-  }
   DDB_ASSIGN_OR_RETURN(auto consistent, r.Bool("ConsistentRead"));
   req.consistent = consistent.value_or(false);
   if (is_query) {
     DDB_ASSIGN_OR_RETURN(auto forward, r.Bool("ScanIndexForward"));
     req.forward = forward.value_or(true);
   }
-  ValidationErrors bad_select;
   DDB_RETURN_IF_ERROR(EnumField<Select>(r, "Select", "select",
                                         {{"SPECIFIC_ATTRIBUTES", Select::kSpecific},
                                          {"COUNT", Select::kCount},
                                          {"ALL_ATTRIBUTES", Select::kAllAttributes},
                                          {"ALL_PROJECTED_ATTRIBUTES", Select::kAllProjected}},
-                                        &req.select, bad_select));
-  if (!bad_select.empty()) {
+                                        &req.select, errors));
+  DDB_RETURN_IF_ERROR(errors.Finish());
+  DDB_ASSIGN_OR_RETURN(req.start_key, StartKey(r));
+  if (is_query && !req.key_condition) {
     return ApiError::Validation(
-        "Select must be ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, COUNT, or SPECIFIC_ATTRIBUTES");
+        "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
+        "request.");
   }
-  DDB_ASSIGN_OR_RETURN(req.start_key, r.ItemMap("ExclusiveStartKey"));
   if (!is_query) {
     DDB_ASSIGN_OR_RETURN(req.segment, r.Int("Segment"));
     DDB_ASSIGN_OR_RETURN(req.total_segments, r.Int("TotalSegments"));
-    if (req.segment && !req.total_segments) {
-      return ApiError::Validation("If segment is specified, total segment must also be specified");
-    }
-    if (req.total_segments && !req.segment) {
-      return ApiError::Validation(
-          "If total segments is specified, a particular segment must also be specified for this "
-          "request");
-    }
-    if (req.total_segments && *req.total_segments > 1000000) {
-      errors.Constraint(Quote(std::to_string(*req.total_segments)), "totalSegments",
-                        "Member must have value less than or equal to 1000000");
-    } else if (req.segment && *req.segment > 999999) {
-      errors.Constraint(Quote(std::to_string(*req.segment)), "segment",
-                        "Member must have value less than or equal to 999999");
-    } else if (req.segment && (*req.segment < 0 || *req.segment >= *req.total_segments)) {
-      errors.Constraint(Quote(std::to_string(*req.segment)), "segment",
-                        "Member must have value less than or equal to " +
-                            std::to_string(*req.total_segments - 1));
-    }
+    DDB_RETURN_IF_ERROR(CheckSegments(req));
   }
-  DDB_RETURN_IF_ERROR(errors.Finish());
+  DDB_RETURN_IF_ERROR(attributes);
   return req;
 }
 

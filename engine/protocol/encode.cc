@@ -162,7 +162,7 @@ void WriteIndexes(JsonWriter& w, const TableDescription& t, bool global) {
       w.MemberInt("WriteCapacityUnits", x.throughput.write_units);
       w.EndObject();
       WriteOnDemand(w, x.on_demand);
-      WriteWarm(w, d.EffectiveWarm(x));
+      if (t.show_warm) WriteWarm(w, d.EffectiveWarm(x));
     }
     if (x.status != IndexStatus::kCreating) {  // Sizes appear once the index is built.
       const storage::TableCounters c =

@@ -133,11 +133,12 @@ Result<std::string> ExpectedOne(Placeholders& p, const std::string& attr, const 
   DDB_ASSIGN_OR_RETURN(auto op, s.String("ComparisonOperator"));
   DDB_ASSIGN_OR_RETURN(auto value, SingleValue(s));
   const bool has_list = s.Has("AttributeValueList");
-  if (exists && op) {
-    return Param("Exists and ComparisonOperator cannot be used together for Attribute: " + attr);
-  }
+  // In the service's order (docs/notes/service-errors.md §2.5).
   if (value && has_list) {
     return Param("Value and AttributeValueList cannot be used together for Attribute: " + attr);
+  }
+  if (exists && op) {
+    return Param("Exists and ComparisonOperator cannot be used together for Attribute: " + attr);
   }
   if (has_list && !op) {
     return Param("AttributeValueList can only be used with a ComparisonOperator for Attribute: " +
@@ -180,8 +181,6 @@ Result<std::optional<std::string>> Conditions(Placeholders& p, const FieldReader
     if (expected) {
       DDB_ASSIGN_OR_RETURN(one, ExpectedOne(p, attr, s));
     } else {
-      if (s.Has("Exists") || s.Has("Value"))
-        return Invalid("Comparison type does not exist in DynamoDB");
       DDB_ASSIGN_OR_RETURN(auto op, s.String("ComparisonOperator"));
       DDB_ASSIGN_OR_RETURN(std::vector<Value> args, ValueList(s));
       DDB_ASSIGN_OR_RETURN(one, Comparison(p, attr, op.value_or(""), std::move(args)));
@@ -202,10 +201,7 @@ Result<std::optional<std::string>> AttributeUpdates(Placeholders& p, const Field
     std::string attr(name);
     DDB_ASSIGN_OR_RETURN(auto action, s.String("Action"));
     DDB_ASSIGN_OR_RETURN(auto value, SingleValue(s));
-    const std::string a = action.value_or("PUT");
-    if (a != "PUT" && a != "ADD" && a != "DELETE") {
-      return Invalid("Member must satisfy enum value set: [ADD, DELETE, PUT]");
-    }
+    const std::string a = action.value_or("PUT");  // The shape layer checked the enum.
     if (!value && a != "DELETE")
       return Param("Only DELETE action is allowed when no attribute value is specified");
     const std::string n = p.Name(attr);
@@ -220,8 +216,9 @@ Result<std::optional<std::string>> AttributeUpdates(Placeholders& p, const Field
       } else if (value->type == Type::kN || value->is_set()) {
         add.push_back(n + " " + p.Val(std::move(*value)));
       } else {
+        // The service names the type as on the wire ("S"; dynalite test/updateItem.js).
         return Param("ADD action is not supported for the type " +
-                     std::string(LongTypeName(value->type)));
+                     std::string(TypeName(value->type)));
       }
     } else if (!value) {
       remove.push_back(n);
@@ -229,7 +226,7 @@ Result<std::optional<std::string>> AttributeUpdates(Placeholders& p, const Field
       del.push_back(n + " " + p.Val(std::move(*value)));
     } else {
       return Param("DELETE action with value is not supported for the type " +
-                   std::string(LongTypeName(value->type)));
+                   std::string(TypeName(value->type)));
     }
   }
   std::string out;
@@ -248,19 +245,22 @@ Result<std::optional<std::string>> AttributeUpdates(Placeholders& p, const Field
 Result<std::optional<std::string>> AttributesToGet(Placeholders& p, const FieldReader& r) {
   DDB_ASSIGN_OR_RETURN(auto list, r.Array("AttributesToGet"));
   if (!list) return std::optional<std::string>();
-  if (list->size() == 0) return Invalid("AttributesToGet cannot be empty");
   std::set<std::string> seen;
   std::string out;
   for (simdjson::dom::element e : *list) {
     std::string_view name;
     if (e.get(name) != simdjson::SUCCESS) return NotAStructure();
-    if (!seen.emplace(name).second) return Invalid("Cannot have two attributes with the same name");
+    if (!seen.emplace(name).second) {
+      return Param("Duplicate value in attribute name: " + std::string(name));
+    }
     out += (out.empty() ? "" : ", ") + p.Name(std::string(name));
   }
   return std::optional<std::string>(std::move(out));
 }
 
-// KeyConditions' own rules: one or two keys, and only the operators a key range supports.
+// KeyConditions' own rules: one or two keys, and only the operators a key range supports. (The
+// service checks the operators against the key schema, after the table lookup; here they are
+// checked on every condition, before it.)
 Status CheckKeyConditions(const FieldReader& r) {
   DDB_ASSIGN_OR_RETURN(auto map, r.Object("KeyConditions"));
   if (!map) return Status::OK();
@@ -270,13 +270,11 @@ Status CheckKeyConditions(const FieldReader& r) {
     simdjson::dom::object o;
     if (spec.get(o) != simdjson::SUCCESS) return NotAStructure();
     DDB_ASSIGN_OR_RETURN(auto op, FieldReader(o).String("ComparisonOperator"));
-    const std::string x = op.value_or("");
-    if (x == "NE") return Invalid("Query key condition not supported");
-    if (x == "IN" || x == "CONTAINS" || x == "NOT_CONTAINS") {
+    static constexpr std::string_view kNotIndexable[] = {"NE",       "IN",       "NULL",
+                                                         "NOT_NULL", "CONTAINS", "NOT_CONTAINS"};
+    if (std::find(std::begin(kNotIndexable), std::end(kNotIndexable), op.value_or("")) !=
+        std::end(kNotIndexable)) {
       return Invalid("Attempted conditional constraint is not an indexable operation");
-    }
-    if (x == "NULL" || x == "NOT_NULL") {
-      return Invalid("Only scalar types can be used as Range Key values");
     }
   }
   return Status::OK();
@@ -291,7 +289,6 @@ Result<LegacyExpressions> TranslateLegacy(const FieldReader& r, ExpressionAttrib
     if (r.Has(k)) legacy.push_back(k);
   }
   LegacyExpressions out;
-  if (legacy.empty()) return out;
   for (auto k : kExpressions) {
     if (r.Has(k)) modern.push_back(k);
   }
@@ -312,16 +309,12 @@ Result<LegacyExpressions> TranslateLegacy(const FieldReader& r, ExpressionAttrib
     return Invalid("ExpressionAttributeValues can only be specified when using expressions: " +
                    std::string(absent));
   }
+  if (legacy.empty()) return out;
   out.present = modern.empty();
   DDB_ASSIGN_OR_RETURN(auto conditional, r.String("ConditionalOperator"));
   const bool has_conditions = r.Has("Expected") || r.Has("QueryFilter") || r.Has("ScanFilter");
   if (conditional && !has_conditions) {
     return Invalid("ConditionalOperator cannot be used without Filter or Expected");
-  }
-  if (conditional && *conditional != "AND" && *conditional != "OR") {
-    return Invalid("1 validation error detected: Value '" + *conditional +
-                   "' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy "
-                   "enum value set: [AND, OR]");
   }
   for (std::string_view field : {"Expected", "QueryFilter", "ScanFilter"}) {
     DDB_ASSIGN_OR_RETURN(auto map, r.Object(field));
@@ -331,15 +324,17 @@ Result<LegacyExpressions> TranslateLegacy(const FieldReader& r, ExpressionAttrib
           "more elements");
     }
   }
-  DDB_RETURN_IF_ERROR(CheckKeyConditions(r));
   const std::string joiner = conditional == "OR" ? " OR " : " AND ";
   Placeholders p(attrs);
-  DDB_ASSIGN_OR_RETURN(out.projection, AttributesToGet(p, r));
-  DDB_ASSIGN_OR_RETURN(out.condition, Conditions(p, r, "Expected", true, joiner));
-  DDB_ASSIGN_OR_RETURN(out.update, AttributeUpdates(p, r));
-  DDB_ASSIGN_OR_RETURN(out.key_condition, Conditions(p, r, "KeyConditions", false, " AND "));
+  // In the service's order: QueryFilter before AttributesToGet (Query), AttributesToGet before
+  // ScanFilter (Scan), AttributeUpdates before Expected (UpdateItem), KeyConditions last.
   DDB_ASSIGN_OR_RETURN(auto query_filter, Conditions(p, r, "QueryFilter", false, joiner));
+  DDB_ASSIGN_OR_RETURN(out.projection, AttributesToGet(p, r));
+  DDB_ASSIGN_OR_RETURN(out.update, AttributeUpdates(p, r));
+  DDB_ASSIGN_OR_RETURN(out.condition, Conditions(p, r, "Expected", true, joiner));
   DDB_ASSIGN_OR_RETURN(auto scan_filter, Conditions(p, r, "ScanFilter", false, joiner));
+  DDB_RETURN_IF_ERROR(CheckKeyConditions(r));
+  DDB_ASSIGN_OR_RETURN(out.key_condition, Conditions(p, r, "KeyConditions", false, " AND "));
   out.filter = query_filter ? query_filter : scan_filter;
   return out;
 }

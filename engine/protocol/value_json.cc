@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <unordered_set>
 
 #include "item/codec.h"
@@ -12,24 +14,68 @@ namespace ddb::protocol {
 namespace {
 
 using simdjson::dom::element;
+using simdjson::dom::element_type;
 
-ApiError NotAString(std::string_view what) {
-  return ApiError::Serialization("Unexpected value type in payload; expected " + std::string(what));
+// The service's deserializer's complaints (docs/notes/service-errors.md §1.6), for a member of
+// scalar Java type `java_type` ("String", "Boolean") whose collection class is `java_class`
+// ("java.lang.String") given `e`.
+ApiError WrongType(element e, std::string_view java_type, std::string_view java_class) {
+  std::string token;
+  switch (e.type()) {
+    case element_type::OBJECT:
+      return ApiError::Serialization("Start of structure or map found where not expected");
+    case element_type::ARRAY:
+      return ApiError::Serialization("Unrecognized collection type class " +
+                                     std::string(java_class));
+    case element_type::STRING:
+      token = "STRING_VALUE";
+      break;
+    case element_type::BOOL:
+      token = e.get_bool().value() ? "TRUE_VALUE" : "FALSE_VALUE";
+      break;
+    case element_type::DOUBLE:
+      token = "DECIMAL_VALUE";
+      break;
+    default:
+      token = "NUMBER_VALUE";
+      break;
+  }
+  return ApiError::Serialization(token + " cannot be converted to " + std::string(java_type));
+}
+
+// A list member (SS, NS, BS, L) or a map member (M) given something else.
+ApiError NotACollection(element e, bool want_list) {
+  if (e.is_object()) {
+    return ApiError::Serialization("Start of structure or map found where not expected");
+  }
+  if (e.is_array() && !want_list) {
+    return ApiError::Serialization(
+        "Unrecognized collection type java.util.Map<java.lang.String, "
+        "com.amazonaws.dynamodb.v20120810.AttributeValue>");
+  }
+  return ApiError::Serialization("Unexpected field type");
 }
 
 Result<std::string_view> AsString(element e) {
   std::string_view s;
-  if (e.get(s) != simdjson::SUCCESS) return NotAString("string");
+  if (e.get(s) != simdjson::SUCCESS) return WrongType(e, "String", "java.lang.String");
   return s;
 }
 
 Result<std::string> DecodeBinary(element e) {
-  DDB_ASSIGN_OR_RETURN(std::string_view text, AsString(e));
+  std::string_view text;
+  if (e.get(text) != simdjson::SUCCESS) {
+    if (e.is_object() || e.is_array()) return WrongType(e, "Blob", "java.nio.ByteBuffer");
+    return ApiError::Serialization("only base-64-encoded strings are convertible to bytes");
+  }
   std::string bytes;
-  if (!Base64Decode(text, &bytes)) {
+  if (text.size() % 4 != 0) {
     return ApiError::Serialization(
         "Base64 encoded length is expected a multiple of 4 bytes but found: " +
         std::to_string(text.size()));
+  }
+  if (!Base64Decode(text, &bytes)) {
+    return ApiError::Serialization("Invalid last non-pad Base64 character dectected");  // sic
   }
   return bytes;
 }
@@ -41,7 +87,26 @@ Result<std::string> DecodeNumber(element e) {
   return n->ToString();
 }
 
-std::string SetRender(const std::vector<std::string>& members) {
+// A Boolean: JSON true/false, or (as the service's deserializer reads them) the strings true,
+// false, yes, no, 1 and 0 in any case.
+Result<bool> DecodeBool(element e) {
+  bool b;
+  if (e.get(b) == simdjson::SUCCESS) return b;
+  std::string_view text;
+  if (e.get(text) != simdjson::SUCCESS) return WrongType(e, "Boolean", "java.lang.Boolean");
+  auto is = [&](std::string_view word) {
+    return text.size() == word.size() &&
+           std::equal(text.begin(), text.end(), word.begin(), [](char a, char w) {
+             return std::tolower(static_cast<unsigned char>(a)) == w;
+           });
+  };
+  if (is("true") || is("yes") || is("1")) return true;
+  if (is("false") || is("no") || is("0")) return false;
+  return ApiError::Serialization("Unexpected token received from parser");
+}
+
+// "[a, b]": set members as the service echoes them (binary ones as sent, in base64).
+std::string SetRender(const std::vector<std::string_view>& members) {
   std::string out = "[";
   for (size_t i = 0; i < members.size(); ++i) {
     if (i) out += ", ";
@@ -52,8 +117,9 @@ std::string SetRender(const std::vector<std::string>& members) {
 
 Result<Value> DecodeSet(Type type, element e) {
   simdjson::dom::array arr;
-  if (e.get(arr) != simdjson::SUCCESS) return NotAString("list");
+  if (e.get(arr) != simdjson::SUCCESS) return NotACollection(e, true);
   std::vector<std::string> members;
+  std::vector<std::string_view> sent;  // BS members as sent, for the duplicates message.
   for (element m : arr) {
     if (type == Type::kSS) {
       DDB_ASSIGN_OR_RETURN(std::string_view s, AsString(m));
@@ -64,6 +130,7 @@ Result<Value> DecodeSet(Type type, element e) {
     } else {
       DDB_ASSIGN_OR_RETURN(std::string b, DecodeBinary(m));
       members.push_back(std::move(b));
+      sent.push_back(m.get_string().value());
     }
   }
   if (members.empty()) {
@@ -77,41 +144,21 @@ Result<Value> DecodeSet(Type type, element e) {
   std::unordered_set<std::string_view> seen;
   for (const auto& m : members) {
     if (seen.insert(m).second) continue;
+    // The service's three wordings (sic: no prefix for NS, no space before "of" for BS).
     if (type == Type::kSS) {
       return ApiError::Validation("One or more parameter values were invalid: Input collection " +
-                                  SetRender(members) + " contains duplicates");
+                                  SetRender({members.begin(), members.end()}) +
+                                  " contains duplicates.");
     }
     if (type == Type::kNS) return ApiError::Validation("Input collection contains duplicates");
-    return ApiError::Validation(
-        "One or more parameter values were invalid: Input collection of type BS contains "
-        "duplicates.");
+    return ApiError::Validation("One or more parameter values were invalid: Input collection " +
+                                SetRender(sent) + "of type BS contains duplicates.");
   }
   return Value::Set(type, std::move(members));
 }
 
-}  // namespace
-
-Result<Value> DecodeValue(element json, int depth) {
-  simdjson::dom::object obj;
-  if (json.get(obj) != simdjson::SUCCESS) return NotAString("an AttributeValue object");
-  if (depth > kMaxNestingDepth) {
-    return ApiError::Validation(
-        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
-        "beyond supported limit");
-  }
-  size_t n = obj.size();
-  if (n == 0) {
-    return ApiError::Validation(
-        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
-  }
-  if (n > 1) {
-    return ApiError::Validation(
-        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
-        "supported datatypes");
-  }
-  auto field = *obj.begin();
-  std::string_view tag = field.key;
-  element v = field.value;
+// One member of an AttributeValue: `tag` is known, `v` its JSON value.
+Result<Value> DecodeMember(std::string_view tag, element v, int depth) {
   if (tag == "S") {
     DDB_ASSIGN_OR_RETURN(std::string_view s, AsString(v));
     return Value::S(std::string(s));
@@ -125,13 +172,11 @@ Result<Value> DecodeValue(element json, int depth) {
     return Value::B(std::move(b));
   }
   if (tag == "BOOL") {
-    bool b;
-    if (v.get(b) != simdjson::SUCCESS) return NotAString("boolean");
+    DDB_ASSIGN_OR_RETURN(bool b, DecodeBool(v));
     return Value::Bool(b);
   }
   if (tag == "NULL") {
-    bool b;
-    if (v.get(b) != simdjson::SUCCESS) return NotAString("boolean");
+    DDB_ASSIGN_OR_RETURN(bool b, DecodeBool(v));
     if (!b) {
       return ApiError::Validation(
           "One or more parameter values were invalid: Null attribute value types must have the "
@@ -141,7 +186,7 @@ Result<Value> DecodeValue(element json, int depth) {
   }
   if (tag == "M") {
     simdjson::dom::object m;
-    if (v.get(m) != simdjson::SUCCESS) return NotAString("map");
+    if (v.get(m) != simdjson::SUCCESS) return NotACollection(v, false);
     Map map;
     for (auto member : m) {
       if (member.key.empty()) return ApiError::Validation("Empty attribute name");
@@ -152,7 +197,7 @@ Result<Value> DecodeValue(element json, int depth) {
   }
   if (tag == "L") {
     simdjson::dom::array a;
-    if (v.get(a) != simdjson::SUCCESS) return NotAString("list");
+    if (v.get(a) != simdjson::SUCCESS) return NotACollection(v, true);
     List list;
     for (element e : a) {
       DDB_ASSIGN_OR_RETURN(Value child, DecodeValue(e, depth + 1));
@@ -162,14 +207,60 @@ Result<Value> DecodeValue(element json, int depth) {
   }
   if (tag == "SS") return DecodeSet(Type::kSS, v);
   if (tag == "NS") return DecodeSet(Type::kNS, v);
-  if (tag == "BS") return DecodeSet(Type::kBS, v);
-  return ApiError::Validation(
-      "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  return DecodeSet(Type::kBS, v);
+}
+
+bool IsTypeTag(std::string_view tag) {
+  static constexpr std::string_view kTags[] = {"S", "N", "B",  "BOOL", "NULL",
+                                               "M", "L", "SS", "NS",   "BS"};
+  return std::find(std::begin(kTags), std::end(kTags), tag) != std::end(kTags);
+}
+
+}  // namespace
+
+Result<Value> DecodeValue(element json, int depth) {
+  simdjson::dom::object obj;
+  if (json.get(obj) != simdjson::SUCCESS) {
+    if (json.is_null()) {
+      return ApiError::Validation(
+          "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+    }
+    if (json.is_array()) {
+      return ApiError::Serialization(
+          "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
+    }
+    return ApiError::Serialization("Unexpected value type in payload");
+  }
+  if (depth > kMaxNestingDepth) {
+    return ApiError::Validation(
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+        "beyond supported limit");
+  }
+  // As the service does: members it does not know (and null ones) are ignored, each type's own
+  // checks come first, and only then is more than one type an error (so {"S": "a", "N": "x"}
+  // reports the number).
+  std::optional<Value> value;
+  size_t types = 0;
+  for (auto field : obj) {
+    if (!IsTypeTag(field.key) || field.value.is_null()) continue;
+    DDB_ASSIGN_OR_RETURN(Value v, DecodeMember(field.key, field.value, depth));
+    if (types++ == 0) value = std::move(v);
+  }
+  if (types == 0) {
+    return ApiError::Validation(
+        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  }
+  if (types > 1) {
+    return ApiError::Validation(
+        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+        "supported datatypes");
+  }
+  return std::move(*value);
 }
 
 Result<Item> DecodeItemJson(element json) {
   simdjson::dom::object obj;
-  if (json.get(obj) != simdjson::SUCCESS) return NotAString("map");
+  if (json.get(obj) != simdjson::SUCCESS) return NotACollection(json, false);
   Item item;
   for (auto member : obj) {
     if (member.key.empty()) return ApiError::Validation("Empty attribute name");
@@ -299,8 +390,36 @@ std::string Base64Encode(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// The value of a base64 digit, or -1.
+int Base64Digit(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// Canonical base64, as the service's decoder wants it (EVP_DecodeBlock alone accepts more):
+// digits, then at most two '=', and no bits set past the last byte.
+bool IsCanonicalBase64(std::string_view text) {
+  size_t pad = 0;
+  while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
+  const size_t digits = text.size() - pad;
+  for (size_t i = 0; i < digits; ++i) {
+    if (Base64Digit(text[i]) < 0) return false;
+  }
+  if (pad == 0 || digits == 0) return pad == 0;
+  const int last = Base64Digit(text[digits - 1]);
+  return (last & (pad == 1 ? 0x3 : 0xF)) == 0;
+}
+
+}  // namespace
+
 bool Base64Decode(std::string_view text, std::string* out) {
-  if (text.size() % 4 != 0) return false;
+  if (text.size() % 4 != 0 || !IsCanonicalBase64(text)) return false;
   out->assign(3 * (text.size() / 4), '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out->data()),
                           reinterpret_cast<const unsigned char*>(text.data()),
