@@ -91,6 +91,11 @@ REQUIRED_PARAMETER_STYLE = {
                                  "DescribeTimeToLive", "UpdateTimeToLive"]
 }
 
+# Members the service reports as null although today's model no longer marks them required
+# (CreateTable's became optional in the model for GlobalTableSourceArn, which this server does
+# not serve; the service's "Value null at 'keySchema'" answers are observed).
+EXTRA_REQUIRED = {"CreateTableInput": ["AttributeDefinitions", "KeySchema"]}
+
 # Shapes that take a table name or a table ARN: a name is checked as a TableName, an ARN only
 # for its length (the model's TableArn shape).
 TABLE_NAME_OR_ARN = {"TableArn"}
@@ -163,7 +168,7 @@ class Generator:
             preferred = MEMBER_ORDER.get(name, [])
             members = [m for m in preferred if m in members] + \
                       [m for m in members if m not in preferred]
-            required = set(s.get("required", []))
+            required = set(s.get("required", [])) | set(EXTRA_REQUIRED.get(name, []))
             rows = []
             for m in members:
                 ms = self.shape(model, s["members"][m]["shape"], service)

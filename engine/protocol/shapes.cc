@@ -710,11 +710,11 @@ constexpr std::string_view kReturnValue_enum[] = {"ALL_NEW", "UPDATED_OLD", "ALL
 const Shape kReturnValue{
     .type = ShapeType::kString, .enum_values = kReturnValue_enum, .enum_count = 5};
 const ShapeMember kCreateTableInput_members[] = {
-    {"AttributeDefinitions", &kAttributeDefinitions, false},
+    {"AttributeDefinitions", &kAttributeDefinitions, true},
     {"TableName", &kTableArn, true},
     {"BillingMode", &kBillingMode, false},
     {"ProvisionedThroughput", &kProvisionedThroughput, false},
-    {"KeySchema", &kKeySchema, false},
+    {"KeySchema", &kKeySchema, true},
     {"LocalSecondaryIndexes", &kLocalSecondaryIndexList, false},
     {"GlobalSecondaryIndexes", &kGlobalSecondaryIndexList, false},
     {"StreamSpecification", &kStreamSpecification, false},

@@ -30,8 +30,9 @@ SCHEMA_LOAD_MIDDLE = (
     "datetime.datetime(1970, 1, 1, 0, 0, tzinfo=tzlocal()), 'LastDecreaseDateTime': "
     "datetime.datetime(1970, 1, 1, 0, 0, tzinfo=tzlocal()), 'NumberOfDecreasesToday': 0, "
     "'ReadCapacityUnits': 5, 'WriteCapacityUnits': 5}, 'TableSizeBytes': 0, 'ItemCount': 0, "
-    "'TableArn': 'arn:aws:dynamodb:ddblocal:000000000000:table/cruddur-messages'}, "
-    "'ResponseMetadata': {'RequestId': '")
+    "'TableArn': 'arn:aws:dynamodb:ddblocal:000000000000:table/cruddur-messages', "
+    "'TableId': '")
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 LIST_TABLES_WITH_MESSAGES = (
     "----------------------\n"
     "|     ListTables     |\n"
@@ -133,7 +134,8 @@ def test_schema_load_prints_the_seeds_response(seed_env):
     assert SCHEMA_LOAD_MIDDLE in out, out
     assert re.fullmatch(
         re.escape(SCHEMA_LOAD_PREFIX) + r"\d{4}, \d{1,2}, \d{1,2}, \d{1,2}, \d{1,2}(, \d{1,2})?"
-        r"(, \d{1,6})?, " + re.escape(SCHEMA_LOAD_MIDDLE) + r"[^']+', 'HTTPStatusCode': 200, "
+        r"(, \d{1,6})?, " + re.escape(SCHEMA_LOAD_MIDDLE) + UUID +
+        r"'\}, 'ResponseMetadata': \{'RequestId': '[^']+', 'HTTPStatusCode': 200, "
         r"'HTTPHeaders': \{.*\}, 'RetryAttempts': 0\}\}\n", out), out
 
     response = eval(out, {"datetime": datetime, "tzlocal": tzlocal})  # noqa: S307 - our output
@@ -141,6 +143,7 @@ def test_schema_load_prints_the_seeds_response(seed_env):
     created = desc.pop("CreationDateTime")
     assert before - datetime.timedelta(seconds=5) <= created <= after + datetime.timedelta(
         seconds=5)
+    assert re.fullmatch(UUID, desc.pop("TableId"))  # a new one for every table, as the service
     epoch = datetime.datetime(1970, 1, 1, 0, 0, tzinfo=tzlocal())
     assert desc == {
         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
@@ -173,7 +176,7 @@ def test_schema_load_twice_fails_like_dynamodb_local(seed_env):
     assert r.stderr.splitlines()[-1] == (
         "botocore.errorfactory.ResourceInUseException: An error occurred "
         "(ResourceInUseException) when calling the CreateTable operation: "
-        "Cannot create preexisting table")
+        "Table already exists: cruddur-messages")
 
 
 def test_list_tables_prints_the_ascii_table(seed_env):
@@ -199,13 +202,14 @@ def test_drop_deletes_the_table(seed_env):
     desc = json.loads(rest)["TableDescription"]
     assert datetime.datetime.fromisoformat(desc.pop("CreationDateTime")) == \
         created["TableDescription"]["CreationDateTime"]
+    assert desc.pop("TableId") == created["TableDescription"]["TableId"]
     assert desc == {
         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
                                  {"AttributeName": "sk", "AttributeType": "S"}],
         "TableName": TABLE,
         "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
                       {"AttributeName": "sk", "KeyType": "RANGE"}],
-        "TableStatus": "ACTIVE",  # DynamoDB Local's answer (the service says DELETING)
+        "TableStatus": "DELETING",  # the service's answer (DynamoDB Local says ACTIVE)
         "ProvisionedThroughput": {"LastIncreaseDateTime": "1970-01-01T00:00:00+00:00",
                                   "LastDecreaseDateTime": "1970-01-01T00:00:00+00:00",
                                   "NumberOfDecreasesToday": 0, "ReadCapacityUnits": 5,
@@ -222,7 +226,7 @@ def test_drop_deletes_the_table(seed_env):
     assert r.stdout == "deleting table: cruddur-messages\n"
     assert r.stderr.strip() == (
         "An error occurred (ResourceNotFoundException) when calling the DeleteTable operation: "
-        "Cannot do operations on a non-existent table")
+        "Requested resource not found: Table: cruddur-messages not found")
 
 
 def test_table_survives_server_restart(seed, seed_env):
@@ -230,7 +234,7 @@ def test_table_survives_server_restart(seed, seed_env):
     client(PORT).put_item(TableName=TABLE, Item={"pk": {"S": "MSG#1"}, "sk": {"S": "2023"},
                                                  "message": {"S": "hello"}})
     server = seed.restart()
-    assert server.stdout.splitlines()[0].endswith(", data in ./data (shared-db)")
+    assert server.stdout.splitlines()[-1].endswith(", data in ./data (shared-db)")
     assert os.path.isfile(os.path.join(seed.workdir, "data", "CURRENT"))
     r = run(seed_env, "list-tables")
     assert (r.returncode, r.stdout, r.stderr) == (0, LIST_TABLES_WITH_MESSAGES, "")
