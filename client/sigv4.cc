@@ -1,135 +1,18 @@
 #include "client/sigv4.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <ctime>
 #include <map>
+
+#include "common/sigv4.h"
 
 namespace ddb::client {
 namespace {
 
-std::string Hex(const unsigned char* data, size_t n) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(n * 2, '\0');
-  for (size_t i = 0; i < n; ++i) {
-    out[2 * i] = kDigits[data[i] >> 4];
-    out[2 * i + 1] = kDigits[data[i] & 15];
-  }
-  return out;
-}
-
-std::string Hmac(std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &n);
-  return std::string(reinterpret_cast<char*>(out), n);
-}
-
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
-}
-
-// The length of the UTF-8 sequence at s[i] if it encodes a character Python's str.split()
-// treats as whitespace (botocore collapses header values with ' '.join(value.split())), else 0.
-size_t PythonSpace(std::string_view s, size_t i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f)) return 1;
-  auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
-  if (c == 0xc2 && (at(1) == 0x85 || at(1) == 0xa0)) return 2;  // U+0085, U+00A0
-  if (c == 0xe1 && at(1) == 0x9a && at(2) == 0x80) return 3;    // U+1680
-  if (c == 0xe2 && at(1) == 0x80 &&
-      (at(2) <= 0x8a || at(2) == 0xa8 || at(2) == 0xa9 || at(2) == 0xaf)) {
-    return 3;  // U+2000..U+200A, U+2028, U+2029, U+202F
-  }
-  if (c == 0xe2 && at(1) == 0x81 && at(2) == 0x9f) return 3;  // U+205F
-  if (c == 0xe3 && at(1) == 0x80 && at(2) == 0x80) return 3;  // U+3000
-  return 0;
-}
-
-// ' '.join(value.split()).
-std::string CollapseSpaces(std::string_view v) {
-  std::string out;
-  bool pending_space = false;
-  for (size_t i = 0; i < v.size();) {
-    if (size_t n = PythonSpace(v, i)) {
-      pending_space = !out.empty();
-      i += n;
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(v[i++]);
-  }
-  return out;
-}
-
-// Percent-encodes all but unreserved characters and those in `safe` (Python's urllib quote).
-std::string Quote(std::string_view s, std::string_view safe) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
-        safe.find(static_cast<char>(c)) != std::string_view::npos) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof(buf), "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-// RFC 3986 section 5.2.4, as botocore's normalize_url_path does.
-std::string RemoveDotSegments(std::string_view path) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    std::string_view segment = path.substr(start, end - start);
-    if (segment == "..") {
-      if (!out.empty()) out.pop_back();
-    } else if (segment != "." && !segment.empty()) {
-      out.push_back(segment);
-    }
-    start = end + 1;
-  }
-  std::string result = "/";
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (i) result += "/";
-    result += out[i];
-  }
-  if (!out.empty() && path.size() > 1 && path.back() == '/') result += "/";
-  return result;
-}
-
-std::string CanonicalQuery(std::string_view query) {
-  if (query.empty()) return "";
-  std::vector<std::pair<std::string, std::string>> pairs;
-  size_t start = 0;
-  while (start <= query.size()) {
-    size_t end = query.find('&', start);
-    if (end == std::string_view::npos) end = query.size();
-    std::string_view pair = query.substr(start, end - start);
-    size_t eq = pair.find('=');
-    pairs.emplace_back(std::string(pair.substr(0, eq)),
-                       eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
-    start = end + 1;
-  }
-  std::sort(pairs.begin(), pairs.end());
-  std::string out;
-  for (const auto& [k, v] : pairs) {
-    if (!out.empty()) out += '&';
-    out.append(k).append("=").append(v);
-  }
-  return out;
 }
 
 bool Unsigned(const std::string& lower_name) {
@@ -140,11 +23,7 @@ bool Unsigned(const std::string& lower_name) {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return Hex(digest, sizeof(digest));
-}
+std::string Sha256Hex(std::string_view data) { return sigv4::Sha256Hex(data); }
 
 void SignV4(SignableRequest& request, const Credentials& credentials, const std::string& region,
             const std::string& service, std::chrono::system_clock::time_point now) {
@@ -164,41 +43,25 @@ void SignV4(SignableRequest& request, const Credentials& credentials, const std:
     request.headers.emplace_back("X-Amz-Security-Token", credentials.session_token);
   }
   // Lowercase name -> values joined by ',', sorted by name.
-  std::map<std::string, std::string> signed_headers;
+  std::map<std::string, std::string> by_name;
   for (const auto& [name, value] : request.headers) {
     std::string lower = Lower(name);
     if (Unsigned(lower)) continue;
     // Repeated names are signed as one header, values joined by ',' (even empty ones).
-    auto [it, inserted] = signed_headers.try_emplace(lower);
+    auto [it, inserted] = by_name.try_emplace(lower);
     if (!inserted) it->second += ',';
-    it->second += CollapseSpaces(value);
+    it->second += sigv4::CanonicalHeaderValue(value);
   }
-  std::string canonical_headers, names;
-  for (const auto& [name, value] : signed_headers) {
-    canonical_headers.append(name).append(":").append(value).append("\n");
-    if (!names.empty()) names += ';';
-    names += name;
-  }
-  std::string method = request.method;  // botocore signs the method upper-cased.
-  std::transform(method.begin(), method.end(), method.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  const std::string canonical_request = method + "\n" +
-                                        Quote(RemoveDotSegments(request.path), "/~") + "\n" +
-                                        CanonicalQuery(request.query) + "\n" + canonical_headers +
-                                        "\n" + names + "\n" + Sha256Hex(request.body);
-  const std::string scope = std::string(date) + "/" + region + "/" + service + "/aws4_request";
-  const std::string to_sign = std::string("AWS4-HMAC-SHA256\n") + amz_date + "\n" + scope + "\n" +
-                              Sha256Hex(canonical_request);
-  std::string key = Hmac("AWS4" + credentials.secret_access_key, date);
-  key = Hmac(key, region);
-  key = Hmac(key, service);
-  key = Hmac(key, "aws4_request");
-  const std::string signature = Hmac(key, to_sign);
+  const std::vector<std::pair<std::string, std::string>> signed_headers(by_name.begin(),
+                                                                        by_name.end());
+  const std::string canonical = sigv4::CanonicalRequest(request.method, request.path, request.query,
+                                                        signed_headers, Sha256Hex(request.body));
+  const std::string signature =
+      sigv4::Signature(credentials.secret_access_key, amz_date, date, region, service, canonical);
   request.headers.emplace_back(
-      "Authorization",
-      "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + "/" + scope +
-          ", SignedHeaders=" + names + ", Signature=" +
-          Hex(reinterpret_cast<const unsigned char*>(signature.data()), signature.size()));
+      "Authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + "/" + date +
+                           "/" + region + "/" + service + "/aws4_request, SignedHeaders=" +
+                           sigv4::SignedHeaderNames(signed_headers) + ", Signature=" + signature);
 }
 
 }  // namespace ddb::client

@@ -229,18 +229,19 @@ Result<UpdateTableRequest> DecodeUpdateTable(simdjson::dom::object obj) {
   DDB_ASSIGN_OR_RETURN(req.deletion_protection, r.Bool("DeletionProtectionEnabled"));
   DDB_ASSIGN_OR_RETURN(req.options, ParseTableOptions(r));
   const TableOptions& o = req.options;
-  if (!req.billing && !r.Has("ProvisionedThroughput") && !req.stream &&
-      !r.Has("GlobalSecondaryIndexUpdates") && !req.deletion_protection && !o.on_demand &&
-      !o.warm && !o.sse && !o.table_class) {
+  DDB_ASSIGN_OR_RETURN(auto index_updates, r.Array("GlobalSecondaryIndexUpdates"));
+  const bool updates_indexes = index_updates && index_updates->size() > 0;
+  if (!req.billing && !r.Has("ProvisionedThroughput") && !req.stream && !updates_indexes &&
+      !req.deletion_protection && !o.on_demand && !o.warm && !o.sse && !o.table_class) {
     return Invalid(
         "At least one of ProvisionedThroughput, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
         "or SSESpecification is required");
   }
   // These two changes run on their own in the service (docs/notes/service-surface.md §1, §3).
   const int changes = (req.billing ? 1 : 0) + r.Has("ProvisionedThroughput") +
-                      (req.stream ? 1 : 0) + r.Has("GlobalSecondaryIndexUpdates") +
-                      (req.deletion_protection ? 1 : 0) + (o.on_demand ? 1 : 0) + (o.warm ? 1 : 0) +
-                      (o.sse ? 1 : 0) + (o.table_class ? 1 : 0);
+                      (req.stream ? 1 : 0) + updates_indexes + (req.deletion_protection ? 1 : 0) +
+                      (o.on_demand ? 1 : 0) + (o.warm ? 1 : 0) + (o.sse ? 1 : 0) +
+                      (o.table_class ? 1 : 0);
   if (req.deletion_protection && changes > 1) {
     return Invalid("DeletionProtection modification must be the only operation in the request");
   }
