@@ -96,6 +96,10 @@ REQUIRED_PARAMETER_STYLE = {
 # not serve; the service's "Value null at 'keySchema'" answers are observed).
 EXTRA_REQUIRED = {"CreateTableInput": ["AttributeDefinitions", "KeySchema"]}
 
+# Model constraints the service does not report as constraint violations but checks itself,
+# with words of its own (observed): the shape's member is left unconstrained here.
+DROPPED_CONSTRAINTS = {"TimeToLiveAttributeName": ["min"]}
+
 # Shapes that take a table name or a table ARN: a name is checked as a TableName, an ARN only
 # for its length (the model's TableArn shape).
 TABLE_NAME_OR_ARN = {"TableArn"}
@@ -118,7 +122,8 @@ class Generator:
         cname = cpp_name(name) + ("_s" if service == "dynamodbstreams" else "")
         self.emitted[key] = cname
         self.declared.append(cname)
-        s = model["shapes"][name]
+        s = {k: v for k, v in model["shapes"][name].items()
+             if k not in DROPPED_CONSTRAINTS.get(name, [])}
         self.order.append((cname, self.definition(model, name, s, service, cname)))
         return cname
 

@@ -18,41 +18,38 @@ Result<TablePtr> TableOf(simdjson::dom::object request, const RequestContext& ct
 }  // namespace
 
 Result<std::string> UpdateTimeToLive(simdjson::dom::object request, RequestContext& ctx) {
-  DDB_ASSIGN_OR_RETURN(TablePtr table, TableOf(request, ctx));
+  // The specification's members are present and typed (protocol/shape.h); the service checks
+  // the name before it looks the table up.
   protocol::FieldReader r(request);
   DDB_ASSIGN_OR_RETURN(auto spec, r.Object("TimeToLiveSpecification"));
-  if (!spec) return Invalid("TimeToLiveSpecification cannot be null");
+  if (!spec) return Invalid("TimeToLiveSpecification cannot be null");  // unreachable: the shape
   protocol::FieldReader s(*spec);
-  DDB_ASSIGN_OR_RETURN(auto enabled, s.Bool("Enabled"));
-  DDB_ASSIGN_OR_RETURN(auto attribute, s.String("AttributeName"));
-  if (!enabled || !attribute) {
-    return Invalid("AttributeName cannot be null when time to live is being enabled");
-  }
-  if (attribute->empty() || attribute->size() > 255) {
-    return Invalid(
-        "Names of key attributes and attributes projected into an index must be "
-        "between 1 and 255 characters, inclusive");
-  }
+  DDB_ASSIGN_OR_RETURN(auto enabled_member, s.Bool("Enabled"));
+  DDB_ASSIGN_OR_RETURN(auto attribute_member, s.String("AttributeName"));
+  const bool on = enabled_member.value_or(false);
+  const std::string attribute = attribute_member.value_or("");
+  if (attribute.empty()) return Invalid("TimeToLiveSpecification.AttributeName must be non empty");
+  DDB_ASSIGN_OR_RETURN(TablePtr table, TableOf(request, ctx));
   auto updated = ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) -> Status {
-    if (next.ttl_enabled && next.ttl_attribute != *attribute) {
+    if (next.ttl_enabled && next.ttl_attribute != attribute) {
       return Invalid("TimeToLive is active on a different AttributeName");
     }
-    if (*enabled == next.ttl_enabled) {
-      return Invalid(*enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
+    if (on == next.ttl_enabled) {
+      return Invalid(on ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
     }
-    next.ttl_enabled = *enabled;
-    next.ttl_attribute = *enabled ? *attribute : std::string();
+    next.ttl_enabled = on;
+    next.ttl_attribute = on ? attribute : std::string();
     return Status::OK();
   });
   if (!updated.ok()) return std::move(updated).error();
-  if (*enabled) ctx.engine.NotifyBackgroundWork();
+  if (on) ctx.engine.NotifyBackgroundWork();
   std::string out;
   protocol::JsonWriter w(&out);
   w.BeginObject();
   w.Key("TimeToLiveSpecification");
   w.BeginObject();
-  w.MemberBool("Enabled", *enabled);
-  w.Member("AttributeName", *attribute);
+  w.MemberBool("Enabled", on);
+  w.Member("AttributeName", attribute);
   w.EndObject();
   w.EndObject();
   return out;

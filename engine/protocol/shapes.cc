@@ -227,7 +227,7 @@ const Shape kTimeToLiveSpecification{.type = ShapeType::kStructure,
                                      .members = kTimeToLiveSpecification_members,
                                      .member_count = 2};
 const Shape kTimeToLiveAttributeName{
-    .type = ShapeType::kString, .min_length = 1, .max_length = 255};
+    .type = ShapeType::kString, .min_length = -1, .max_length = 255};
 const Shape kTimeToLiveEnabled{.type = ShapeType::kBoolean};
 const ShapeMember kUpdateTableInput_members[] = {
     {"TableName", &kTableArn, true},

@@ -7,6 +7,7 @@ ReturnValuesOnConditionCheckFailure) and see the exact wire response (``__type``
 import http.client
 import json
 import os
+import re
 import shutil
 import subprocess
 import uuid
@@ -22,10 +23,68 @@ REGION = "us-east-1"
 ACCESS_KEY = "testkey"
 SECRET_KEY = "testsecret"
 TARGET_PREFIX = "DynamoDB_20120810."
-TABLE_NAME_MSG = ("Invalid table/index name.  Table/index names must be between 3 and 255 "
-                  "characters long, and may contain only the characters a-z, A-Z, 0-9, '_', "
-                  "'-', and '.'")
-NOT_FOUND_MSG = "Cannot do operations on a non-existent table"
+# Table-level operations without a TableName, or with one of the wrong length (§1.5); a name
+# of the right length but outside the pattern is a NAME_PATTERN violation.
+REQUIRED_MSG = "The parameter 'TableName' is required but was not present in the request"
+LENGTH_MSG = "TableName must be at least 3 characters long and at most 255 characters long"
+# The service's constraint texts (docs/notes/service-errors.md §1.2).
+NAME_PATTERN = "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+NOT_NULL = "Member must not be null"
+MIN = "Member must have length greater than or equal to %d"
+MAX = "Member must have length less than or equal to %d"
+GE = "Member must have value greater than or equal to %d"
+LE = "Member must have value less than or equal to %d"
+ENUM = "Member must satisfy enum value set: [%s]"
+SHAPE = "com.amazonaws.dynamodb.v20120810."
+# The Condition / ExpectedAttributeValue ComparisonOperator enum, in the model's order (§2.5).
+COMPARISON_OPERATORS = ("IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, "
+                        "BEGINS_WITH, GE, CONTAINS")
+# The service's ResourceNotFoundException (docs/notes/service-errors.md §1.9): item operations
+# say NOT_FOUND_MSG, table operations name the table. DynamoDB Local says "Cannot do operations
+# on a non-existent table" for both (tests asserting these carry local_deviation).
+NOT_FOUND_MSG = "Requested resource not found"
+
+
+def table_not_found_msg(name):
+    return "Requested resource not found: Table: %s not found" % name
+
+
+def violation(value, path, constraint):
+    """One constraint violation, as §1.2/§1.3 render it."""
+    shown = "null" if value is None else "'%s'" % value
+    return "Value %s at '%s' failed to satisfy constraint: %s" % (shown, path, constraint)
+
+
+def violations(*items):
+    """The whole message: 'N validation error(s) detected: a; b'."""
+    n = len(items)
+    return "%d validation error%s detected: %s" % (n, "" if n == 1 else "s", "; ".join(items))
+
+
+def one_violation(value, path, constraint):
+    return violations(violation(value, path, constraint))
+
+
+def java_object(shape):
+    """Regex for a model object as Java prints it inside a Value (§1.3; the hash varies)."""
+    return re.escape(SHAPE + shape) + "@[0-9a-f]+"
+
+
+def java_list(items):
+    """Regex for a Java list of the given element regexes: [a, b]."""
+    return r"\[" + ", ".join(items) + r"\]"
+
+
+def java_map(entries):
+    """Regex for a Java map of (key, value regex) pairs: {k=v, k2=v2}."""
+    return r"\{" + ", ".join(re.escape(k) + "=" + v for k, v in entries) + r"\}"
+
+
+def assert_one_violation(message, value_re, path, constraint):
+    """message is the single violation of a value matching value_re (a regex)."""
+    head, tail = one_violation("\0", path, constraint).split("\0")
+    assert re.fullmatch(re.escape(head) + value_re + re.escape(tail), message, re.S), \
+        message[:1000]
 
 
 def N(x):

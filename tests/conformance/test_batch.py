@@ -1,5 +1,6 @@
-# Pins BatchWriteItem and BatchGetItem as DynamoDB Local answers them: puts and deletes over
-# several tables (at most 25 requests, 100 keys for BatchGetItem, counted over all tables),
+# Pins BatchWriteItem and BatchGetItem (the service's words where DynamoDB Local's differ, marked
+# local_deviation): puts and deletes over several tables (at most 25 requests, 100 keys for
+# BatchGetItem, counted over all tables),
 # the whole batch rejected before anything is written (too many requests, duplicate keys,
 # an item over 400 KB, a missing table, a malformed WriteRequest), the exact response shapes
 # ({"UnprocessedItems": {}} / {"Responses": {T: [...]}, "UnprocessedKeys": {}}), per-table
@@ -10,12 +11,17 @@ import json
 
 import pytest
 
-from ddbtest import NOT_FOUND_MSG, assert_client_error, assert_raw_error
+from ddbtest import (MAX, MIN, NOT_NULL, NOT_FOUND_MSG, assert_client_error,
+                     assert_one_violation, assert_raw_error, java_list, java_map, java_object,
+                     one_violation)
 
 
 TOO_MANY_WRITES = "Too many items requested for the BatchWriteItem call"
 TOO_MANY_GETS = "Too many items requested for the BatchGetItem call"
 DUPLICATES = "Provided list of item keys contains duplicates"
+# The service's constraint on each table's list of writes (docs/notes/service-errors.md §2.12).
+WRITES_PER_TABLE = ("Map value must satisfy constraint: [Member must have length less than or "
+                    "equal to 25, Member must have length greater than or equal to 1]")
 
 
 def key(pk, sk="1"):
@@ -88,14 +94,23 @@ def test_write_25_requests_over_two_tables(ddb, two_tables):
     assert len(scan_keys(ddb, t1)) == 13 and len(scan_keys(ddb, t2)) == 12
 
 
-@pytest.mark.parametrize("split", [(26, 0), (13, 13)])
+@pytest.mark.parametrize("split", [
+    # 26 writes for one table break the map-value constraint (§2.12); DynamoDB Local says
+    # TOO_MANY_WRITES for both.
+    pytest.param((26, 0), marks=pytest.mark.local_deviation), (13, 13)])
 def test_write_26_requests_rejected(ddb, two_tables, split):
     t1, t2 = two_tables
     items = {t1: [put(key("a%02d" % i)) for i in range(split[0])]}
     if split[1]:
         items[t2] = [put(hkey("b%02d" % i)) for i in range(split[1])]
-    assert_client_error(ddb.batch_write_item, "ValidationException", TOO_MANY_WRITES,
-                        RequestItems=items)
+        assert_client_error(ddb.batch_write_item, "ValidationException", TOO_MANY_WRITES,
+                            RequestItems=items)
+    else:
+        err = assert_client_error(ddb.batch_write_item, "ValidationException",
+                                  RequestItems=items)
+        assert_one_violation(err["Error"]["Message"], java_map(
+            [(t1, java_list([java_object("WriteRequest")] * 26))]), "requestItems",
+            WRITES_PER_TABLE)
     assert scan_keys(ddb, t1) == [] and scan_keys(ddb, t2) == []
 
 
@@ -129,19 +144,28 @@ def test_write_item_over_400kb_rejects_whole_batch(ddb, table):
     assert scan_keys(ddb, table) == ["big"]
 
 
-@pytest.mark.parametrize("payload", [{"RequestItems": {}}, {}], ids=["empty", "missing"])
-def test_write_no_requests_rejected(raw, payload):
-    assert_raw_error(raw.call("BatchWriteItem", payload), "ValidationException",
-                     "BatchWriteItem cannot have a null or no requests set")
+# §2.12 / §2.11 constraint violations. DynamoDB Local: "BatchWriteItem cannot have a null or no
+# requests set", "The batch write request list for a table cannot be null or empty: T",
+# "BatchGetItem must have some requests set", "The list of keys in RequestItems for BatchGetItem
+# is required: T has empty list".
+NO_REQUEST_ITEMS = [({"RequestItems": {}}, one_violation("{}", "requestItems", MIN % 1)),
+                    ({}, one_violation(None, "requestItems", NOT_NULL))]
 
 
+@pytest.mark.local_deviation
+@pytest.mark.parametrize("payload,message", NO_REQUEST_ITEMS, ids=["empty", "missing"])
+def test_write_no_requests_rejected(raw, payload, message):
+    assert_raw_error(raw.call("BatchWriteItem", payload), "ValidationException", message)
+
+
+@pytest.mark.local_deviation
 def test_write_empty_list_for_a_table_rejected(raw, table):
     assert_raw_error(raw.call("BatchWriteItem", {"RequestItems": {table: []}}),
                      "ValidationException",
-                     "The batch write request list for a table cannot be null or empty: "
-                     + table)
+                     one_violation("{%s=[]}" % table, "requestItems", WRITES_PER_TABLE))
 
 
+@pytest.mark.local_deviation
 def test_write_nonexistent_table(ddb, table):
     assert_client_error(ddb.batch_write_item, "ResourceNotFoundException", NOT_FOUND_MSG,
                         RequestItems={table: [put(key("a"))],
@@ -162,12 +186,19 @@ def test_write_request_needs_exactly_one_of_put_delete(raw, table, request_):
                      "exactly one of the supported datatypes")
 
 
+# The service's key messages (docs/notes/service-errors.md §1.8, §2.12); DynamoDB Local's differ.
 @pytest.mark.parametrize("request_,message", [
-    (put({"pk": {"S": "a"}}), "One of the required keys was not given a value"),
-    (put({"pk": {"N": "1"}, "sk": {"S": "1"}}),
-     "One or more parameter values were invalid: Type mismatch for key"),
-    (delete({"pk": {"S": "a"}}), "The number of conditions on the keys is invalid"),
-    (delete(dict(key("a"), x={"S": "1"})), "The number of conditions on the keys is invalid"),
+    pytest.param(put({"pk": {"S": "a"}}),
+                 "One or more parameter values were invalid: Missing the key sk in the item",
+                 marks=pytest.mark.local_deviation),
+    pytest.param(put({"pk": {"N": "1"}, "sk": {"S": "1"}}),
+                 "One or more parameter values were invalid: Type mismatch for key pk expected: S "
+                 "actual: N", marks=pytest.mark.local_deviation),
+    pytest.param(delete({"pk": {"S": "a"}}), "The provided key element does not match the schema",
+                 marks=pytest.mark.local_deviation),
+    pytest.param(delete(dict(key("a"), x={"S": "1"})),
+                 "The provided key element does not match the schema",
+                 marks=pytest.mark.local_deviation),
     (put(key("")), "One or more parameter values are not valid. The AttributeValue for a key "
                    "attribute cannot contain an empty string value. Key: pk"),
     (put(dict(key("a"), v={"SS": []})),
@@ -278,14 +309,22 @@ def test_get_100_keys(ddb, seeded):
     assert len(r["Responses"][t2]) == 3
 
 
-@pytest.mark.parametrize("split", [(101, 0), (50, 51)])
+@pytest.mark.parametrize("split", [
+    # 101 keys for one table break the keys' length constraint (§2.11); DynamoDB Local says
+    # TOO_MANY_GETS for both.
+    pytest.param((101, 0), marks=pytest.mark.local_deviation), (50, 51)])
 def test_get_101_keys_rejected(ddb, seeded, split):
     t1, t2 = seeded
     items = {t1: {"Keys": [key("a%d" % i) for i in range(split[0])]}}
     if split[1]:
         items[t2] = {"Keys": [hkey("x%d" % i) for i in range(split[1])]}
-    assert_client_error(ddb.batch_get_item, "ValidationException", TOO_MANY_GETS,
-                        RequestItems=items)
+        assert_client_error(ddb.batch_get_item, "ValidationException", TOO_MANY_GETS,
+                            RequestItems=items)
+    else:
+        err = assert_client_error(ddb.batch_get_item, "ValidationException", RequestItems=items)
+        one_key = java_map([(k, java_object("AttributeValue")) for k in ("pk", "sk")])
+        assert_one_violation(err["Error"]["Message"], java_list([one_key] * 101),
+                             "requestItems.%s.member.keys" % t1, MAX % 100)
 
 
 def test_get_duplicate_keys_rejected(ddb, seeded):
@@ -294,20 +333,23 @@ def test_get_duplicate_keys_rejected(ddb, seeded):
                         RequestItems={t1: {"Keys": [key("a0"), key("a1"), key("a0")]}})
 
 
-@pytest.mark.parametrize("payload", [{"RequestItems": {}}, {}], ids=["empty", "missing"])
-def test_get_no_requests_rejected(raw, payload):
-    assert_raw_error(raw.call("BatchGetItem", payload), "ValidationException",
-                     "BatchGetItem must have some requests set")
+@pytest.mark.local_deviation
+@pytest.mark.parametrize("payload,message", NO_REQUEST_ITEMS, ids=["empty", "missing"])
+def test_get_no_requests_rejected(raw, payload, message):
+    assert_raw_error(raw.call("BatchGetItem", payload), "ValidationException", message)
 
 
+@pytest.mark.local_deviation
 @pytest.mark.parametrize("entry", [{"Keys": []}, {}], ids=["empty", "missing"])
 def test_get_empty_keys_for_a_table_rejected(raw, table, entry):
+    path = "requestItems.%s.member.keys" % table
     assert_raw_error(raw.call("BatchGetItem", {"RequestItems": {table: entry}}),
                      "ValidationException",
-                     "The list of keys in RequestItems for BatchGetItem is required: %s has "
-                     "empty list" % table)
+                     one_violation("[]", path, MIN % 1) if entry else
+                     one_violation(None, path, NOT_NULL))
 
 
+@pytest.mark.local_deviation
 def test_get_nonexistent_table(ddb, seeded):
     t1, _ = seeded
     assert_client_error(ddb.batch_get_item, "ResourceNotFoundException", NOT_FOUND_MSG,
@@ -342,13 +384,12 @@ def test_get_projection_errors(raw, seeded, entry, message):
                      "ValidationException", message)
 
 
-@pytest.mark.parametrize("k,message", [
-    ({"pk": {"S": "a0"}}, "The number of conditions on the keys is invalid"),
-    (dict(key("a0"), x={"S": "1"}), "The number of conditions on the keys is invalid"),
-    ({"pk": {"N": "1"}, "sk": {"S": "1"}},
-     "One or more parameter values were invalid: Type mismatch for key"),
-], ids=["missing-sk", "extra-attr", "type-mismatch"])
-def test_get_key_errors(raw, seeded, k, message):
+@pytest.mark.local_deviation
+@pytest.mark.parametrize("k", [{"pk": {"S": "a0"}}, dict(key("a0"), x={"S": "1"}),
+                               {"pk": {"N": "1"}, "sk": {"S": "1"}}],
+                         ids=["missing-sk", "extra-attr", "type-mismatch"])
+def test_get_key_errors(raw, seeded, k):
+    message = "The provided key element does not match the schema"
     t1, _ = seeded
     assert_raw_error(raw.call("BatchGetItem", {"RequestItems": {t1: {"Keys": [k]}}}),
                      "ValidationException", message)

@@ -11,7 +11,8 @@ import os
 
 import pytest
 
-from ddbtest import N, S, assert_client_error, assert_raw_error, cond
+from ddbtest import (COMPARISON_OPERATORS, ENUM, N, S, assert_client_error, assert_raw_error,
+                     cond, one_violation)
 
 
 K = {"pk": {"S": "a"}, "sk": {"S": "1"}}
@@ -189,7 +190,10 @@ def _count_msg(op):
     ({"n": cond("BETWEEN", N(6), N(1))},
      "The BETWEEN condition was provided a range where the lower bound is greater than the "
      "upper bound"),
-    ({"n": cond("BOGUS", N(1))}, "Comparison type does not exist in DynamoDB"),
+    # DynamoDB Local: "Comparison type does not exist in DynamoDB".
+    pytest.param({"n": cond("BOGUS", N(1))}, one_violation(
+        "BOGUS", "expected.n.member.comparisonOperator", ENUM % COMPARISON_OPERATORS),
+        marks=pytest.mark.local_deviation),
     ({"n": {"Exists": True, "ComparisonOperator": "EQ", "AttributeValueList": [N(5)]}},
      INVALID + "Exists and ComparisonOperator cannot be used together for Attribute: n"),
     ({"n": {"Exists": False, "ComparisonOperator": "NULL"}},
@@ -202,7 +206,9 @@ def _count_msg(op):
     ({"n": {"AttributeValueList": [N(5)]}},
      INVALID + "AttributeValueList can only be used with a ComparisonOperator for Attribute: n"),
     ({"n": {}}, INVALID + "Value must be provided when Exists is null for Attribute: n"),
-    ({"n": {"Value": N("abc")}}, "A value provided cannot be converted into a number"),
+    pytest.param({"n": {"Value": N("abc")}},
+                 "The parameter cannot be converted to a numeric value: abc",
+                 marks=pytest.mark.local_deviation),
     ({"n": cond("EQ")}, INVALID + "Value or AttributeValueList must be used with "
      "ComparisonOperator: EQ for Attribute: n"),
     ({"n": cond("BETWEEN")}, INVALID + "Value or AttributeValueList must be used with "
@@ -404,14 +410,21 @@ def test_attribute_updates_empty_map_is_noop(ddb, item_table):
      INVALID + "Only DELETE action is allowed when no attribute value is specified"),
     ({"n": {"Action": "ADD"}},
      INVALID + "Only DELETE action is allowed when no attribute value is specified"),
-    ({"s": {"Action": "ADD", "Value": S("z")}},
-     INVALID + "ADD action is not supported for the type STRING"),
+    # The service names the type as on the wire (docs/notes/service-errors.md §2.7; dynalite
+    # test/updateItem.js); DynamoDB Local says "STRING".
+    pytest.param({"s": {"Action": "ADD", "Value": S("z")}},
+                 INVALID + "ADD action is not supported for the type S",
+                 marks=pytest.mark.local_deviation),
     ({"s": {"Action": "ADD", "Value": N(1)}}, "Type mismatch for attribute to update"),
     ({"ss": {"Action": "ADD", "Value": {"NS": ["1"]}}}, "Type mismatch for attribute to update"),
     ({"ss": {"Action": "DELETE", "Value": {"NS": ["1"]}}}, "Type mismatch for attribute to update"),
-    ({"s": {"Action": "DELETE", "Value": S("hello")}},
-     INVALID + "DELETE action with value is not supported for the type STRING"),
-    ({"s": {"Action": "FOO", "Value": S("x")}}, "Member must satisfy enum value set: [ADD, DELETE, PUT]"),
+    pytest.param({"s": {"Action": "DELETE", "Value": S("hello")}},
+                 INVALID + "DELETE action with value is not supported for the type S",
+                 marks=pytest.mark.local_deviation),
+    # Local gives only the constraint, in another order.
+    pytest.param({"s": {"Action": "FOO", "Value": S("x")}}, one_violation(
+        "FOO", "attributeUpdates.s.member.action", ENUM % "ADD, PUT, DELETE"),
+        marks=pytest.mark.local_deviation),
     ({"pk": {"Action": "PUT", "Value": S("b")}},
      INVALID + "Cannot update attribute pk. This attribute is part of the key"),
     ({"sk": {"Action": "DELETE"}},
