@@ -25,6 +25,7 @@ enum class ErrorKind {
   kMissingAuthenticationToken,
   kUnrecognizedClient,
   kIncompleteSignature,
+  kInvalidSignature,
   kRequestTooLarge,
   kLimitExceeded,
   kTransactionCanceled,

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <chrono>
 #include <vector>
 
 #include "common/uuid.h"
@@ -74,12 +75,21 @@ Reply RenderError(const ApiError& e, std::string request_id) {
 bool Dispatcher::IsWrite(std::string_view target) { return ops::FindOperation(target).is_write; }
 
 Reply Dispatcher::Handle(std::string_view target, std::string_view authorization,
-                         std::string_view body) {
+                         std::string_view body, const SignedRequest* signed_request) {
   std::string request_id = RandomUuid();
   // The service's order: the operation, then the credentials, then the body.
   ops::Handler handler = ops::FindOperation(target).handler;
   if (handler == nullptr) return RenderError(ApiError::UnknownOperation(), std::move(request_id));
-  auto credential = ParseAuthorization(authorization);
+  Result<Credential> credential = ApiError::MissingToken();
+  if (options_.signatures != nullptr && signed_request != nullptr) {
+    auto caller = options_.signatures->Verify(*signed_request, std::chrono::system_clock::now());
+    if (caller.ok())
+      credential = Credential{caller->access_key, caller->region};
+    else
+      credential = caller.error();
+  } else {
+    credential = ParseAuthorization(authorization);
+  }
   if (!credential.ok()) return RenderError(credential.error(), std::move(request_id));
 
   thread_local simdjson::dom::parser parser;

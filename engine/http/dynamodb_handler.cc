@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cctype>
+#include <optional>
 
 #include "common/uuid.h"
 #include "http/compression.h"
@@ -41,6 +42,18 @@ std::string Lower(std::string s) {
 uint32_t Crc32(std::string_view body) {
   return static_cast<uint32_t>(
       ::crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
+}
+
+// The request as signed: what a Signature V4 check reads (the body as sent, still compressed).
+SignedRequest SignedOf(const Request& request) {
+  SignedRequest r;
+  r.method = {request.method_string().data(), request.method_string().size()};
+  r.target = {request.target().data(), request.target().size()};
+  for (const auto& field : request) {
+    r.headers.emplace_back(Lower(std::string(field.name_string())), std::string(field.value()));
+  }
+  r.body = request.body();
+  return r;
 }
 
 }  // namespace
@@ -109,8 +122,11 @@ Response DynamoDbHandler::Post(const Request& request) {
     inflated = std::move(*result.body);
     body = inflated;
   }
+  std::optional<SignedRequest> signed_request;
+  if (dispatcher_.VerifiesSignatures()) signed_request = SignedOf(request);
   Reply reply =
-      dispatcher_.Handle(Header(request, "X-Amz-Target"), Header(request, "Authorization"), body);
+      dispatcher_.Handle(Header(request, "X-Amz-Target"), Header(request, "Authorization"), body,
+                         signed_request ? &*signed_request : nullptr);
   return Make(reply.status, std::move(reply.body), std::move(reply.request_id),
               AcceptsGzip(Header(request, "Accept-Encoding")), origin);
 }

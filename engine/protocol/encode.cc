@@ -374,6 +374,9 @@ ErrorResponse EncodeError(const ApiError& e) {
     case ErrorKind::kIncompleteSignature:
       r = {"com.amazon.coral.service#IncompleteSignatureException", 400};
       break;
+    case ErrorKind::kInvalidSignature:
+      r = {"com.amazon.coral.service#InvalidSignatureException", 400};
+      break;
     case ErrorKind::kRequestTooLarge:
       r = {"RequestEntityTooLarge", 413};
       break;

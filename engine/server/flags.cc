@@ -20,6 +20,11 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
       "one database for all credentials and regions (default: one per access key and region)")(
       "cors", po::value<std::string>()->implicit_value("*"),
       "answer browsers' cross-origin requests from these origins (comma-separated; default *)")(
+      "require-signature", po::bool_switch(&f->require_signature),
+      "verify every request's Signature V4 against --credentials (default: not verified, as "
+      "DynamoDB Local)")(
+      "credentials", po::value(&f->credentials),
+      "the access keys and secrets to verify with: a file in the AWS CLI's credentials format")(
       "threads", po::value(&f->threads), "I/O threads serving reads (default: one per core)")(
       "write-threads", po::value(&f->write_threads),
       "threads running writes; concurrent writes share one WAL sync (default 32)")(
@@ -54,6 +59,10 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
     if (vm.count("cors")) f->cors = vm["cors"].as<std::string>();
   } catch (const po::error& e) {
     *error = e.what();
+    return false;
+  }
+  if (f->require_signature && f->credentials.empty()) {
+    *error = "--require-signature needs --credentials FILE";
     return false;
   }
   if (f->port < 0 || f->port > 65535) {

@@ -14,7 +14,9 @@ struct Flags {
   bool shared_db = false;
   // --cors: the origins browsers may call from ("*" = any, else comma-separated); "" = off.
   std::string cors;
-  int threads = 0;  // 0 = one I/O thread per core.
+  bool require_signature = false;  // verify Signature V4 against `credentials`
+  std::string credentials;         // an AWS CLI credentials file
+  int threads = 0;                 // 0 = one I/O thread per core.
   int write_threads = 32;
   double ttl_interval = 5;                              // Seconds between time-to-live sweeps.
   uint64_t item_collection_limit = uint64_t{10} << 30;  // Bytes; DynamoDB's 10 GB.

@@ -1,6 +1,7 @@
 #include "server/instance.h"
 
 #include <chrono>
+#include <optional>
 
 #include "catalog/catalog.h"
 #include "http/dispatcher.h"
@@ -20,6 +21,7 @@ struct Instance::Parts {
   std::unique_ptr<ops::Engine> engine;
   std::unique_ptr<index::Backfiller> backfiller;
   std::unique_ptr<ttl::Sweeper> sweeper;
+  std::optional<http::SignatureCheck> signatures;  // --require-signature
   std::unique_ptr<http::Dispatcher> dispatcher;
   std::unique_ptr<http::DynamoDbHandler> handler;
   http::ServerOptions server_options;
@@ -40,6 +42,14 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
                                          std::string* error) {
   std::unique_ptr<Instance> instance(new Instance());
   Parts& p = *instance->parts_;
+  if (flags.require_signature) {
+    auto check = http::SignatureCheck::Load(flags.credentials);
+    if (!check.ok()) {
+      *error = check.error().message;
+      return nullptr;
+    }
+    p.signatures = std::move(check).value();
+  }
   p.store = storage::Store::Open(storage::StoreOptions{flags.db_path, flags.in_memory}, error);
   if (!p.store) return nullptr;
   p.catalog = Catalog::Load(p.store.get(), error);
@@ -52,8 +62,8 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   p.sweeper = std::make_unique<ttl::Sweeper>(
       *p.engine, std::chrono::milliseconds(static_cast<int64_t>(flags.ttl_interval * 1000)));
   p.sweeper->Start();
-  p.dispatcher =
-      std::make_unique<http::Dispatcher>(*p.engine, http::DispatcherOptions{flags.shared_db});
+  p.dispatcher = std::make_unique<http::Dispatcher>(
+      *p.engine, http::DispatcherOptions{flags.shared_db, p.signatures ? &*p.signatures : nullptr});
   p.handler = std::make_unique<http::DynamoDbHandler>(*p.dispatcher, flags.cors,
                                                       p.server_options.max_body_bytes);
   p.server_options.host = flags.host;

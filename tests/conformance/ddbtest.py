@@ -9,7 +9,9 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
+import time
 import uuid
 from urllib.parse import urlparse
 
@@ -239,3 +241,30 @@ def run_aws_cli(endpoint, args, output="json", timeout=120):
     p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout,
                        stdin=subprocess.DEVNULL)
     return CliResult(p.returncode, p.stdout, p.stderr, output)
+
+
+# ---- servers of a test's own (CORS, signatures, the start banner) ----
+
+def server_binary():
+    binary = os.environ.get("DDB_SERVER_BIN") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "release", "ddb-server")
+    for _ in range(12):  # the binary may be being rebuilt
+        if os.path.exists(binary):
+            return binary
+        time.sleep(5)
+    pytest.skip("ddb-server binary not found at %s" % binary)
+
+
+def start_server(args, stdout=subprocess.DEVNULL):
+    """A ddb-server of its own (in memory, a free port) with `args`; returns (process, port)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([server_binary(), "--in-memory", "--port", str(port)] + args,
+                            stdout=stdout, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    return proc, port
+
+
+def stop_server(proc):
+    proc.kill()  # in memory: nothing to flush
+    proc.wait()

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 import dynamodb_local
-from ddbtest import REGION, unique_name
+from ddbtest import REGION, start_server as start, stop_server as stop, unique_name
 
 dev = pytest.mark.local_deviation
 VALIDATION = "com.amazon.coral.validate#ValidationException"
@@ -480,30 +480,6 @@ def test_large_answer_gzipped_with_crc_of_wire_bytes(raw, mk):
 
 
 # ---- servers of our own: CORS (§9) and the start banner (§11) --------------------------------
-def server_binary():
-    binary = os.environ.get("DDB_SERVER_BIN") or os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "release", "ddb-server")
-    for _ in range(12):  # the binary may be being rebuilt
-        if os.path.exists(binary):
-            return binary
-        time.sleep(5)
-    pytest.skip("ddb-server binary not found at %s" % binary)
-
-
-def start(args, stdout=subprocess.DEVNULL):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen([server_binary(), "--in-memory", "--port", str(port)] + args,
-                            stdout=stdout, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    return proc, port
-
-
-def stop(proc):
-    proc.kill()  # in memory: nothing to flush
-    proc.wait()
-
-
 @pytest.fixture(scope="module")
 def cors_servers():
     """{"listed": endpoint with --cors http://a.example, "any": endpoint with --cors}."""
