@@ -25,17 +25,13 @@ Result<simdjson::dom::object> AsObject(simdjson::dom::element e) {
 }
 
 Status CapacityOnly(const FieldReader& r, CapacityDetail* capacity) {
-  ValidationErrors errors;
-  DDB_RETURN_IF_ERROR(Capacity(r, capacity, errors));
-  return errors.Finish();
+  return Capacity(r, capacity);
 }
 
 // ReturnConsumedCapacity and ReturnItemCollectionMetrics of the multi-item writes.
 Status WriteReturns(const FieldReader& r, CapacityDetail* capacity, bool* collection_metrics) {
-  ValidationErrors errors;
-  DDB_RETURN_IF_ERROR(Capacity(r, capacity, errors));
-  DDB_RETURN_IF_ERROR(CollectionMetricsField(r, collection_metrics, errors));
-  return errors.Finish();
+  DDB_RETURN_IF_ERROR(Capacity(r, capacity));
+  return CollectionMetricsField(r, collection_metrics);
 }
 
 // The item or key of a request element (required: the shape layer has rejected its absence).
@@ -161,9 +157,7 @@ Result<TransactWriteRequest::Action> DecodeAction(simdjson::dom::element e) {
     DDB_ASSIGN_OR_RETURN(action.update, a.String("UpdateExpression"));
   }
   DDB_RETURN_IF_ERROR(Attributes(a, &action.attrs));
-  ValidationErrors errors;
-  DDB_RETURN_IF_ERROR(OnFailure(a, &action.return_old_on_failure, errors));
-  DDB_RETURN_IF_ERROR(errors.Finish());
+  DDB_RETURN_IF_ERROR(OnFailure(a, &action.return_old_on_failure));
   return action;
 }
 

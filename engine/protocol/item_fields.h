@@ -9,11 +9,11 @@
 namespace ddb::protocol {
 
 // ReturnConsumedCapacity; an invalid value is added to `errors`.
-Status Capacity(const FieldReader& r, CapacityDetail* out, ValidationErrors& errors);
+Status Capacity(const FieldReader& r, CapacityDetail* out);
 // ReturnItemCollectionMetrics: *size is true for SIZE; an invalid value is added to `errors`.
-Status CollectionMetricsField(const FieldReader& r, bool* size, ValidationErrors& errors);
+Status CollectionMetricsField(const FieldReader& r, bool* size);
 // ReturnValuesOnConditionCheckFailure: *all_old is true for ALL_OLD.
-Status OnFailure(const FieldReader& r, bool* all_old, ValidationErrors& errors);
+Status OnFailure(const FieldReader& r, bool* all_old);
 // ExpressionAttributeNames and ExpressionAttributeValues, with placeholder syntax checks.
 Status Attributes(const FieldReader& r, ExpressionAttributes* attrs);
 

@@ -116,31 +116,6 @@ Result<std::optional<simdjson::dom::array>> FieldReader::Array(std::string_view 
   return std::optional<simdjson::dom::array>(arr);
 }
 
-std::string Quote(std::string_view value) { return "'" + std::string(value) + "'"; }
-
-void ValidationErrors::NotNull(std::string_view field) {
-  Add("Value null at '" + std::string(field) +
-      "' failed to satisfy constraint: Member must not be null");
-}
-
-void ValidationErrors::Constraint(std::string_view value, std::string_view field,
-                                  std::string_view constraint) {
-  Add("Value " + std::string(value) + " at '" + std::string(field) +
-      "' failed to satisfy constraint: " + std::string(constraint));
-}
-
-Status CheckTableName(const std::optional<std::string>& name) {
-  bool ok = name && name->size() >= 3 && name->size() <= 255;
-  for (char c : name.value_or("")) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
-      ok = false;
-  }
-  if (ok) return Status::OK();
-  return ApiError::Validation(
-      "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, "
-      "and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'");
-}
-
 Result<std::string> TableNameOf(const std::optional<std::string>& name) {
   if (!name)
     return ApiError::Validation(
@@ -165,15 +140,6 @@ Result<std::string> TableNameOf(const std::optional<std::string>& name) {
     return ApiError::Validation("Invalid TableArn: Invalid ResourceArn provided as input " + *name);
   }
   return std::string(table);
-}
-
-Status ValidationErrors::Finish() const {
-  if (errors_.empty()) return Status::OK();
-  std::string msg =
-      std::to_string(errors_.size()) +
-      (errors_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
-  for (size_t i = 0; i < errors_.size(); ++i) msg += (i ? "; " : "") + errors_[i];
-  return ApiError::Validation(std::move(msg));
 }
 
 }  // namespace ddb::protocol
