@@ -106,7 +106,7 @@ TABLE_NAME_OR_ARN = {"TableArn"}
 
 
 def cpp_name(shape_name):
-    return "k" + shape_name.replace(".", "_")
+    return "k" + shape_name.replace(".", "")
 
 
 class Generator:
@@ -119,7 +119,7 @@ class Generator:
         key = service + ":" + name
         if key in self.emitted:
             return self.emitted[key]
-        cname = cpp_name(name) + ("_s" if service == "dynamodbstreams" else "")
+        cname = cpp_name(name) + ("Streams" if service == "dynamodbstreams" else "")
         self.emitted[key] = cname
         self.declared.append(cname)
         s = {k: v for k, v in model["shapes"][name].items()
@@ -161,8 +161,8 @@ class Generator:
             enum = ENUM_ORDER.get(name, s["enum"])
             assert sorted(enum) == sorted(s["enum"]), name
             values = ", ".join(f'"{v}"' for v in enum)
-            lines.append(f"constexpr std::string_view {cname}_enum[] = {{{values}}};")
-            fields.append(f".enum_values = {cname}_enum, .enum_count = {len(s['enum'])}")
+            lines.append(f"constexpr std::string_view {cname}Enum[] = {{{values}}};")
+            fields.append(f".enum_values = {cname}Enum, .enum_count = {len(s['enum'])}")
         if t == "list":
             fields.append(f".element = &{self.shape(model, s['member']['shape'], service)}")
         if t == "map":
@@ -179,8 +179,8 @@ class Generator:
                 ms = self.shape(model, s["members"][m]["shape"], service)
                 rows.append(f'{{"{m}", &{ms}, {"true" if m in required else "false"}}}')
             if rows:
-                lines.append(f"const ShapeMember {cname}_members[] = {{" + ", ".join(rows) + "};")
-                fields.append(f".members = {cname}_members, .member_count = {len(rows)}")
+                lines.append(f"const ShapeMember {cname}Members[] = {{" + ", ".join(rows) + "};")
+                fields.append(f".members = {cname}Members, .member_count = {len(rows)}")
         lines.append(f"const Shape {cname}{{" + ", ".join(fields) + "};")
         return lines
 

@@ -83,10 +83,11 @@ Reply Dispatcher::Handle(std::string_view target, std::string_view authorization
   Result<Credential> credential = ApiError::MissingToken();
   if (options_.signatures != nullptr && signed_request != nullptr) {
     auto caller = options_.signatures->Verify(*signed_request, std::chrono::system_clock::now());
-    if (caller.ok())
+    if (caller.ok()) {
       credential = Credential{caller->access_key, caller->region};
-    else
+    } else {
       credential = caller.error();
+    }
   } else {
     credential = ParseAuthorization(authorization);
   }

@@ -29,8 +29,8 @@ Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext
   std::optional<ApiError> missing;
   for (const auto& w : req.writes) {
     Result<TablePtr> table = FindTable(ctx, w.table);
-    if (!table.ok() && !missing) missing = std::move(table).error();
-    tables.push_back(table.ok() ? std::move(*table) : nullptr);
+    if (!table.ok() && !missing) missing = table.error();
+    tables.push_back(table.ok() ? *table : nullptr);
   }
   if (missing) {
     for (const auto& w : req.writes) {

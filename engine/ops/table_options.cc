@@ -12,7 +12,7 @@ constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 // Stands for the AWS managed key (alias/aws/dynamodb) in KMSMasterKeyArn.
 constexpr const char* kManagedKeyId = "5c6d7a3e-0b1f-4e52-9d1a-ddb000000001";
 
-ApiError Invalid(std::string message) { return ApiError::Validation(kInvalid + message); }
+ApiError Invalid(const std::string& message) { return ApiError::Validation(kInvalid + message); }
 
 // One OnDemandThroughput member: >= 1, or -1 (no cap) in UpdateTable.
 Status OnDemandMember(std::optional<int64_t> value, const char* member, const char* scope,
@@ -59,7 +59,7 @@ Status ApplyWarm(const std::optional<WarmRequest>& req, const WarmThroughput& fl
   return Status::OK();
 }
 
-const char* kOnDemandFloor =
+constexpr const char* kOnDemandFloor =
     "initial throughput for OnDemand. See: "
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
     "on-demand-capacity-mode.html#on-demand-capacity-mode-initial";

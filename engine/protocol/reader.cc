@@ -117,9 +117,10 @@ Result<std::optional<simdjson::dom::array>> FieldReader::Array(std::string_view 
 }
 
 Result<std::string> TableNameOf(const std::optional<std::string>& name) {
-  if (!name)
+  if (!name) {
     return ApiError::Validation(
         "The parameter 'TableName' is required but was not present in the request");
+  }
   if (!name->starts_with("arn:")) return *name;
   // arn:<partition>:dynamodb:<region>:<account>:table/<name>
   std::vector<std::string_view> parts;

@@ -149,87 +149,90 @@ extern const Shape kUpdateTimeToLiveInput;
 extern const Shape kTimeToLiveSpecification;
 extern const Shape kTimeToLiveEnabled;
 extern const Shape kTimeToLiveAttributeName;
-extern const Shape kDescribeStreamInput_s;
-extern const Shape kStreamArn_s;
-extern const Shape kPositiveIntegerObject_s;
-extern const Shape kShardId_s;
-extern const Shape kShardFilter_s;
-extern const Shape kShardFilterType_s;
-extern const Shape kGetRecordsInput_s;
-extern const Shape kShardIterator_s;
-extern const Shape kGetShardIteratorInput_s;
-extern const Shape kShardIteratorType_s;
-extern const Shape kSequenceNumber_s;
-extern const Shape kListStreamsInput_s;
-extern const Shape kTableName_s;
+extern const Shape kDescribeStreamInputStreams;
+extern const Shape kStreamArnStreams;
+extern const Shape kPositiveIntegerObjectStreams;
+extern const Shape kShardIdStreams;
+extern const Shape kShardFilterStreams;
+extern const Shape kShardFilterTypeStreams;
+extern const Shape kGetRecordsInputStreams;
+extern const Shape kShardIteratorStreams;
+extern const Shape kGetShardIteratorInputStreams;
+extern const Shape kShardIteratorTypeStreams;
+extern const Shape kSequenceNumberStreams;
+extern const Shape kListStreamsInputStreams;
+extern const Shape kTableNameStreams;
 
-const ShapeMember kListStreamsInput_s_members[] = {
-    {"TableName", &kTableName_s, false},
-    {"Limit", &kPositiveIntegerObject_s, false},
-    {"ExclusiveStartStreamArn", &kStreamArn_s, false}};
-const Shape kListStreamsInput_s{.type = ShapeType::kStructure,
-                                .name = "ListStreamsInput",
-                                .members = kListStreamsInput_s_members,
-                                .member_count = 3};
-const Shape kTableName_s{
+const ShapeMember kListStreamsInputStreamsMembers[] = {
+    {"TableName", &kTableNameStreams, false},
+    {"Limit", &kPositiveIntegerObjectStreams, false},
+    {"ExclusiveStartStreamArn", &kStreamArnStreams, false}};
+const Shape kListStreamsInputStreams{.type = ShapeType::kStructure,
+                                     .name = "ListStreamsInput",
+                                     .members = kListStreamsInputStreamsMembers,
+                                     .member_count = 3};
+const Shape kTableNameStreams{
     .type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
-const ShapeMember kGetShardIteratorInput_s_members[] = {
-    {"StreamArn", &kStreamArn_s, true},
-    {"ShardId", &kShardId_s, true},
-    {"ShardIteratorType", &kShardIteratorType_s, true},
-    {"SequenceNumber", &kSequenceNumber_s, false}};
-const Shape kGetShardIteratorInput_s{.type = ShapeType::kStructure,
-                                     .name = "GetShardIteratorInput",
-                                     .members = kGetShardIteratorInput_s_members,
-                                     .member_count = 4};
-const Shape kSequenceNumber_s{.type = ShapeType::kString, .min_length = 21, .max_length = 40};
-constexpr std::string_view kShardIteratorType_s_enum[] = {
+const ShapeMember kGetShardIteratorInputStreamsMembers[] = {
+    {"StreamArn", &kStreamArnStreams, true},
+    {"ShardId", &kShardIdStreams, true},
+    {"ShardIteratorType", &kShardIteratorTypeStreams, true},
+    {"SequenceNumber", &kSequenceNumberStreams, false}};
+const Shape kGetShardIteratorInputStreams{.type = ShapeType::kStructure,
+                                          .name = "GetShardIteratorInput",
+                                          .members = kGetShardIteratorInputStreamsMembers,
+                                          .member_count = 4};
+const Shape kSequenceNumberStreams{.type = ShapeType::kString, .min_length = 21, .max_length = 40};
+constexpr std::string_view kShardIteratorTypeStreamsEnum[] = {
     "TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"};
-const Shape kShardIteratorType_s{
-    .type = ShapeType::kString, .enum_values = kShardIteratorType_s_enum, .enum_count = 4};
-const ShapeMember kGetRecordsInput_s_members[] = {{"ShardIterator", &kShardIterator_s, true},
-                                                  {"Limit", &kPositiveIntegerObject_s, false}};
-const Shape kGetRecordsInput_s{.type = ShapeType::kStructure,
-                               .name = "GetRecordsInput",
-                               .members = kGetRecordsInput_s_members,
-                               .member_count = 2};
-const Shape kShardIterator_s{.type = ShapeType::kString, .min_length = 1, .max_length = 2048};
-const ShapeMember kDescribeStreamInput_s_members[] = {{"StreamArn", &kStreamArn_s, true},
-                                                      {"Limit", &kPositiveIntegerObject_s, false},
-                                                      {"ExclusiveStartShardId", &kShardId_s, false},
-                                                      {"ShardFilter", &kShardFilter_s, false}};
-const Shape kDescribeStreamInput_s{.type = ShapeType::kStructure,
-                                   .name = "DescribeStreamInput",
-                                   .members = kDescribeStreamInput_s_members,
-                                   .member_count = 4};
-const ShapeMember kShardFilter_s_members[] = {{"Type", &kShardFilterType_s, false},
-                                              {"ShardId", &kShardId_s, false}};
-const Shape kShardFilter_s{.type = ShapeType::kStructure,
-                           .name = "ShardFilter",
-                           .members = kShardFilter_s_members,
-                           .member_count = 2};
-constexpr std::string_view kShardFilterType_s_enum[] = {"CHILD_SHARDS"};
-const Shape kShardFilterType_s{
-    .type = ShapeType::kString, .enum_values = kShardFilterType_s_enum, .enum_count = 1};
-const Shape kShardId_s{.type = ShapeType::kString, .min_length = 28, .max_length = 65};
-const Shape kPositiveIntegerObject_s{.type = ShapeType::kInteger, .has_min = true, .min_value = 1};
-const Shape kStreamArn_s{.type = ShapeType::kString, .min_length = 37, .max_length = 1024};
-const ShapeMember kUpdateTimeToLiveInput_members[] = {
+const Shape kShardIteratorTypeStreams{
+    .type = ShapeType::kString, .enum_values = kShardIteratorTypeStreamsEnum, .enum_count = 4};
+const ShapeMember kGetRecordsInputStreamsMembers[] = {
+    {"ShardIterator", &kShardIteratorStreams, true},
+    {"Limit", &kPositiveIntegerObjectStreams, false}};
+const Shape kGetRecordsInputStreams{.type = ShapeType::kStructure,
+                                    .name = "GetRecordsInput",
+                                    .members = kGetRecordsInputStreamsMembers,
+                                    .member_count = 2};
+const Shape kShardIteratorStreams{.type = ShapeType::kString, .min_length = 1, .max_length = 2048};
+const ShapeMember kDescribeStreamInputStreamsMembers[] = {
+    {"StreamArn", &kStreamArnStreams, true},
+    {"Limit", &kPositiveIntegerObjectStreams, false},
+    {"ExclusiveStartShardId", &kShardIdStreams, false},
+    {"ShardFilter", &kShardFilterStreams, false}};
+const Shape kDescribeStreamInputStreams{.type = ShapeType::kStructure,
+                                        .name = "DescribeStreamInput",
+                                        .members = kDescribeStreamInputStreamsMembers,
+                                        .member_count = 4};
+const ShapeMember kShardFilterStreamsMembers[] = {{"Type", &kShardFilterTypeStreams, false},
+                                                  {"ShardId", &kShardIdStreams, false}};
+const Shape kShardFilterStreams{.type = ShapeType::kStructure,
+                                .name = "ShardFilter",
+                                .members = kShardFilterStreamsMembers,
+                                .member_count = 2};
+constexpr std::string_view kShardFilterTypeStreamsEnum[] = {"CHILD_SHARDS"};
+const Shape kShardFilterTypeStreams{
+    .type = ShapeType::kString, .enum_values = kShardFilterTypeStreamsEnum, .enum_count = 1};
+const Shape kShardIdStreams{.type = ShapeType::kString, .min_length = 28, .max_length = 65};
+const Shape kPositiveIntegerObjectStreams{
+    .type = ShapeType::kInteger, .has_min = true, .min_value = 1};
+const Shape kStreamArnStreams{.type = ShapeType::kString, .min_length = 37, .max_length = 1024};
+const ShapeMember kUpdateTimeToLiveInputMembers[] = {
     {"TableName", &kTableArn, true}, {"TimeToLiveSpecification", &kTimeToLiveSpecification, true}};
 const Shape kUpdateTimeToLiveInput{.type = ShapeType::kStructure,
                                    .name = "UpdateTimeToLiveInput",
-                                   .members = kUpdateTimeToLiveInput_members,
+                                   .members = kUpdateTimeToLiveInputMembers,
                                    .member_count = 2};
-const ShapeMember kTimeToLiveSpecification_members[] = {
+const ShapeMember kTimeToLiveSpecificationMembers[] = {
     {"Enabled", &kTimeToLiveEnabled, true}, {"AttributeName", &kTimeToLiveAttributeName, true}};
 const Shape kTimeToLiveSpecification{.type = ShapeType::kStructure,
                                      .name = "TimeToLiveSpecification",
-                                     .members = kTimeToLiveSpecification_members,
+                                     .members = kTimeToLiveSpecificationMembers,
                                      .member_count = 2};
 const Shape kTimeToLiveAttributeName{
     .type = ShapeType::kString, .min_length = -1, .max_length = 255};
 const Shape kTimeToLiveEnabled{.type = ShapeType::kBoolean};
-const ShapeMember kUpdateTableInput_members[] = {
+const ShapeMember kUpdateTableInputMembers[] = {
     {"TableName", &kTableArn, true},
     {"ProvisionedThroughput", &kProvisionedThroughput, false},
     {"GlobalSecondaryIndexUpdates", &kGlobalSecondaryIndexUpdateList, false},
@@ -247,56 +250,56 @@ const ShapeMember kUpdateTableInput_members[] = {
     {"GlobalTableSettingsReplicationMode", &kGlobalTableSettingsReplicationMode, false}};
 const Shape kUpdateTableInput{.type = ShapeType::kStructure,
                               .name = "UpdateTableInput",
-                              .members = kUpdateTableInput_members,
+                              .members = kUpdateTableInputMembers,
                               .member_count = 15};
 const Shape kGlobalTableWitnessGroupUpdateList{.type = ShapeType::kList,
                                                .min_length = 1,
                                                .max_length = 1,
                                                .element = &kGlobalTableWitnessGroupUpdate};
-const ShapeMember kGlobalTableWitnessGroupUpdate_members[] = {
+const ShapeMember kGlobalTableWitnessGroupUpdateMembers[] = {
     {"Create", &kCreateGlobalTableWitnessGroupMemberAction, false},
     {"Delete", &kDeleteGlobalTableWitnessGroupMemberAction, false}};
 const Shape kGlobalTableWitnessGroupUpdate{.type = ShapeType::kStructure,
                                            .name = "GlobalTableWitnessGroupUpdate",
-                                           .members = kGlobalTableWitnessGroupUpdate_members,
+                                           .members = kGlobalTableWitnessGroupUpdateMembers,
                                            .member_count = 2};
-const ShapeMember kDeleteGlobalTableWitnessGroupMemberAction_members[] = {
+const ShapeMember kDeleteGlobalTableWitnessGroupMemberActionMembers[] = {
     {"RegionName", &kRegionName, true}};
 const Shape kDeleteGlobalTableWitnessGroupMemberAction{
     .type = ShapeType::kStructure,
     .name = "DeleteGlobalTableWitnessGroupMemberAction",
-    .members = kDeleteGlobalTableWitnessGroupMemberAction_members,
+    .members = kDeleteGlobalTableWitnessGroupMemberActionMembers,
     .member_count = 1};
-const ShapeMember kCreateGlobalTableWitnessGroupMemberAction_members[] = {
+const ShapeMember kCreateGlobalTableWitnessGroupMemberActionMembers[] = {
     {"RegionName", &kRegionName, true}};
 const Shape kCreateGlobalTableWitnessGroupMemberAction{
     .type = ShapeType::kStructure,
     .name = "CreateGlobalTableWitnessGroupMemberAction",
-    .members = kCreateGlobalTableWitnessGroupMemberAction_members,
+    .members = kCreateGlobalTableWitnessGroupMemberActionMembers,
     .member_count = 1};
-constexpr std::string_view kMultiRegionConsistency_enum[] = {"EVENTUAL", "STRONG"};
+constexpr std::string_view kMultiRegionConsistencyEnum[] = {"EVENTUAL", "STRONG"};
 const Shape kMultiRegionConsistency{
-    .type = ShapeType::kString, .enum_values = kMultiRegionConsistency_enum, .enum_count = 2};
+    .type = ShapeType::kString, .enum_values = kMultiRegionConsistencyEnum, .enum_count = 2};
 const Shape kReplicationGroupUpdateList{.type = ShapeType::kList,
                                         .min_length = 1,
                                         .max_length = -1,
                                         .element = &kReplicationGroupUpdate};
-const ShapeMember kReplicationGroupUpdate_members[] = {
+const ShapeMember kReplicationGroupUpdateMembers[] = {
     {"Create", &kCreateReplicationGroupMemberAction, false},
     {"Update", &kUpdateReplicationGroupMemberAction, false},
     {"Delete", &kDeleteReplicationGroupMemberAction, false}};
 const Shape kReplicationGroupUpdate{.type = ShapeType::kStructure,
                                     .name = "ReplicationGroupUpdate",
-                                    .members = kReplicationGroupUpdate_members,
+                                    .members = kReplicationGroupUpdateMembers,
                                     .member_count = 3};
-const ShapeMember kDeleteReplicationGroupMemberAction_members[] = {
+const ShapeMember kDeleteReplicationGroupMemberActionMembers[] = {
     {"RegionName", &kRegionName, true}};
 const Shape kDeleteReplicationGroupMemberAction{
     .type = ShapeType::kStructure,
     .name = "DeleteReplicationGroupMemberAction",
-    .members = kDeleteReplicationGroupMemberAction_members,
+    .members = kDeleteReplicationGroupMemberActionMembers,
     .member_count = 1};
-const ShapeMember kUpdateReplicationGroupMemberAction_members[] = {
+const ShapeMember kUpdateReplicationGroupMemberActionMembers[] = {
     {"RegionName", &kRegionName, true},
     {"KMSMasterKeyId", &kKMSMasterKeyId, false},
     {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false},
@@ -306,9 +309,9 @@ const ShapeMember kUpdateReplicationGroupMemberAction_members[] = {
 const Shape kUpdateReplicationGroupMemberAction{
     .type = ShapeType::kStructure,
     .name = "UpdateReplicationGroupMemberAction",
-    .members = kUpdateReplicationGroupMemberAction_members,
+    .members = kUpdateReplicationGroupMemberActionMembers,
     .member_count = 6};
-const ShapeMember kCreateReplicationGroupMemberAction_members[] = {
+const ShapeMember kCreateReplicationGroupMemberActionMembers[] = {
     {"RegionName", &kRegionName, true},
     {"KMSMasterKeyId", &kKMSMasterKeyId, false},
     {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false},
@@ -318,49 +321,49 @@ const ShapeMember kCreateReplicationGroupMemberAction_members[] = {
 const Shape kCreateReplicationGroupMemberAction{
     .type = ShapeType::kStructure,
     .name = "CreateReplicationGroupMemberAction",
-    .members = kCreateReplicationGroupMemberAction_members,
+    .members = kCreateReplicationGroupMemberActionMembers,
     .member_count = 6};
 const Shape kReplicaGlobalSecondaryIndexList{.type = ShapeType::kList,
                                              .min_length = 1,
                                              .max_length = -1,
                                              .element = &kReplicaGlobalSecondaryIndex};
-const ShapeMember kReplicaGlobalSecondaryIndex_members[] = {
+const ShapeMember kReplicaGlobalSecondaryIndexMembers[] = {
     {"IndexName", &kIndexName, true},
     {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false},
     {"OnDemandThroughputOverride", &kOnDemandThroughputOverride, false}};
 const Shape kReplicaGlobalSecondaryIndex{.type = ShapeType::kStructure,
                                          .name = "ReplicaGlobalSecondaryIndex",
-                                         .members = kReplicaGlobalSecondaryIndex_members,
+                                         .members = kReplicaGlobalSecondaryIndexMembers,
                                          .member_count = 3};
-const ShapeMember kOnDemandThroughputOverride_members[] = {
+const ShapeMember kOnDemandThroughputOverrideMembers[] = {
     {"MaxReadRequestUnits", &kLongObject, false}};
 const Shape kOnDemandThroughputOverride{.type = ShapeType::kStructure,
                                         .name = "OnDemandThroughputOverride",
-                                        .members = kOnDemandThroughputOverride_members,
+                                        .members = kOnDemandThroughputOverrideMembers,
                                         .member_count = 1};
-const ShapeMember kProvisionedThroughputOverride_members[] = {
+const ShapeMember kProvisionedThroughputOverrideMembers[] = {
     {"ReadCapacityUnits", &kPositiveLongObject, false}};
 const Shape kProvisionedThroughputOverride{.type = ShapeType::kStructure,
                                            .name = "ProvisionedThroughputOverride",
-                                           .members = kProvisionedThroughputOverride_members,
+                                           .members = kProvisionedThroughputOverrideMembers,
                                            .member_count = 1};
 const Shape kRegionName{.type = ShapeType::kString};
 const Shape kGlobalSecondaryIndexUpdateList{.type = ShapeType::kList,
                                             .element = &kGlobalSecondaryIndexUpdate};
-const ShapeMember kGlobalSecondaryIndexUpdate_members[] = {
+const ShapeMember kGlobalSecondaryIndexUpdateMembers[] = {
     {"Update", &kUpdateGlobalSecondaryIndexAction, false},
     {"Create", &kCreateGlobalSecondaryIndexAction, false},
     {"Delete", &kDeleteGlobalSecondaryIndexAction, false}};
 const Shape kGlobalSecondaryIndexUpdate{.type = ShapeType::kStructure,
                                         .name = "GlobalSecondaryIndexUpdate",
-                                        .members = kGlobalSecondaryIndexUpdate_members,
+                                        .members = kGlobalSecondaryIndexUpdateMembers,
                                         .member_count = 3};
-const ShapeMember kDeleteGlobalSecondaryIndexAction_members[] = {{"IndexName", &kIndexName, true}};
+const ShapeMember kDeleteGlobalSecondaryIndexActionMembers[] = {{"IndexName", &kIndexName, true}};
 const Shape kDeleteGlobalSecondaryIndexAction{.type = ShapeType::kStructure,
                                               .name = "DeleteGlobalSecondaryIndexAction",
-                                              .members = kDeleteGlobalSecondaryIndexAction_members,
+                                              .members = kDeleteGlobalSecondaryIndexActionMembers,
                                               .member_count = 1};
-const ShapeMember kCreateGlobalSecondaryIndexAction_members[] = {
+const ShapeMember kCreateGlobalSecondaryIndexActionMembers[] = {
     {"Projection", &kProjection, true},
     {"IndexName", &kIndexName, true},
     {"ProvisionedThroughput", &kProvisionedThroughput, false},
@@ -369,18 +372,18 @@ const ShapeMember kCreateGlobalSecondaryIndexAction_members[] = {
     {"WarmThroughput", &kWarmThroughput, false}};
 const Shape kCreateGlobalSecondaryIndexAction{.type = ShapeType::kStructure,
                                               .name = "CreateGlobalSecondaryIndexAction",
-                                              .members = kCreateGlobalSecondaryIndexAction_members,
+                                              .members = kCreateGlobalSecondaryIndexActionMembers,
                                               .member_count = 6};
-const ShapeMember kUpdateGlobalSecondaryIndexAction_members[] = {
+const ShapeMember kUpdateGlobalSecondaryIndexActionMembers[] = {
     {"IndexName", &kIndexName, true},
     {"ProvisionedThroughput", &kProvisionedThroughput, false},
     {"OnDemandThroughput", &kOnDemandThroughput, false},
     {"WarmThroughput", &kWarmThroughput, false}};
 const Shape kUpdateGlobalSecondaryIndexAction{.type = ShapeType::kStructure,
                                               .name = "UpdateGlobalSecondaryIndexAction",
-                                              .members = kUpdateGlobalSecondaryIndexAction_members,
+                                              .members = kUpdateGlobalSecondaryIndexActionMembers,
                                               .member_count = 4};
-const ShapeMember kUpdateItemInput_members[] = {
+const ShapeMember kUpdateItemInputMembers[] = {
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"TableName", &kTableArn, true},
     {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false},
@@ -396,62 +399,62 @@ const ShapeMember kUpdateItemInput_members[] = {
     {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kUpdateItemInput{.type = ShapeType::kStructure,
                              .name = "UpdateItemInput",
-                             .members = kUpdateItemInput_members,
+                             .members = kUpdateItemInputMembers,
                              .member_count = 13};
 const Shape kAttributeUpdates{
     .type = ShapeType::kMap, .element = &kAttributeValueUpdate, .key = &kAttributeName};
-const ShapeMember kAttributeValueUpdate_members[] = {{"Value", &kAttributeValue, false},
-                                                     {"Action", &kAttributeAction, false}};
+const ShapeMember kAttributeValueUpdateMembers[] = {{"Value", &kAttributeValue, false},
+                                                    {"Action", &kAttributeAction, false}};
 const Shape kAttributeValueUpdate{.type = ShapeType::kStructure,
                                   .name = "AttributeValueUpdate",
-                                  .members = kAttributeValueUpdate_members,
+                                  .members = kAttributeValueUpdateMembers,
                                   .member_count = 2};
-constexpr std::string_view kAttributeAction_enum[] = {"ADD", "PUT", "DELETE"};
+constexpr std::string_view kAttributeActionEnum[] = {"ADD", "PUT", "DELETE"};
 const Shape kAttributeAction{
-    .type = ShapeType::kString, .enum_values = kAttributeAction_enum, .enum_count = 3};
-const ShapeMember kUpdateContinuousBackupsInput_members[] = {
+    .type = ShapeType::kString, .enum_values = kAttributeActionEnum, .enum_count = 3};
+const ShapeMember kUpdateContinuousBackupsInputMembers[] = {
     {"TableName", &kTableArn, true},
     {"PointInTimeRecoverySpecification", &kPointInTimeRecoverySpecification, true}};
 const Shape kUpdateContinuousBackupsInput{.type = ShapeType::kStructure,
                                           .name = "UpdateContinuousBackupsInput",
-                                          .members = kUpdateContinuousBackupsInput_members,
+                                          .members = kUpdateContinuousBackupsInputMembers,
                                           .member_count = 2};
-const ShapeMember kPointInTimeRecoverySpecification_members[] = {
+const ShapeMember kPointInTimeRecoverySpecificationMembers[] = {
     {"PointInTimeRecoveryEnabled", &kBooleanObject, true},
     {"RecoveryPeriodInDays", &kRecoveryPeriodInDays, false}};
 const Shape kPointInTimeRecoverySpecification{.type = ShapeType::kStructure,
                                               .name = "PointInTimeRecoverySpecification",
-                                              .members = kPointInTimeRecoverySpecification_members,
+                                              .members = kPointInTimeRecoverySpecificationMembers,
                                               .member_count = 2};
 const Shape kRecoveryPeriodInDays{
     .type = ShapeType::kInteger, .has_min = true, .has_max = true, .min_value = 1, .max_value = 35};
-const ShapeMember kUntagResourceInput_members[] = {{"ResourceArn", &kResourceArnString, true},
-                                                   {"TagKeys", &kTagKeyList, true}};
+const ShapeMember kUntagResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true},
+                                                  {"TagKeys", &kTagKeyList, true}};
 const Shape kUntagResourceInput{.type = ShapeType::kStructure,
                                 .name = "UntagResourceInput",
-                                .members = kUntagResourceInput_members,
+                                .members = kUntagResourceInputMembers,
                                 .member_count = 2};
 const Shape kTagKeyList{.type = ShapeType::kList, .element = &kTagKeyString};
-const ShapeMember kTransactWriteItemsInput_members[] = {
+const ShapeMember kTransactWriteItemsInputMembers[] = {
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false},
     {"ClientRequestToken", &kClientRequestToken, false},
     {"TransactItems", &kTransactWriteItemList, true}};
 const Shape kTransactWriteItemsInput{.type = ShapeType::kStructure,
                                      .name = "TransactWriteItemsInput",
-                                     .members = kTransactWriteItemsInput_members,
+                                     .members = kTransactWriteItemsInputMembers,
                                      .member_count = 4};
 const Shape kTransactWriteItemList{
     .type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kTransactWriteItem};
-const ShapeMember kTransactWriteItem_members[] = {{"ConditionCheck", &kConditionCheck, false},
-                                                  {"Put", &kPut, false},
-                                                  {"Delete", &kDelete, false},
-                                                  {"Update", &kUpdate, false}};
+const ShapeMember kTransactWriteItemMembers[] = {{"ConditionCheck", &kConditionCheck, false},
+                                                 {"Put", &kPut, false},
+                                                 {"Delete", &kDelete, false},
+                                                 {"Update", &kUpdate, false}};
 const Shape kTransactWriteItem{.type = ShapeType::kStructure,
                                .name = "TransactWriteItem",
-                               .members = kTransactWriteItem_members,
+                               .members = kTransactWriteItemMembers,
                                .member_count = 4};
-const ShapeMember kUpdate_members[] = {
+const ShapeMember kUpdateMembers[] = {
     {"Key", &kKey, true},
     {"UpdateExpression", &kUpdateExpression, true},
     {"TableName", &kTableArn, true},
@@ -460,9 +463,9 @@ const ShapeMember kUpdate_members[] = {
     {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
     {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kUpdate{
-    .type = ShapeType::kStructure, .name = "Update", .members = kUpdate_members, .member_count = 7};
+    .type = ShapeType::kStructure, .name = "Update", .members = kUpdateMembers, .member_count = 7};
 const Shape kUpdateExpression{.type = ShapeType::kString};
-const ShapeMember kDelete_members[] = {
+const ShapeMember kDeleteMembers[] = {
     {"Key", &kKey, true},
     {"TableName", &kTableArn, true},
     {"ConditionExpression", &kConditionExpression, false},
@@ -470,8 +473,8 @@ const ShapeMember kDelete_members[] = {
     {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
     {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kDelete{
-    .type = ShapeType::kStructure, .name = "Delete", .members = kDelete_members, .member_count = 6};
-const ShapeMember kPut_members[] = {
+    .type = ShapeType::kStructure, .name = "Delete", .members = kDeleteMembers, .member_count = 6};
+const ShapeMember kPutMembers[] = {
     {"Item", &kPutItemInputAttributeMap, true},
     {"TableName", &kTableArn, true},
     {"ConditionExpression", &kConditionExpression, false},
@@ -479,8 +482,8 @@ const ShapeMember kPut_members[] = {
     {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
     {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kPut{
-    .type = ShapeType::kStructure, .name = "Put", .members = kPut_members, .member_count = 6};
-const ShapeMember kConditionCheck_members[] = {
+    .type = ShapeType::kStructure, .name = "Put", .members = kPutMembers, .member_count = 6};
+const ShapeMember kConditionCheckMembers[] = {
     {"Key", &kKey, true},
     {"TableName", &kTableArn, true},
     {"ConditionExpression", &kConditionExpression, true},
@@ -489,37 +492,37 @@ const ShapeMember kConditionCheck_members[] = {
     {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kConditionCheck{.type = ShapeType::kStructure,
                             .name = "ConditionCheck",
-                            .members = kConditionCheck_members,
+                            .members = kConditionCheckMembers,
                             .member_count = 6};
 const Shape kClientRequestToken{.type = ShapeType::kString, .min_length = 1, .max_length = 36};
-const ShapeMember kTransactGetItemsInput_members[] = {
+const ShapeMember kTransactGetItemsInputMembers[] = {
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"TransactItems", &kTransactGetItemList, true}};
 const Shape kTransactGetItemsInput{.type = ShapeType::kStructure,
                                    .name = "TransactGetItemsInput",
-                                   .members = kTransactGetItemsInput_members,
+                                   .members = kTransactGetItemsInputMembers,
                                    .member_count = 2};
 const Shape kTransactGetItemList{
     .type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kTransactGetItem};
-const ShapeMember kTransactGetItem_members[] = {{"Get", &kGet, true}};
+const ShapeMember kTransactGetItemMembers[] = {{"Get", &kGet, true}};
 const Shape kTransactGetItem{.type = ShapeType::kStructure,
                              .name = "TransactGetItem",
-                             .members = kTransactGetItem_members,
+                             .members = kTransactGetItemMembers,
                              .member_count = 1};
-const ShapeMember kGet_members[] = {
+const ShapeMember kGetMembers[] = {
     {"Key", &kKey, true},
     {"TableName", &kTableArn, true},
     {"ProjectionExpression", &kProjectionExpression, false},
     {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
 const Shape kGet{
-    .type = ShapeType::kStructure, .name = "Get", .members = kGet_members, .member_count = 4};
-const ShapeMember kTagResourceInput_members[] = {{"ResourceArn", &kResourceArnString, true},
-                                                 {"Tags", &kTagList, true}};
+    .type = ShapeType::kStructure, .name = "Get", .members = kGetMembers, .member_count = 4};
+const ShapeMember kTagResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true},
+                                                {"Tags", &kTagList, true}};
 const Shape kTagResourceInput{.type = ShapeType::kStructure,
                               .name = "TagResourceInput",
-                              .members = kTagResourceInput_members,
+                              .members = kTagResourceInputMembers,
                               .member_count = 2};
-const ShapeMember kScanInput_members[] = {
+const ShapeMember kScanInputMembers[] = {
     {"Limit", &kPositiveIntegerObject, false},
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"AttributesToGet", &kAttributeNameList, false},
@@ -538,7 +541,7 @@ const ShapeMember kScanInput_members[] = {
     {"ConsistentRead", &kConsistentRead, false}};
 const Shape kScanInput{.type = ShapeType::kStructure,
                        .name = "ScanInput",
-                       .members = kScanInput_members,
+                       .members = kScanInputMembers,
                        .member_count = 16};
 const Shape kScanTotalSegments{.type = ShapeType::kInteger,
                                .has_min = true,
@@ -550,7 +553,7 @@ const Shape kScanSegment{.type = ShapeType::kInteger,
                          .has_max = true,
                          .min_value = 0,
                          .max_value = 999999};
-const ShapeMember kQueryInput_members[] = {
+const ShapeMember kQueryInputMembers[] = {
     {"Limit", &kPositiveIntegerObject, false},
     {"ExclusiveStartKey", &kKey, false},
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
@@ -570,23 +573,23 @@ const ShapeMember kQueryInput_members[] = {
     {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
 const Shape kQueryInput{.type = ShapeType::kStructure,
                         .name = "QueryInput",
-                        .members = kQueryInput_members,
+                        .members = kQueryInputMembers,
                         .member_count = 17};
 const Shape kKeyExpression{.type = ShapeType::kString};
 const Shape kKeyConditions{.type = ShapeType::kMap, .element = &kCondition, .key = &kAttributeName};
-constexpr std::string_view kSelect_enum[] = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES",
-                                             "ALL_PROJECTED_ATTRIBUTES"};
-const Shape kSelect{.type = ShapeType::kString, .enum_values = kSelect_enum, .enum_count = 4};
+constexpr std::string_view kSelectEnum[] = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES",
+                                            "ALL_PROJECTED_ATTRIBUTES"};
+const Shape kSelect{.type = ShapeType::kString, .enum_values = kSelectEnum, .enum_count = 4};
 const Shape kFilterConditionMap{
     .type = ShapeType::kMap, .element = &kCondition, .key = &kAttributeName};
-const ShapeMember kCondition_members[] = {{"AttributeValueList", &kAttributeValueList, false},
-                                          {"ComparisonOperator", &kComparisonOperator, true}};
+const ShapeMember kConditionMembers[] = {{"AttributeValueList", &kAttributeValueList, false},
+                                         {"ComparisonOperator", &kComparisonOperator, true}};
 const Shape kCondition{.type = ShapeType::kStructure,
                        .name = "Condition",
-                       .members = kCondition_members,
+                       .members = kConditionMembers,
                        .member_count = 2};
 const Shape kPositiveIntegerObject{.type = ShapeType::kInteger, .has_min = true, .min_value = 1};
-const ShapeMember kPutItemInput_members[] = {
+const ShapeMember kPutItemInputMembers[] = {
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"TableName", &kTableArn, true},
     {"Item", &kPutItemInputAttributeMap, true},
@@ -600,21 +603,21 @@ const ShapeMember kPutItemInput_members[] = {
     {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kPutItemInput{.type = ShapeType::kStructure,
                           .name = "PutItemInput",
-                          .members = kPutItemInput_members,
+                          .members = kPutItemInputMembers,
                           .member_count = 11};
-const ShapeMember kListTagsOfResourceInput_members[] = {{"ResourceArn", &kResourceArnString, true},
-                                                        {"NextToken", &kNextTokenString, false}};
+const ShapeMember kListTagsOfResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true},
+                                                       {"NextToken", &kNextTokenString, false}};
 const Shape kListTagsOfResourceInput{.type = ShapeType::kStructure,
                                      .name = "ListTagsOfResourceInput",
-                                     .members = kListTagsOfResourceInput_members,
+                                     .members = kListTagsOfResourceInputMembers,
                                      .member_count = 2};
 const Shape kNextTokenString{.type = ShapeType::kString};
 const Shape kResourceArnString{.type = ShapeType::kString, .min_length = 1, .max_length = 1283};
-const ShapeMember kListTablesInput_members[] = {{"Limit", &kListTablesInputLimit, false},
-                                                {"ExclusiveStartTableName", &kTableName, false}};
+const ShapeMember kListTablesInputMembers[] = {{"Limit", &kListTablesInputLimit, false},
+                                               {"ExclusiveStartTableName", &kTableName, false}};
 const Shape kListTablesInput{.type = ShapeType::kStructure,
                              .name = "ListTablesInput",
-                             .members = kListTablesInput_members,
+                             .members = kListTablesInputMembers,
                              .member_count = 2};
 const Shape kTableName{
     .type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
@@ -623,7 +626,7 @@ const Shape kListTablesInputLimit{.type = ShapeType::kInteger,
                                   .has_max = true,
                                   .min_value = 1,
                                   .max_value = 100};
-const ShapeMember kGetItemInput_members[] = {
+const ShapeMember kGetItemInputMembers[] = {
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"AttributesToGet", &kAttributeNameList, false},
     {"TableName", &kTableArn, true},
@@ -633,32 +636,32 @@ const ShapeMember kGetItemInput_members[] = {
     {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
 const Shape kGetItemInput{.type = ShapeType::kStructure,
                           .name = "GetItemInput",
-                          .members = kGetItemInput_members,
+                          .members = kGetItemInputMembers,
                           .member_count = 7};
-const ShapeMember kDescribeTimeToLiveInput_members[] = {{"TableName", &kTableArn, true}};
+const ShapeMember kDescribeTimeToLiveInputMembers[] = {{"TableName", &kTableArn, true}};
 const Shape kDescribeTimeToLiveInput{.type = ShapeType::kStructure,
                                      .name = "DescribeTimeToLiveInput",
-                                     .members = kDescribeTimeToLiveInput_members,
+                                     .members = kDescribeTimeToLiveInputMembers,
                                      .member_count = 1};
-const ShapeMember kDescribeTableInput_members[] = {{"TableName", &kTableArn, true}};
+const ShapeMember kDescribeTableInputMembers[] = {{"TableName", &kTableArn, true}};
 const Shape kDescribeTableInput{.type = ShapeType::kStructure,
                                 .name = "DescribeTableInput",
-                                .members = kDescribeTableInput_members,
+                                .members = kDescribeTableInputMembers,
                                 .member_count = 1};
 const Shape kDescribeLimitsInput{.type = ShapeType::kStructure, .name = "DescribeLimitsInput"};
 const Shape kDescribeEndpointsRequest{.type = ShapeType::kStructure,
                                       .name = "DescribeEndpointsRequest"};
-const ShapeMember kDescribeContinuousBackupsInput_members[] = {{"TableName", &kTableArn, true}};
+const ShapeMember kDescribeContinuousBackupsInputMembers[] = {{"TableName", &kTableArn, true}};
 const Shape kDescribeContinuousBackupsInput{.type = ShapeType::kStructure,
                                             .name = "DescribeContinuousBackupsInput",
-                                            .members = kDescribeContinuousBackupsInput_members,
+                                            .members = kDescribeContinuousBackupsInputMembers,
                                             .member_count = 1};
-const ShapeMember kDeleteTableInput_members[] = {{"TableName", &kTableArn, true}};
+const ShapeMember kDeleteTableInputMembers[] = {{"TableName", &kTableArn, true}};
 const Shape kDeleteTableInput{.type = ShapeType::kStructure,
                               .name = "DeleteTableInput",
-                              .members = kDeleteTableInput_members,
+                              .members = kDeleteTableInputMembers,
                               .member_count = 1};
-const ShapeMember kDeleteItemInput_members[] = {
+const ShapeMember kDeleteItemInputMembers[] = {
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"TableName", &kTableArn, true},
     {"ReturnValues", &kReturnValue, false},
@@ -672,12 +675,12 @@ const ShapeMember kDeleteItemInput_members[] = {
     {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kDeleteItemInput{.type = ShapeType::kStructure,
                              .name = "DeleteItemInput",
-                             .members = kDeleteItemInput_members,
+                             .members = kDeleteItemInputMembers,
                              .member_count = 11};
-constexpr std::string_view kReturnValuesOnConditionCheckFailure_enum[] = {"ALL_OLD", "NONE"};
+constexpr std::string_view kReturnValuesOnConditionCheckFailureEnum[] = {"ALL_OLD", "NONE"};
 const Shape kReturnValuesOnConditionCheckFailure{
     .type = ShapeType::kString,
-    .enum_values = kReturnValuesOnConditionCheckFailure_enum,
+    .enum_values = kReturnValuesOnConditionCheckFailureEnum,
     .enum_count = 2};
 const Shape kExpressionAttributeValueMap{.type = ShapeType::kMap,
                                          .element = &kAttributeValue,
@@ -686,30 +689,30 @@ const Shape kExpressionAttributeValueVariable{.type = ShapeType::kString};
 const Shape kConditionExpression{.type = ShapeType::kString};
 const Shape kExpectedAttributeMap{
     .type = ShapeType::kMap, .element = &kExpectedAttributeValue, .key = &kAttributeName};
-const ShapeMember kExpectedAttributeValue_members[] = {
+const ShapeMember kExpectedAttributeValueMembers[] = {
     {"Value", &kAttributeValue, false},
     {"Exists", &kBooleanObject, false},
     {"ComparisonOperator", &kComparisonOperator, false},
     {"AttributeValueList", &kAttributeValueList, false}};
 const Shape kExpectedAttributeValue{.type = ShapeType::kStructure,
                                     .name = "ExpectedAttributeValue",
-                                    .members = kExpectedAttributeValue_members,
+                                    .members = kExpectedAttributeValueMembers,
                                     .member_count = 4};
 const Shape kAttributeValueList{.type = ShapeType::kList, .element = &kAttributeValue};
-constexpr std::string_view kComparisonOperator_enum[] = {
+constexpr std::string_view kComparisonOperatorEnum[] = {
     "IN",       "NULL", "BETWEEN", "LT",          "NOT_CONTAINS", "EQ",      "GT",
     "NOT_NULL", "NE",   "LE",      "BEGINS_WITH", "GE",           "CONTAINS"};
 const Shape kComparisonOperator{
-    .type = ShapeType::kString, .enum_values = kComparisonOperator_enum, .enum_count = 13};
+    .type = ShapeType::kString, .enum_values = kComparisonOperatorEnum, .enum_count = 13};
 const Shape kBooleanObject{.type = ShapeType::kBoolean};
-constexpr std::string_view kConditionalOperator_enum[] = {"OR", "AND"};
+constexpr std::string_view kConditionalOperatorEnum[] = {"OR", "AND"};
 const Shape kConditionalOperator{
-    .type = ShapeType::kString, .enum_values = kConditionalOperator_enum, .enum_count = 2};
-constexpr std::string_view kReturnValue_enum[] = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE",
-                                                  "UPDATED_NEW"};
+    .type = ShapeType::kString, .enum_values = kConditionalOperatorEnum, .enum_count = 2};
+constexpr std::string_view kReturnValueEnum[] = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE",
+                                                 "UPDATED_NEW"};
 const Shape kReturnValue{
-    .type = ShapeType::kString, .enum_values = kReturnValue_enum, .enum_count = 5};
-const ShapeMember kCreateTableInput_members[] = {
+    .type = ShapeType::kString, .enum_values = kReturnValueEnum, .enum_count = 5};
+const ShapeMember kCreateTableInputMembers[] = {
     {"AttributeDefinitions", &kAttributeDefinitions, true},
     {"TableName", &kTableArn, true},
     {"BillingMode", &kBillingMode, false},
@@ -729,50 +732,50 @@ const ShapeMember kCreateTableInput_members[] = {
     {"GlobalTableSettingsReplicationMode", &kGlobalTableSettingsReplicationMode, false}};
 const Shape kCreateTableInput{.type = ShapeType::kStructure,
                               .name = "CreateTableInput",
-                              .members = kCreateTableInput_members,
+                              .members = kCreateTableInputMembers,
                               .member_count = 17};
-constexpr std::string_view kGlobalTableSettingsReplicationMode_enum[] = {"ENABLED", "DISABLED",
-                                                                         "ENABLED_WITH_OVERRIDES"};
+constexpr std::string_view kGlobalTableSettingsReplicationModeEnum[] = {"ENABLED", "DISABLED",
+                                                                        "ENABLED_WITH_OVERRIDES"};
 const Shape kGlobalTableSettingsReplicationMode{
     .type = ShapeType::kString,
-    .enum_values = kGlobalTableSettingsReplicationMode_enum,
+    .enum_values = kGlobalTableSettingsReplicationModeEnum,
     .enum_count = 3};
 const Shape kResourcePolicy{.type = ShapeType::kString};
 const Shape kDeletionProtectionEnabled{.type = ShapeType::kBoolean};
-constexpr std::string_view kTableClass_enum[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
+constexpr std::string_view kTableClassEnum[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
 const Shape kTableClass{
-    .type = ShapeType::kString, .enum_values = kTableClass_enum, .enum_count = 2};
+    .type = ShapeType::kString, .enum_values = kTableClassEnum, .enum_count = 2};
 const Shape kTagList{.type = ShapeType::kList, .element = &kTag};
-const ShapeMember kTag_members[] = {{"Key", &kTagKeyString, true},
-                                    {"Value", &kTagValueString, true}};
+const ShapeMember kTagMembers[] = {{"Key", &kTagKeyString, true},
+                                   {"Value", &kTagValueString, true}};
 const Shape kTag{
-    .type = ShapeType::kStructure, .name = "Tag", .members = kTag_members, .member_count = 2};
+    .type = ShapeType::kStructure, .name = "Tag", .members = kTagMembers, .member_count = 2};
 const Shape kTagValueString{.type = ShapeType::kString, .min_length = 0, .max_length = 256};
 const Shape kTagKeyString{.type = ShapeType::kString, .min_length = 1, .max_length = 128};
-const ShapeMember kSSESpecification_members[] = {{"Enabled", &kSSEEnabled, false},
-                                                 {"SSEType", &kSSEType, false},
-                                                 {"KMSMasterKeyId", &kKMSMasterKeyId, false}};
+const ShapeMember kSSESpecificationMembers[] = {{"Enabled", &kSSEEnabled, false},
+                                                {"SSEType", &kSSEType, false},
+                                                {"KMSMasterKeyId", &kKMSMasterKeyId, false}};
 const Shape kSSESpecification{.type = ShapeType::kStructure,
                               .name = "SSESpecification",
-                              .members = kSSESpecification_members,
+                              .members = kSSESpecificationMembers,
                               .member_count = 3};
 const Shape kKMSMasterKeyId{.type = ShapeType::kString};
-constexpr std::string_view kSSEType_enum[] = {"AES256", "KMS"};
-const Shape kSSEType{.type = ShapeType::kString, .enum_values = kSSEType_enum, .enum_count = 2};
+constexpr std::string_view kSSETypeEnum[] = {"AES256", "KMS"};
+const Shape kSSEType{.type = ShapeType::kString, .enum_values = kSSETypeEnum, .enum_count = 2};
 const Shape kSSEEnabled{.type = ShapeType::kBoolean};
-const ShapeMember kStreamSpecification_members[] = {{"StreamEnabled", &kStreamEnabled, true},
-                                                    {"StreamViewType", &kStreamViewType, false}};
+const ShapeMember kStreamSpecificationMembers[] = {{"StreamEnabled", &kStreamEnabled, true},
+                                                   {"StreamViewType", &kStreamViewType, false}};
 const Shape kStreamSpecification{.type = ShapeType::kStructure,
                                  .name = "StreamSpecification",
-                                 .members = kStreamSpecification_members,
+                                 .members = kStreamSpecificationMembers,
                                  .member_count = 2};
-constexpr std::string_view kStreamViewType_enum[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES",
-                                                     "KEYS_ONLY"};
+constexpr std::string_view kStreamViewTypeEnum[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES",
+                                                    "KEYS_ONLY"};
 const Shape kStreamViewType{
-    .type = ShapeType::kString, .enum_values = kStreamViewType_enum, .enum_count = 4};
+    .type = ShapeType::kString, .enum_values = kStreamViewTypeEnum, .enum_count = 4};
 const Shape kStreamEnabled{.type = ShapeType::kBoolean};
 const Shape kGlobalSecondaryIndexList{.type = ShapeType::kList, .element = &kGlobalSecondaryIndex};
-const ShapeMember kGlobalSecondaryIndex_members[] = {
+const ShapeMember kGlobalSecondaryIndexMembers[] = {
     {"IndexName", &kIndexName, true},
     {"KeySchema", &kKeySchema, true},
     {"Projection", &kProjection, true},
@@ -781,83 +784,83 @@ const ShapeMember kGlobalSecondaryIndex_members[] = {
     {"WarmThroughput", &kWarmThroughput, false}};
 const Shape kGlobalSecondaryIndex{.type = ShapeType::kStructure,
                                   .name = "GlobalSecondaryIndex",
-                                  .members = kGlobalSecondaryIndex_members,
+                                  .members = kGlobalSecondaryIndexMembers,
                                   .member_count = 6};
-const ShapeMember kWarmThroughput_members[] = {{"ReadUnitsPerSecond", &kLongObject, false},
-                                               {"WriteUnitsPerSecond", &kLongObject, false}};
+const ShapeMember kWarmThroughputMembers[] = {{"ReadUnitsPerSecond", &kLongObject, false},
+                                              {"WriteUnitsPerSecond", &kLongObject, false}};
 const Shape kWarmThroughput{.type = ShapeType::kStructure,
                             .name = "WarmThroughput",
-                            .members = kWarmThroughput_members,
+                            .members = kWarmThroughputMembers,
                             .member_count = 2};
-const ShapeMember kOnDemandThroughput_members[] = {{"MaxReadRequestUnits", &kLongObject, false},
-                                                   {"MaxWriteRequestUnits", &kLongObject, false}};
+const ShapeMember kOnDemandThroughputMembers[] = {{"MaxReadRequestUnits", &kLongObject, false},
+                                                  {"MaxWriteRequestUnits", &kLongObject, false}};
 const Shape kOnDemandThroughput{.type = ShapeType::kStructure,
                                 .name = "OnDemandThroughput",
-                                .members = kOnDemandThroughput_members,
+                                .members = kOnDemandThroughputMembers,
                                 .member_count = 2};
 const Shape kLongObject{.type = ShapeType::kLong};
 const Shape kLocalSecondaryIndexList{.type = ShapeType::kList, .element = &kLocalSecondaryIndex};
-const ShapeMember kLocalSecondaryIndex_members[] = {{"IndexName", &kIndexName, true},
-                                                    {"KeySchema", &kKeySchema, true},
-                                                    {"Projection", &kProjection, true}};
+const ShapeMember kLocalSecondaryIndexMembers[] = {{"IndexName", &kIndexName, true},
+                                                   {"KeySchema", &kKeySchema, true},
+                                                   {"Projection", &kProjection, true}};
 const Shape kLocalSecondaryIndex{.type = ShapeType::kStructure,
                                  .name = "LocalSecondaryIndex",
-                                 .members = kLocalSecondaryIndex_members,
+                                 .members = kLocalSecondaryIndexMembers,
                                  .member_count = 3};
-const ShapeMember kProjection_members[] = {{"ProjectionType", &kProjectionType, false},
-                                           {"NonKeyAttributes", &kNonKeyAttributeNameList, false}};
+const ShapeMember kProjectionMembers[] = {{"ProjectionType", &kProjectionType, false},
+                                          {"NonKeyAttributes", &kNonKeyAttributeNameList, false}};
 const Shape kProjection{.type = ShapeType::kStructure,
                         .name = "Projection",
-                        .members = kProjection_members,
+                        .members = kProjectionMembers,
                         .member_count = 2};
 const Shape kNonKeyAttributeNameList{
     .type = ShapeType::kList, .min_length = 1, .max_length = 20, .element = &kNonKeyAttributeName};
 const Shape kNonKeyAttributeName{.type = ShapeType::kString, .min_length = 1, .max_length = 255};
-constexpr std::string_view kProjectionType_enum[] = {"ALL", "INCLUDE", "KEYS_ONLY"};
+constexpr std::string_view kProjectionTypeEnum[] = {"ALL", "INCLUDE", "KEYS_ONLY"};
 const Shape kProjectionType{
-    .type = ShapeType::kString, .enum_values = kProjectionType_enum, .enum_count = 3};
+    .type = ShapeType::kString, .enum_values = kProjectionTypeEnum, .enum_count = 3};
 const Shape kIndexName{
     .type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
 const Shape kKeySchema{
     .type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kKeySchemaElement};
-const ShapeMember kKeySchemaElement_members[] = {{"AttributeName", &kKeySchemaAttributeName, true},
-                                                 {"KeyType", &kKeyType, true}};
+const ShapeMember kKeySchemaElementMembers[] = {{"AttributeName", &kKeySchemaAttributeName, true},
+                                                {"KeyType", &kKeyType, true}};
 const Shape kKeySchemaElement{.type = ShapeType::kStructure,
                               .name = "KeySchemaElement",
-                              .members = kKeySchemaElement_members,
+                              .members = kKeySchemaElementMembers,
                               .member_count = 2};
-constexpr std::string_view kKeyType_enum[] = {"HASH", "RANGE"};
-const Shape kKeyType{.type = ShapeType::kString, .enum_values = kKeyType_enum, .enum_count = 2};
-const ShapeMember kProvisionedThroughput_members[] = {
+constexpr std::string_view kKeyTypeEnum[] = {"HASH", "RANGE"};
+const Shape kKeyType{.type = ShapeType::kString, .enum_values = kKeyTypeEnum, .enum_count = 2};
+const ShapeMember kProvisionedThroughputMembers[] = {
     {"WriteCapacityUnits", &kPositiveLongObject, true},
     {"ReadCapacityUnits", &kPositiveLongObject, true}};
 const Shape kProvisionedThroughput{.type = ShapeType::kStructure,
                                    .name = "ProvisionedThroughput",
-                                   .members = kProvisionedThroughput_members,
+                                   .members = kProvisionedThroughputMembers,
                                    .member_count = 2};
 const Shape kPositiveLongObject{.type = ShapeType::kLong, .has_min = true, .min_value = 1};
-constexpr std::string_view kBillingMode_enum[] = {"PROVISIONED", "PAY_PER_REQUEST"};
+constexpr std::string_view kBillingModeEnum[] = {"PROVISIONED", "PAY_PER_REQUEST"};
 const Shape kBillingMode{
-    .type = ShapeType::kString, .enum_values = kBillingMode_enum, .enum_count = 2};
+    .type = ShapeType::kString, .enum_values = kBillingModeEnum, .enum_count = 2};
 const Shape kAttributeDefinitions{.type = ShapeType::kList, .element = &kAttributeDefinition};
-const ShapeMember kAttributeDefinition_members[] = {
+const ShapeMember kAttributeDefinitionMembers[] = {
     {"AttributeName", &kKeySchemaAttributeName, true},
     {"AttributeType", &kScalarAttributeType, true}};
 const Shape kAttributeDefinition{.type = ShapeType::kStructure,
                                  .name = "AttributeDefinition",
-                                 .members = kAttributeDefinition_members,
+                                 .members = kAttributeDefinitionMembers,
                                  .member_count = 2};
-constexpr std::string_view kScalarAttributeType_enum[] = {"B", "N", "S"};
+constexpr std::string_view kScalarAttributeTypeEnum[] = {"B", "N", "S"};
 const Shape kScalarAttributeType{
-    .type = ShapeType::kString, .enum_values = kScalarAttributeType_enum, .enum_count = 3};
+    .type = ShapeType::kString, .enum_values = kScalarAttributeTypeEnum, .enum_count = 3};
 const Shape kKeySchemaAttributeName{.type = ShapeType::kString, .min_length = 1, .max_length = 255};
-const ShapeMember kBatchWriteItemInput_members[] = {
+const ShapeMember kBatchWriteItemInputMembers[] = {
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false},
     {"RequestItems", &kBatchWriteItemRequestMap, true}};
 const Shape kBatchWriteItemInput{.type = ShapeType::kStructure,
                                  .name = "BatchWriteItemInput",
-                                 .members = kBatchWriteItemInput_members,
+                                 .members = kBatchWriteItemInputMembers,
                                  .member_count = 3};
 const Shape kBatchWriteItemRequestMap{.type = ShapeType::kMap,
                                       .min_length = 1,
@@ -866,33 +869,33 @@ const Shape kBatchWriteItemRequestMap{.type = ShapeType::kMap,
                                       .key = &kTableArn};
 const Shape kWriteRequests{
     .type = ShapeType::kList, .min_length = 1, .max_length = 25, .element = &kWriteRequest};
-const ShapeMember kWriteRequest_members[] = {{"PutRequest", &kPutRequest, false},
-                                             {"DeleteRequest", &kDeleteRequest, false}};
+const ShapeMember kWriteRequestMembers[] = {{"PutRequest", &kPutRequest, false},
+                                            {"DeleteRequest", &kDeleteRequest, false}};
 const Shape kWriteRequest{.type = ShapeType::kStructure,
                           .name = "WriteRequest",
-                          .members = kWriteRequest_members,
+                          .members = kWriteRequestMembers,
                           .member_count = 2};
-const ShapeMember kDeleteRequest_members[] = {{"Key", &kKey, true}};
+const ShapeMember kDeleteRequestMembers[] = {{"Key", &kKey, true}};
 const Shape kDeleteRequest{.type = ShapeType::kStructure,
                            .name = "DeleteRequest",
-                           .members = kDeleteRequest_members,
+                           .members = kDeleteRequestMembers,
                            .member_count = 1};
-const ShapeMember kPutRequest_members[] = {{"Item", &kPutItemInputAttributeMap, true}};
+const ShapeMember kPutRequestMembers[] = {{"Item", &kPutItemInputAttributeMap, true}};
 const Shape kPutRequest{.type = ShapeType::kStructure,
                         .name = "PutRequest",
-                        .members = kPutRequest_members,
+                        .members = kPutRequestMembers,
                         .member_count = 1};
 const Shape kPutItemInputAttributeMap{
     .type = ShapeType::kMap, .element = &kAttributeValue, .key = &kAttributeName};
-constexpr std::string_view kReturnItemCollectionMetrics_enum[] = {"SIZE", "NONE"};
+constexpr std::string_view kReturnItemCollectionMetricsEnum[] = {"SIZE", "NONE"};
 const Shape kReturnItemCollectionMetrics{
-    .type = ShapeType::kString, .enum_values = kReturnItemCollectionMetrics_enum, .enum_count = 2};
-const ShapeMember kBatchGetItemInput_members[] = {
+    .type = ShapeType::kString, .enum_values = kReturnItemCollectionMetricsEnum, .enum_count = 2};
+const ShapeMember kBatchGetItemInputMembers[] = {
     {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
     {"RequestItems", &kBatchGetRequestMap, true}};
 const Shape kBatchGetItemInput{.type = ShapeType::kStructure,
                                .name = "BatchGetItemInput",
-                               .members = kBatchGetItemInput_members,
+                               .members = kBatchGetItemInputMembers,
                                .member_count = 2};
 const Shape kBatchGetRequestMap{.type = ShapeType::kMap,
                                 .min_length = 1,
@@ -904,7 +907,7 @@ const Shape kTableArn{.type = ShapeType::kString,
                       .max_length = 255,
                       .pattern = "[a-zA-Z0-9_.-]+",
                       .table_name_or_arn = true};
-const ShapeMember kKeysAndAttributes_members[] = {
+const ShapeMember kKeysAndAttributesMembers[] = {
     {"Keys", &kKeyList, true},
     {"AttributesToGet", &kAttributeNameList, false},
     {"ConsistentRead", &kConsistentRead, false},
@@ -912,7 +915,7 @@ const ShapeMember kKeysAndAttributes_members[] = {
     {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
 const Shape kKeysAndAttributes{.type = ShapeType::kStructure,
                                .name = "KeysAndAttributes",
-                               .members = kKeysAndAttributes_members,
+                               .members = kKeysAndAttributesMembers,
                                .member_count = 5};
 const Shape kExpressionAttributeNameMap{
     .type = ShapeType::kMap, .element = &kAttributeName, .key = &kExpressionAttributeNameVariable};
@@ -926,9 +929,9 @@ const Shape kKeyList{
 const Shape kKey{.type = ShapeType::kMap, .element = &kAttributeValue, .key = &kAttributeName};
 const Shape kAttributeName{.type = ShapeType::kString, .min_length = -1, .max_length = 65535};
 const Shape kAttributeValue{.type = ShapeType::kAttributeValue, .name = "AttributeValue"};
-constexpr std::string_view kReturnConsumedCapacity_enum[] = {"INDEXES", "TOTAL", "NONE"};
+constexpr std::string_view kReturnConsumedCapacityEnum[] = {"INDEXES", "TOTAL", "NONE"};
 const Shape kReturnConsumedCapacity{
-    .type = ShapeType::kString, .enum_values = kReturnConsumedCapacity_enum, .enum_count = 3};
+    .type = ShapeType::kString, .enum_values = kReturnConsumedCapacityEnum, .enum_count = 3};
 
 constexpr std::string_view kCreateTableRequired[] = {"TableName"};
 constexpr std::string_view kDeleteTableRequired[] = {"TableName"};
@@ -967,10 +970,10 @@ const Entry kOperationShapes[] = {
     {"UpdateItem", {&kUpdateItemInput}},
     {"UpdateTable", {&kUpdateTableInput, kUpdateTableRequired, 1}},
     {"UpdateTimeToLive", {&kUpdateTimeToLiveInput, kUpdateTimeToLiveRequired, 1}},
-    {"DescribeStream", {&kDescribeStreamInput_s}},
-    {"GetRecords", {&kGetRecordsInput_s}},
-    {"GetShardIterator", {&kGetShardIteratorInput_s}},
-    {"ListStreams", {&kListStreamsInput_s}},
+    {"DescribeStream", {&kDescribeStreamInputStreams}},
+    {"GetRecords", {&kGetRecordsInputStreams}},
+    {"GetShardIterator", {&kGetShardIteratorInputStreams}},
+    {"ListStreams", {&kListStreamsInputStreams}},
 };
 
 }  // namespace
