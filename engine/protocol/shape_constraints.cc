@@ -192,18 +192,34 @@ std::string AllConstraints(const Shape& shape) {
   return s + "]";
 }
 
+// Where a value sits in the request, rendered only when a violation is reported (most
+// requests have none, and this runs on every request).
+struct Path {
+  const Path* parent = nullptr;
+  std::string_view member;  // a structure's member, printed with a lower first letter
+  std::string_view key;     // a map's key, printed as sent and followed by ".member"
+  size_t index = 0;         // a list position, 1-based, followed by ".member"; 0 = none
+
+  std::string Render() const {
+    std::string head = parent ? parent->Render() : std::string();
+    std::string self = !member.empty() ? LowerFirst(member)
+                       : index > 0     ? std::to_string(index) + ".member"
+                                       : std::string(key) + ".member";
+    return head.empty() ? self : head + "." + self;
+  }
+};
+
 class Walker {
  public:
   explicit Walker(std::vector<std::string>* out) : out_(out) {}
 
-  void Members(const Shape& shape, simdjson::dom::object obj, const std::string& prefix) {
+  void Members(const Shape& shape, simdjson::dom::object obj, const Path* parent) {
     for (size_t i = 0; i < shape.member_count; ++i) {
       const ShapeMember& m = shape.members[i];
+      const Path path{parent, m.name, {}, 0};
       element child;
-      bool present = obj.at_key(m.name).get(child) == simdjson::SUCCESS && !child.is_null();
-      std::string path = prefix + LowerFirst(m.name);
-      if (!present) {
-        if (m.required) Add("Value null at '" + path + "'", "Member must not be null");
+      if (obj.at_key(m.name).get(child) != simdjson::SUCCESS || child.is_null()) {
+        if (m.required) Add("Value null at '" + path.Render() + "'", "Member must not be null");
         continue;
       }
       Value(*m.shape, child, path);
@@ -215,13 +231,13 @@ class Walker {
     out_->push_back(subject + " failed to satisfy constraint: " + constraint);
   }
 
-  void Value(const Shape& shape, const element& e, const std::string& path) {
+  void Value(const Shape& shape, const element& e, const Path& path) {
     for (const std::string& f : Failures(shape, Of(e))) {
-      Add("Value '" + ValueText(shape, e) + "' at '" + path + "'", f);
+      Add("Value '" + ValueText(shape, e) + "' at '" + path.Render() + "'", f);
     }
     switch (shape.type) {
       case ShapeType::kStructure:
-        Members(shape, e.get_object().value(), path + ".");
+        Members(shape, e.get_object().value(), &path);
         break;
       case ShapeType::kList:
         ListElements(shape, e, path);
@@ -236,11 +252,12 @@ class Walker {
 
   // A map reports each bad key and each bad value at the map itself, with every constraint of
   // the key or value shape; structures inside its values are walked as members.
-  void Map(const Shape& shape, const element& e, const std::string& path) {
+  void Map(const Shape& shape, const element& e, const Path& path) {
     simdjson::dom::object fields = e.get_object().value();
     std::string subject;  // rendered once, only if something fails
     auto report = [&](const Shape& part, std::string_view what) {
-      if (subject.empty()) subject = "Value '" + ValueText(shape, e) + "' at '" + path + "'";
+      if (subject.empty())
+        subject = "Value '" + ValueText(shape, e) + "' at '" + path.Render() + "'";
       Add(subject, std::string(what) + " must satisfy constraint: " + AllConstraints(part));
     };
     for (auto field : fields) {
@@ -249,24 +266,26 @@ class Walker {
         report(*shape.element, "Map value");
       }
     }
+    const Shape& vs = *shape.element;
+    if (vs.type != ShapeType::kStructure && vs.type != ShapeType::kList) return;
     for (auto field : fields) {
       if (field.value.is_null()) continue;
-      std::string child = path + "." + std::string(field.key) + ".member";
-      const Shape& vs = *shape.element;
+      const Path child{&path, {}, field.key, 0};
       if (vs.type == ShapeType::kStructure) {
-        Members(vs, field.value.get_object().value(), child + ".");
+        Members(vs, field.value.get_object().value(), &child);
+      } else {
+        ListElements(vs, field.value, child);
       }
-      if (vs.type == ShapeType::kList) ListElements(vs, field.value, child);
     }
   }
 
-  void ListElements(const Shape& shape, const element& e, const std::string& path) {
+  void ListElements(const Shape& shape, const element& e, const Path& path) {
     size_t i = 0;
     simdjson::dom::array arr = e.get_array().value();
     for (element child : arr) {
       ++i;
       if (child.is_null()) continue;
-      Value(*shape.element, child, path + "." + std::to_string(i) + ".member");
+      Value(*shape.element, child, Path{&path, {}, {}, i});
     }
   }
 
@@ -277,7 +296,7 @@ class Walker {
 
 void CollectViolations(const Shape& shape, simdjson::dom::object request,
                        std::vector<std::string>* out) {
-  Walker(out).Members(shape, request, "");
+  Walker(out).Members(shape, request, nullptr);
 }
 
 }  // namespace ddb::protocol
