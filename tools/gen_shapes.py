@@ -2,8 +2,8 @@
 """Generates engine/protocol/shapes.cc, the request shapes of engine/protocol/shape.h.
 
 The constraints (types, lengths, ranges, patterns, enums, required members) come from the
-DynamoDB and DynamoDB Streams models that the AWS SDKs publish (botocore's data files, which the
-service's own validation layer is generated from too). The model lists members in documentation
+DynamoDB and DynamoDB Streams models that the AWS SDKs publish (botocore's data files); the
+service's own answers quote the same constraints. The model lists members in documentation
 order; the service reports violations in its own order, which MEMBER_ORDER below records where
 it has been observed (docs/notes/service-errors.md gives the sources).
 

@@ -54,27 +54,26 @@ Inflated InflateOnce(std::string_view in, int window_bits, size_t limit) {
 }  // namespace
 
 Inflated Inflate(std::string_view body, std::string_view encoding, size_t limit) {
-  std::string current(body);
+  // One coding at most (besides identity): the SDKs apply one, and stacked ones would only let a
+  // small request cost many rounds of decompression.
+  std::string_view coding;
   while (!encoding.empty()) {
     size_t comma = encoding.find(',');
-    std::string_view coding = Trim(encoding.substr(0, comma));
+    std::string_view item = Trim(encoding.substr(0, comma));
     encoding = comma == std::string_view::npos ? std::string_view() : encoding.substr(comma + 1);
-    if (coding.empty() || IEquals(coding, "identity")) continue;
-    Inflated step;
-    if (IEquals(coding, "gzip") || IEquals(coding, "x-gzip")) {
-      step = InflateOnce(current, 15 + 32, limit);
-    } else if (IEquals(coding, "deflate")) {
-      step = InflateOnce(current, 15 + 32, limit);  // zlib framing, as HTTP defines deflate
-      if (!step.body && step.error == InflateError::kCorrupt) {
-        step = InflateOnce(current, -15, limit);  // raw deflate, which some clients send
-      }
-    } else {
-      return {std::nullopt, InflateError::kUnsupported};
-    }
-    if (!step.body) return step;
-    current = std::move(*step.body);
+    if (item.empty() || IEquals(item, "identity")) continue;
+    if (!coding.empty()) return {std::nullopt, InflateError::kUnsupported};
+    coding = item;
   }
-  return {std::move(current)};
+  if (coding.empty()) return {std::string(body)};
+  if (IEquals(coding, "gzip") || IEquals(coding, "x-gzip"))
+    return InflateOnce(body, 15 + 32, limit);
+  if (!IEquals(coding, "deflate")) return {std::nullopt, InflateError::kUnsupported};
+  Inflated step = InflateOnce(body, 15 + 32, limit);  // zlib framing, as HTTP defines deflate
+  if (!step.body && step.error == InflateError::kCorrupt) {
+    step = InflateOnce(body, -15, limit);  // raw deflate, which some clients send
+  }
+  return step;
 }
 
 bool AcceptsGzip(std::string_view accept) {

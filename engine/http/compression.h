@@ -12,10 +12,11 @@ namespace ddb::http {
 
 enum class InflateError { kUnsupported, kCorrupt, kTooLarge };
 
-// The decoded body of a request whose Content-Encoding is `encoding` ("gzip", "deflate",
-// "identity" or a comma-separated list of them, applied in order). Fails with kTooLarge as soon
-// as the output would exceed `limit` bytes (a small compressed body must not expand without
-// bound), kCorrupt for a stream zlib rejects or that ends early, kUnsupported for another coding.
+// The decoded body of a request whose Content-Encoding is `encoding`: "gzip" (or "x-gzip"),
+// "deflate" (zlib or raw), "identity", or a list with at most one coding besides identity. Fails
+// with kTooLarge as soon as the output would exceed `limit` bytes (a small compressed body must
+// not expand without bound), kCorrupt for a stream zlib rejects or that ends early,
+// kUnsupported for another coding or for more than one.
 struct Inflated {
   std::optional<std::string> body;
   InflateError error = InflateError::kCorrupt;

@@ -81,7 +81,9 @@ Reply Dispatcher::Handle(std::string_view target, std::string_view authorization
   ops::Handler handler = ops::FindOperation(target).handler;
   if (handler == nullptr) return RenderError(ApiError::UnknownOperation(), std::move(request_id));
   Result<Credential> credential = ApiError::MissingToken();
-  if (options_.signatures != nullptr && signed_request != nullptr) {
+  if (options_.signatures != nullptr) {
+    if (signed_request == nullptr)
+      return RenderError(ApiError::MissingToken(), std::move(request_id));
     auto caller = options_.signatures->Verify(*signed_request, std::chrono::system_clock::now());
     if (caller.ok()) {
       credential = Credential{caller->access_key, caller->region};

@@ -22,6 +22,9 @@ constexpr const char* kBadEncoding =
 constexpr const char* kInternal =
     R"({"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"Internal server error"})";
 
+// Headers a preflight may ask for beyond the SDKs' (each at most 128 characters).
+constexpr size_t kMaxExtraCorsHeaders = 16;
+
 // Smaller replies gain too little from gzip to pay for it.
 constexpr size_t kGzipThreshold = 2048;
 
@@ -138,7 +141,8 @@ Response DynamoDbHandler::Preflight(const Request& request) const {
   std::string allow = kCorsAllowHeaders;
   std::string lower_allow = Lower(allow);
   std::string_view asked = Header(request, "Access-Control-Request-Headers");
-  while (!asked.empty()) {
+  size_t added = 0;  // a browser asks for a few; a hostile client must not make this grow
+  while (!asked.empty() && added < kMaxExtraCorsHeaders) {
     size_t comma = asked.find(',');
     std::string name(asked.substr(0, comma));
     asked = comma == std::string_view::npos ? std::string_view() : asked.substr(comma + 1);
@@ -148,8 +152,10 @@ Response DynamoDbHandler::Preflight(const Request& request) const {
     if (lower.empty() || (", " + lower_allow + ",").find(", " + lower + ",") != std::string::npos) {
       continue;
     }
+    if (name.size() > 128) continue;
     allow += ", " + name;
     lower_allow += ", " + lower;
+    ++added;
   }
   r.headers.emplace_back("Access-Control-Allow-Headers", std::move(allow));
   r.headers.emplace_back("Access-Control-Max-Age", "172800");
@@ -165,10 +171,10 @@ Response DynamoDbHandler::Make(int status, std::string body, std::string request
   Response r{status, "application/x-amz-json-1.0", std::move(body), {}};
   r.headers.reserve(origin.empty() ? 4 : 8);
   r.headers.emplace_back("x-amzn-RequestId", std::move(request_id));
-  if (gzip && r.body.size() >= kGzipThreshold) {
+  const bool gzipped = gzip && r.body.size() >= kGzipThreshold;
+  if (gzipped) {
     r.body = Gzip(r.body);
     r.headers.emplace_back("Content-Encoding", "gzip");
-    r.headers.emplace_back("Vary", "Accept-Encoding");
   }
   // Of the bytes on the wire, compressed or not, as the service computes it.
   r.headers.emplace_back("x-amz-crc32", std::to_string(Crc32(r.body)));
@@ -176,7 +182,13 @@ Response DynamoDbHandler::Make(int status, std::string body, std::string request
   if (!origin.empty()) {
     r.headers.emplace_back("Access-Control-Allow-Origin", origin);
     r.headers.emplace_back("Access-Control-Expose-Headers", kCorsExposeHeaders);
-    if (origin != "*") r.headers.emplace_back("Vary", "Origin");
+  }
+  // One Vary header (the server sets headers by name, so a second would replace the first).
+  const bool per_origin = !origin.empty() && origin != "*";
+  if (gzipped || per_origin) {
+    r.headers.emplace_back("Vary", gzipped && per_origin ? "Accept-Encoding, Origin"
+                                   : gzipped             ? "Accept-Encoding"
+                                                         : "Origin");
   }
   return r;
 }

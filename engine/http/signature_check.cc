@@ -1,5 +1,7 @@
 #include "http/signature_check.h"
 
+#include <openssl/crypto.h>
+
 #include <algorithm>
 #include <boost/property_tree/ini_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -12,6 +14,7 @@ namespace ddb::http {
 namespace {
 
 constexpr auto kWindow = std::chrono::minutes(15);  // the service's allowed clock skew
+constexpr size_t kMaxSignedHeaders = 64;            // far more than any SDK signs; bounds the work
 
 ApiError InvalidSignature(std::string message) {
   return ApiError(ErrorKind::kInvalidSignature, std::move(message));
@@ -163,12 +166,18 @@ Result<SignatureCheck::Caller> SignatureCheck::Verify(
   }
   auto key = keys_.find(scope[0]);
   if (key == keys_.end()) return ApiError::UnrecognizedClient();
-  // The headers the client signed, in its order of names (sorted, as SigV4 requires).
+  // The headers the client signed: SigV4 lists them sorted, once each, and always Host.
   std::vector<std::pair<std::string, std::string>> headers;
   for (size_t at = 0; at <= p.signed_headers.size();) {
     size_t semi = std::min(p.signed_headers.find(';', at), p.signed_headers.size());
     std::string name = p.signed_headers.substr(at, semi - at);
     at = semi + 1;
+    if (headers.size() >= kMaxSignedHeaders || (!headers.empty() && name <= headers.back().first)) {
+      return InvalidSignature(
+          "The request signature we calculated does not match the signature you provided. "
+          "Check your AWS Secret Access Key and signing method. Consult the service "
+          "documentation for details.");
+    }
     std::string joined;
     bool found = false;
     for (const auto& [h, value] : r.headers) {
@@ -178,6 +187,10 @@ Result<SignatureCheck::Caller> SignatureCheck::Verify(
       found = true;
     }
     headers.emplace_back(std::move(name), std::move(joined));
+  }
+  if (std::none_of(headers.begin(), headers.end(),
+                   [](const auto& h) { return h.first == "host"; })) {
+    return InvalidSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
   std::string canonical_query;
   if (p.from_query) {  // every parameter but the signature itself
@@ -192,13 +205,15 @@ Result<SignatureCheck::Caller> SignatureCheck::Verify(
   } else {
     canonical_query = std::string(query);
   }
-  const std::string* content_hash = HeaderOf(r, "x-amz-content-sha256");
-  const std::string payload = content_hash ? *content_hash : sigv4::Sha256Hex(r.body);
+  // The body's own hash, whatever an x-amz-content-sha256 header claims: the signature must
+  // cover the bytes that will run.
+  const std::string payload = sigv4::Sha256Hex(r.body);
   const std::string canonical =
       sigv4::CanonicalRequest(r.method, path, canonical_query, headers, payload);
   const std::string expected =
       sigv4::Signature(key->second.secret_key, p.amz_date, scope[1], scope[2], scope[3], canonical);
-  if (expected != p.signature) {
+  if (expected.size() != p.signature.size() ||
+      CRYPTO_memcmp(expected.data(), p.signature.data(), expected.size()) != 0) {
     return InvalidSignature(
         "The request signature we calculated does not match the signature you provided. Check "
         "your AWS Secret Access Key and signing method. Consult the service documentation for "

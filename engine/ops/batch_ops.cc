@@ -24,19 +24,14 @@ Result<std::string> BatchWriteItem(simdjson::dom::object request, RequestContext
   DDB_ASSIGN_OR_RETURN(protocol::BatchWriteRequest req, protocol::DecodeBatchWrite(request));
   // Validate everything before writing anything, in the service's order: what needs no table
   // (item sizes), then the tables, then keys and duplicates (docs/notes/service-errors.md §2.12).
+  for (const auto& w : req.writes) {
+    if (w.is_put) DDB_RETURN_IF_ERROR(CheckItemSize(w.item));
+  }
   std::vector<TablePtr> tables;
   tables.reserve(req.writes.size());
-  std::optional<ApiError> missing;
   for (const auto& w : req.writes) {
-    Result<TablePtr> table = FindTable(ctx, w.table);
-    if (!table.ok() && !missing) missing = table.error();
-    tables.push_back(table.ok() ? *table : nullptr);
-  }
-  if (missing) {
-    for (const auto& w : req.writes) {
-      if (w.is_put) DDB_RETURN_IF_ERROR(CheckItemSize(w.item));
-    }
-    return std::move(*missing);
+    DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, w.table));
+    tables.push_back(std::move(table));
   }
   std::vector<WriteStep> steps;
   std::set<std::pair<uint64_t, std::string>> seen;

@@ -160,6 +160,8 @@ Status ApplyTableUpdate(const protocol::UpdateTableRequest& req, double now, Tab
     if (next->billing == BillingMode::kPayPerRequest) {
       next->billing_changed = now;
       next->throughput.read_units = next->throughput.write_units = 0;
+      // Warm throughput never goes down: an index keeps the on-demand baseline it now gets.
+      for (auto& index : next->indexes) index.warm.Raise(kOnDemandWarmRead, kOnDemandWarmWrite);
     }
   }
   if (req.throughput) {

@@ -8,9 +8,10 @@
 
 namespace ddb::protocol {
 
-// ReturnConsumedCapacity; an invalid value is added to `errors`.
+// The enums below were checked by protocol/shape.h; these map them (absent: unchanged).
+// ReturnConsumedCapacity.
 Status Capacity(const FieldReader& r, CapacityDetail* out);
-// ReturnItemCollectionMetrics: *size is true for SIZE; an invalid value is added to `errors`.
+// ReturnItemCollectionMetrics: *size is true for SIZE.
 Status CollectionMetricsField(const FieldReader& r, bool* size);
 // ReturnValuesOnConditionCheckFailure: *all_old is true for ALL_OLD.
 Status OnFailure(const FieldReader& r, bool* all_old);

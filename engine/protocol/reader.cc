@@ -47,7 +47,7 @@ Result<std::optional<int64_t>> FieldReader::Int(std::string_view key) const {
   uint64_t u;
   if (e->get(u) == simdjson::SUCCESS) return std::optional<int64_t>(INT64_MAX);
   double d;
-  if (e->get(d) == simdjson::SUCCESS) return std::optional<int64_t>(static_cast<int64_t>(d));
+  if (e->get(d) == simdjson::SUCCESS) return std::optional<int64_t>(SaturatingInt64(d));
   return WrongType(key, "number");
 }
 
@@ -114,6 +114,13 @@ Result<std::optional<simdjson::dom::array>> FieldReader::Array(std::string_view 
   simdjson::dom::array arr;
   if (e->get(arr) != simdjson::SUCCESS) return WrongType(key, "list");
   return std::optional<simdjson::dom::array>(arr);
+}
+
+int64_t SaturatingInt64(double d) {
+  if (!(d == d)) return 0;  // NaN cannot come from JSON, but costs nothing to rule out
+  if (d >= 9.2233720368547758e18) return INT64_MAX;
+  if (d <= -9.2233720368547758e18) return INT64_MIN;
+  return static_cast<int64_t>(d);
 }
 
 Result<std::string> TableNameOf(const std::optional<std::string>& name) {

@@ -37,6 +37,10 @@ class FieldReader {
   simdjson::dom::object obj_;
 };
 
+// `d` as an int64, its fraction dropped, clamped to the int64 range (a JSON number may be any
+// double; converting one out of range is undefined behaviour).
+int64_t SaturatingInt64(double d);
+
 // The table a TableName member names: the name itself (checked by protocol/shape.h), or the name
 // part of a table ARN ("arn:<partition>:dynamodb:<region>:<account>:table/<name>"), as the
 // service accepts wherever it takes a TableName. A malformed ARN is a ValidationException.

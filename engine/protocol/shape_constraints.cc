@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "protocol/reader.h"
 #include "protocol/shape.h"
 
 namespace ddb::protocol {
@@ -43,7 +44,7 @@ std::string ValueText(const Shape& shape, const element& e) {
     case ET::DOUBLE: {
       double d = e.get_double().value();
       if (shape.type == ShapeType::kInteger || shape.type == ShapeType::kLong) {
-        return std::to_string(static_cast<int64_t>(d));
+        return std::to_string(SaturatingInt64(d));
       }
       return simdjson::minify(e);
     }
@@ -94,7 +95,7 @@ int64_t Number(const element& e) {
     case ET::UINT64:
       return INT64_MAX;
     case ET::DOUBLE:
-      return static_cast<int64_t>(e.get_double().value());
+      return SaturatingInt64(e.get_double().value());
     default:
       return 0;
   }
@@ -209,12 +210,14 @@ struct Path {
   }
 };
 
+// Walks the request until `limit` violations are found: the service lists no more, and a hostile
+// request must not make the walk (or the messages, which quote values) grow without bound.
 class Walker {
  public:
-  explicit Walker(std::vector<std::string>* out) : out_(out) {}
+  Walker(std::vector<std::string>* out, size_t limit) : out_(out), limit_(limit) {}
 
   void Members(const Shape& shape, simdjson::dom::object obj, const Path* parent) {
-    for (size_t i = 0; i < shape.member_count; ++i) {
+    for (size_t i = 0; i < shape.member_count && !full(); ++i) {
       const ShapeMember& m = shape.members[i];
       const Path path{parent, m.name, {}, 0};
       element child;
@@ -227,8 +230,10 @@ class Walker {
   }
 
  private:
+  bool full() const { return out_->size() >= limit_; }
+
   void Add(const std::string& subject, const std::string& constraint) {
-    out_->push_back(subject + " failed to satisfy constraint: " + constraint);
+    if (!full()) out_->push_back(subject + " failed to satisfy constraint: " + constraint);
   }
 
   void Value(const Shape& shape, const element& e, const Path& path) {
@@ -261,6 +266,7 @@ class Walker {
       Add(subject, std::string(what) + " must satisfy constraint: " + AllConstraints(part));
     };
     for (auto field : fields) {
+      if (full()) return;
       if (shape.key && !Failures(*shape.key, Of(field.key)).empty()) report(*shape.key, "Map keys");
       if (!field.value.is_null() && !Failures(*shape.element, Of(field.value)).empty()) {
         report(*shape.element, "Map value");
@@ -269,6 +275,7 @@ class Walker {
     const Shape& vs = *shape.element;
     if (vs.type != ShapeType::kStructure && vs.type != ShapeType::kList) return;
     for (auto field : fields) {
+      if (full()) return;
       if (field.value.is_null()) continue;
       const Path child{&path, {}, field.key, 0};
       if (vs.type == ShapeType::kStructure) {
@@ -284,19 +291,21 @@ class Walker {
     simdjson::dom::array arr = e.get_array().value();
     for (element child : arr) {
       ++i;
+      if (full()) return;
       if (child.is_null()) continue;
       Value(*shape.element, child, Path{&path, {}, {}, i});
     }
   }
 
   std::vector<std::string>* out_;
+  size_t limit_;
 };
 
 }  // namespace
 
-void CollectViolations(const Shape& shape, simdjson::dom::object request,
+void CollectViolations(const Shape& shape, simdjson::dom::object request, size_t limit,
                        std::vector<std::string>* out) {
-  Walker(out).Members(shape, request, nullptr);
+  Walker(out, limit).Members(shape, request, nullptr);
 }
 
 }  // namespace ddb::protocol

@@ -170,7 +170,7 @@ std::optional<bool> BooleanFromText(std::string_view text) {
 }
 
 // Constraint walk (shape_constraints.cc).
-void CollectViolations(const Shape& shape, simdjson::dom::object request,
+void CollectViolations(const Shape& shape, simdjson::dom::object request, size_t limit,
                        std::vector<std::string>* out);
 
 Status ValidateRequest(const OperationShape& op, simdjson::dom::object request) {
@@ -193,9 +193,8 @@ Status ValidateRequest(const OperationShape& op, simdjson::dom::object request) 
     }
   }
   std::vector<std::string> violations;
-  CollectViolations(*op.input, request, &violations);
+  CollectViolations(*op.input, request, kMaxReported, &violations);
   if (violations.empty()) return Status::OK();
-  if (violations.size() > kMaxReported) violations.resize(kMaxReported);
   std::string msg =
       std::to_string(violations.size()) +
       (violations.size() == 1 ? " validation error detected: " : " validation errors detected: ");

@@ -58,10 +58,15 @@ Result<ListStreamsRequest> DecodeListStreams(simdjson::dom::object obj) {
   return req;
 }
 
-// Limit (1..100) and the shard ids' lengths were checked by protocol/shape.h.
+// Limit's minimum and the shard ids' lengths were checked by protocol/shape.h; its maximum
+// (100, documented, not in the model) is checked here as for ListStreams.
 Result<DescribeStreamRequest> DecodeDescribeStream(simdjson::dom::object obj) {
   FieldReader r(obj);
   DescribeStreamRequest req;
+  DDB_ASSIGN_OR_RETURN(auto limit, r.Int("Limit"));
+  DDB_RETURN_IF_ERROR(CheckLimit(limit, 100,
+                                 "One or more parameter values were invalid: Limit cannot be "
+                                 "greater than the maximum allowed size: 100"));
   DDB_ASSIGN_OR_RETURN(auto arn, r.String("StreamArn"));
   if (!arn || arn->empty()) return Invalid("Invalid StreamArn");
   req.arn = *arn;
