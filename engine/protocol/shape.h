@@ -73,6 +73,10 @@ struct OperationShape {
   size_t required_count = 0;
 };
 
+// The length of UTF-8 `text` as the service's Java strings measure it (UTF-16 code units), which
+// is what the model's length constraints count.
+size_t Utf16Length(std::string_view text);
+
 // A Boolean member sent as a string, as the service's codec reads it: "true", "yes" and "1" are
 // true, "false", "no" and "0" false (any case); anything else is not a boolean.
 std::optional<bool> BooleanFromText(std::string_view text);

@@ -78,7 +78,7 @@ std::string ValueText(const Shape& shape, const element& e) {
 int64_t Length(const element& e) {
   switch (e.type()) {
     case ET::STRING:
-      return static_cast<int64_t>(e.get_string().value().size());
+      return static_cast<int64_t>(Utf16Length(e.get_string().value()));
     case ET::ARRAY:
       return static_cast<int64_t>(e.get_array().value().size());
     case ET::OBJECT:
@@ -131,7 +131,7 @@ Facts Of(const element& e) {
   return {is_string, is_string ? e.get_string().value() : std::string_view(), Length(e), Number(e)};
 }
 
-Facts Of(std::string_view key) { return {true, key, static_cast<int64_t>(key.size()), 0}; }
+Facts Of(std::string_view key) { return {true, key, static_cast<int64_t>(Utf16Length(key)), 0}; }
 
 // The constraint texts `e` fails, in the service's order (pattern, lengths, range, enum).
 std::vector<std::string> Failures(const Shape& shape, const Facts& e) {

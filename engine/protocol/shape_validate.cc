@@ -161,6 +161,15 @@ std::string CheckTypes(const Shape& shape, const simdjson::dom::element& e, bool
 
 }  // namespace
 
+size_t Utf16Length(std::string_view text) {
+  size_t units = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++units;  // each character's first byte
+    if (c >= 0xF0) ++units;           // a four-byte character is a surrogate pair
+  }
+  return units;
+}
+
 std::optional<bool> BooleanFromText(std::string_view text) {
   std::string lower;
   for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -187,7 +196,7 @@ Status ValidateRequest(const OperationShape& op, simdjson::dom::object request) 
     // These operations check the name's length on its own, before the constraint list.
     std::string_view name;
     if (request.at_key("TableName").get(name) == simdjson::SUCCESS && !name.starts_with("arn:") &&
-        (name.size() < 3 || name.size() > 255)) {
+        (Utf16Length(name) < 3 || Utf16Length(name) > 255)) {
       return ApiError::Validation(
           "TableName must be at least 3 characters long and at most 255 characters long");
     }

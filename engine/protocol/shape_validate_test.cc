@@ -77,6 +77,20 @@ TEST(ShapeValidate, MapValuesReportedAtTheMap) {
             "or equal to 25, Member must have length greater than or equal to 1]");
 }
 
+TEST(ShapeValidate, LengthsInUtf16Units) {
+  EXPECT_EQ(Utf16Length("abc"), 3u);
+  EXPECT_EQ(Utf16Length("\xc3\xa9t\xc3\xa9"), 3u);  // été
+  EXPECT_EQ(Utf16Length("\xf0\x9f\x98\x80"), 2u);   // one emoji, a surrogate pair
+  // 100 three-byte characters are 100 units, within a 255-unit attribute name.
+  std::string name;
+  for (int i = 0; i < 100; ++i) name += "\xe5\x90\x8d";
+  EXPECT_EQ(
+      Check("CreateTable", R"({"TableName":"abc","AttributeDefinitions":[{"AttributeName":")" +
+                               name + R"(","AttributeType":"S"}]})"),
+      "1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: "
+      "Member must not be null");
+}
+
 TEST(ShapeValidate, BooleansAsText) {
   EXPECT_EQ(Check("GetItem", R"({"TableName":"abc","Key":{},"ConsistentRead":"yes"})"), "");
   EXPECT_EQ(Check("GetItem", R"({"TableName":"abc","Key":{},"ConsistentRead":"maybe"})"),
