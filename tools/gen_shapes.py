@@ -8,7 +8,7 @@ order; the service reports violations in its own order, which MEMBER_ORDER below
 it has been observed (docs/notes/service-errors.md gives the sources).
 
 Run with a botocore whose model is at least as new as the API this server implements:
-    python3 tools/gen_shapes.py > engine/protocol/shapes.cc && tools/dev fmt
+    python3 tools/gen_shapes.py > engine/protocol/shapes.cc
 """
 import sys
 
@@ -199,6 +199,8 @@ def main():
     out.append(f"// (botocore {botocore.__version__}). Do not edit; change the generator.")
     out.append('#include "protocol/shape.h"')
     out.append("")
+    out.append("// One shape a line: data, not code to read (clang-format would spread each over many).")
+    out.append("// clang-format off")
     out.append("namespace ddb::protocol {")
     out.append("namespace {")
     out.append("")
@@ -236,6 +238,7 @@ def main():
     out.append("}")
     out.append("")
     out.append("}  // namespace ddb::protocol")
+    out.append("// clang-format on")
     sys.stdout.write("\n".join(out) + "\n")
 
 

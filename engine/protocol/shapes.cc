@@ -2,6 +2,8 @@
 // (botocore 1.43.11). Do not edit; change the generator.
 #include "protocol/shape.h"
 
+// One shape a line: data, not code to read (clang-format would spread each over many).
+// clang-format off
 namespace ddb::protocol {
 namespace {
 
@@ -163,775 +165,250 @@ extern const Shape kSequenceNumberStreams;
 extern const Shape kListStreamsInputStreams;
 extern const Shape kTableNameStreams;
 
-const ShapeMember kListStreamsInputStreamsMembers[] = {
-    {"TableName", &kTableNameStreams, false},
-    {"Limit", &kPositiveIntegerObjectStreams, false},
-    {"ExclusiveStartStreamArn", &kStreamArnStreams, false}};
-const Shape kListStreamsInputStreams{.type = ShapeType::kStructure,
-                                     .name = "ListStreamsInput",
-                                     .members = kListStreamsInputStreamsMembers,
-                                     .member_count = 3};
-const Shape kTableNameStreams{
-    .type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
-const ShapeMember kGetShardIteratorInputStreamsMembers[] = {
-    {"StreamArn", &kStreamArnStreams, true},
-    {"ShardId", &kShardIdStreams, true},
-    {"ShardIteratorType", &kShardIteratorTypeStreams, true},
-    {"SequenceNumber", &kSequenceNumberStreams, false}};
-const Shape kGetShardIteratorInputStreams{.type = ShapeType::kStructure,
-                                          .name = "GetShardIteratorInput",
-                                          .members = kGetShardIteratorInputStreamsMembers,
-                                          .member_count = 4};
+const ShapeMember kListStreamsInputStreamsMembers[] = {{"TableName", &kTableNameStreams, false}, {"Limit", &kPositiveIntegerObjectStreams, false}, {"ExclusiveStartStreamArn", &kStreamArnStreams, false}};
+const Shape kListStreamsInputStreams{.type = ShapeType::kStructure, .name = "ListStreamsInput", .members = kListStreamsInputStreamsMembers, .member_count = 3};
+const Shape kTableNameStreams{.type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
+const ShapeMember kGetShardIteratorInputStreamsMembers[] = {{"StreamArn", &kStreamArnStreams, true}, {"ShardId", &kShardIdStreams, true}, {"ShardIteratorType", &kShardIteratorTypeStreams, true}, {"SequenceNumber", &kSequenceNumberStreams, false}};
+const Shape kGetShardIteratorInputStreams{.type = ShapeType::kStructure, .name = "GetShardIteratorInput", .members = kGetShardIteratorInputStreamsMembers, .member_count = 4};
 const Shape kSequenceNumberStreams{.type = ShapeType::kString, .min_length = 21, .max_length = 40};
-constexpr std::string_view kShardIteratorTypeStreamsEnum[] = {
-    "TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"};
-const Shape kShardIteratorTypeStreams{
-    .type = ShapeType::kString, .enum_values = kShardIteratorTypeStreamsEnum, .enum_count = 4};
-const ShapeMember kGetRecordsInputStreamsMembers[] = {
-    {"ShardIterator", &kShardIteratorStreams, true},
-    {"Limit", &kPositiveIntegerObjectStreams, false}};
-const Shape kGetRecordsInputStreams{.type = ShapeType::kStructure,
-                                    .name = "GetRecordsInput",
-                                    .members = kGetRecordsInputStreamsMembers,
-                                    .member_count = 2};
+constexpr std::string_view kShardIteratorTypeStreamsEnum[] = {"TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"};
+const Shape kShardIteratorTypeStreams{.type = ShapeType::kString, .enum_values = kShardIteratorTypeStreamsEnum, .enum_count = 4};
+const ShapeMember kGetRecordsInputStreamsMembers[] = {{"ShardIterator", &kShardIteratorStreams, true}, {"Limit", &kPositiveIntegerObjectStreams, false}};
+const Shape kGetRecordsInputStreams{.type = ShapeType::kStructure, .name = "GetRecordsInput", .members = kGetRecordsInputStreamsMembers, .member_count = 2};
 const Shape kShardIteratorStreams{.type = ShapeType::kString, .min_length = 1, .max_length = 2048};
-const ShapeMember kDescribeStreamInputStreamsMembers[] = {
-    {"StreamArn", &kStreamArnStreams, true},
-    {"Limit", &kPositiveIntegerObjectStreams, false},
-    {"ExclusiveStartShardId", &kShardIdStreams, false},
-    {"ShardFilter", &kShardFilterStreams, false}};
-const Shape kDescribeStreamInputStreams{.type = ShapeType::kStructure,
-                                        .name = "DescribeStreamInput",
-                                        .members = kDescribeStreamInputStreamsMembers,
-                                        .member_count = 4};
-const ShapeMember kShardFilterStreamsMembers[] = {{"Type", &kShardFilterTypeStreams, false},
-                                                  {"ShardId", &kShardIdStreams, false}};
-const Shape kShardFilterStreams{.type = ShapeType::kStructure,
-                                .name = "ShardFilter",
-                                .members = kShardFilterStreamsMembers,
-                                .member_count = 2};
+const ShapeMember kDescribeStreamInputStreamsMembers[] = {{"StreamArn", &kStreamArnStreams, true}, {"Limit", &kPositiveIntegerObjectStreams, false}, {"ExclusiveStartShardId", &kShardIdStreams, false}, {"ShardFilter", &kShardFilterStreams, false}};
+const Shape kDescribeStreamInputStreams{.type = ShapeType::kStructure, .name = "DescribeStreamInput", .members = kDescribeStreamInputStreamsMembers, .member_count = 4};
+const ShapeMember kShardFilterStreamsMembers[] = {{"Type", &kShardFilterTypeStreams, false}, {"ShardId", &kShardIdStreams, false}};
+const Shape kShardFilterStreams{.type = ShapeType::kStructure, .name = "ShardFilter", .members = kShardFilterStreamsMembers, .member_count = 2};
 constexpr std::string_view kShardFilterTypeStreamsEnum[] = {"CHILD_SHARDS"};
-const Shape kShardFilterTypeStreams{
-    .type = ShapeType::kString, .enum_values = kShardFilterTypeStreamsEnum, .enum_count = 1};
+const Shape kShardFilterTypeStreams{.type = ShapeType::kString, .enum_values = kShardFilterTypeStreamsEnum, .enum_count = 1};
 const Shape kShardIdStreams{.type = ShapeType::kString, .min_length = 28, .max_length = 65};
-const Shape kPositiveIntegerObjectStreams{
-    .type = ShapeType::kInteger, .has_min = true, .min_value = 1};
+const Shape kPositiveIntegerObjectStreams{.type = ShapeType::kInteger, .has_min = true, .min_value = 1};
 const Shape kStreamArnStreams{.type = ShapeType::kString, .min_length = 37, .max_length = 1024};
-const ShapeMember kUpdateTimeToLiveInputMembers[] = {
-    {"TableName", &kTableArn, true}, {"TimeToLiveSpecification", &kTimeToLiveSpecification, true}};
-const Shape kUpdateTimeToLiveInput{.type = ShapeType::kStructure,
-                                   .name = "UpdateTimeToLiveInput",
-                                   .members = kUpdateTimeToLiveInputMembers,
-                                   .member_count = 2};
-const ShapeMember kTimeToLiveSpecificationMembers[] = {
-    {"Enabled", &kTimeToLiveEnabled, true}, {"AttributeName", &kTimeToLiveAttributeName, true}};
-const Shape kTimeToLiveSpecification{.type = ShapeType::kStructure,
-                                     .name = "TimeToLiveSpecification",
-                                     .members = kTimeToLiveSpecificationMembers,
-                                     .member_count = 2};
-const Shape kTimeToLiveAttributeName{
-    .type = ShapeType::kString, .min_length = -1, .max_length = 255};
+const ShapeMember kUpdateTimeToLiveInputMembers[] = {{"TableName", &kTableArn, true}, {"TimeToLiveSpecification", &kTimeToLiveSpecification, true}};
+const Shape kUpdateTimeToLiveInput{.type = ShapeType::kStructure, .name = "UpdateTimeToLiveInput", .members = kUpdateTimeToLiveInputMembers, .member_count = 2};
+const ShapeMember kTimeToLiveSpecificationMembers[] = {{"Enabled", &kTimeToLiveEnabled, true}, {"AttributeName", &kTimeToLiveAttributeName, true}};
+const Shape kTimeToLiveSpecification{.type = ShapeType::kStructure, .name = "TimeToLiveSpecification", .members = kTimeToLiveSpecificationMembers, .member_count = 2};
+const Shape kTimeToLiveAttributeName{.type = ShapeType::kString, .min_length = -1, .max_length = 255};
 const Shape kTimeToLiveEnabled{.type = ShapeType::kBoolean};
-const ShapeMember kUpdateTableInputMembers[] = {
-    {"TableName", &kTableArn, true},
-    {"ProvisionedThroughput", &kProvisionedThroughput, false},
-    {"GlobalSecondaryIndexUpdates", &kGlobalSecondaryIndexUpdateList, false},
-    {"AttributeDefinitions", &kAttributeDefinitions, false},
-    {"BillingMode", &kBillingMode, false},
-    {"StreamSpecification", &kStreamSpecification, false},
-    {"SSESpecification", &kSSESpecification, false},
-    {"ReplicaUpdates", &kReplicationGroupUpdateList, false},
-    {"TableClass", &kTableClass, false},
-    {"DeletionProtectionEnabled", &kDeletionProtectionEnabled, false},
-    {"MultiRegionConsistency", &kMultiRegionConsistency, false},
-    {"GlobalTableWitnessUpdates", &kGlobalTableWitnessGroupUpdateList, false},
-    {"OnDemandThroughput", &kOnDemandThroughput, false},
-    {"WarmThroughput", &kWarmThroughput, false},
-    {"GlobalTableSettingsReplicationMode", &kGlobalTableSettingsReplicationMode, false}};
-const Shape kUpdateTableInput{.type = ShapeType::kStructure,
-                              .name = "UpdateTableInput",
-                              .members = kUpdateTableInputMembers,
-                              .member_count = 15};
-const Shape kGlobalTableWitnessGroupUpdateList{.type = ShapeType::kList,
-                                               .min_length = 1,
-                                               .max_length = 1,
-                                               .element = &kGlobalTableWitnessGroupUpdate};
-const ShapeMember kGlobalTableWitnessGroupUpdateMembers[] = {
-    {"Create", &kCreateGlobalTableWitnessGroupMemberAction, false},
-    {"Delete", &kDeleteGlobalTableWitnessGroupMemberAction, false}};
-const Shape kGlobalTableWitnessGroupUpdate{.type = ShapeType::kStructure,
-                                           .name = "GlobalTableWitnessGroupUpdate",
-                                           .members = kGlobalTableWitnessGroupUpdateMembers,
-                                           .member_count = 2};
-const ShapeMember kDeleteGlobalTableWitnessGroupMemberActionMembers[] = {
-    {"RegionName", &kRegionName, true}};
-const Shape kDeleteGlobalTableWitnessGroupMemberAction{
-    .type = ShapeType::kStructure,
-    .name = "DeleteGlobalTableWitnessGroupMemberAction",
-    .members = kDeleteGlobalTableWitnessGroupMemberActionMembers,
-    .member_count = 1};
-const ShapeMember kCreateGlobalTableWitnessGroupMemberActionMembers[] = {
-    {"RegionName", &kRegionName, true}};
-const Shape kCreateGlobalTableWitnessGroupMemberAction{
-    .type = ShapeType::kStructure,
-    .name = "CreateGlobalTableWitnessGroupMemberAction",
-    .members = kCreateGlobalTableWitnessGroupMemberActionMembers,
-    .member_count = 1};
+const ShapeMember kUpdateTableInputMembers[] = {{"TableName", &kTableArn, true}, {"ProvisionedThroughput", &kProvisionedThroughput, false}, {"GlobalSecondaryIndexUpdates", &kGlobalSecondaryIndexUpdateList, false}, {"AttributeDefinitions", &kAttributeDefinitions, false}, {"BillingMode", &kBillingMode, false}, {"StreamSpecification", &kStreamSpecification, false}, {"SSESpecification", &kSSESpecification, false}, {"ReplicaUpdates", &kReplicationGroupUpdateList, false}, {"TableClass", &kTableClass, false}, {"DeletionProtectionEnabled", &kDeletionProtectionEnabled, false}, {"MultiRegionConsistency", &kMultiRegionConsistency, false}, {"GlobalTableWitnessUpdates", &kGlobalTableWitnessGroupUpdateList, false}, {"OnDemandThroughput", &kOnDemandThroughput, false}, {"WarmThroughput", &kWarmThroughput, false}, {"GlobalTableSettingsReplicationMode", &kGlobalTableSettingsReplicationMode, false}};
+const Shape kUpdateTableInput{.type = ShapeType::kStructure, .name = "UpdateTableInput", .members = kUpdateTableInputMembers, .member_count = 15};
+const Shape kGlobalTableWitnessGroupUpdateList{.type = ShapeType::kList, .min_length = 1, .max_length = 1, .element = &kGlobalTableWitnessGroupUpdate};
+const ShapeMember kGlobalTableWitnessGroupUpdateMembers[] = {{"Create", &kCreateGlobalTableWitnessGroupMemberAction, false}, {"Delete", &kDeleteGlobalTableWitnessGroupMemberAction, false}};
+const Shape kGlobalTableWitnessGroupUpdate{.type = ShapeType::kStructure, .name = "GlobalTableWitnessGroupUpdate", .members = kGlobalTableWitnessGroupUpdateMembers, .member_count = 2};
+const ShapeMember kDeleteGlobalTableWitnessGroupMemberActionMembers[] = {{"RegionName", &kRegionName, true}};
+const Shape kDeleteGlobalTableWitnessGroupMemberAction{.type = ShapeType::kStructure, .name = "DeleteGlobalTableWitnessGroupMemberAction", .members = kDeleteGlobalTableWitnessGroupMemberActionMembers, .member_count = 1};
+const ShapeMember kCreateGlobalTableWitnessGroupMemberActionMembers[] = {{"RegionName", &kRegionName, true}};
+const Shape kCreateGlobalTableWitnessGroupMemberAction{.type = ShapeType::kStructure, .name = "CreateGlobalTableWitnessGroupMemberAction", .members = kCreateGlobalTableWitnessGroupMemberActionMembers, .member_count = 1};
 constexpr std::string_view kMultiRegionConsistencyEnum[] = {"EVENTUAL", "STRONG"};
-const Shape kMultiRegionConsistency{
-    .type = ShapeType::kString, .enum_values = kMultiRegionConsistencyEnum, .enum_count = 2};
-const Shape kReplicationGroupUpdateList{.type = ShapeType::kList,
-                                        .min_length = 1,
-                                        .max_length = -1,
-                                        .element = &kReplicationGroupUpdate};
-const ShapeMember kReplicationGroupUpdateMembers[] = {
-    {"Create", &kCreateReplicationGroupMemberAction, false},
-    {"Update", &kUpdateReplicationGroupMemberAction, false},
-    {"Delete", &kDeleteReplicationGroupMemberAction, false}};
-const Shape kReplicationGroupUpdate{.type = ShapeType::kStructure,
-                                    .name = "ReplicationGroupUpdate",
-                                    .members = kReplicationGroupUpdateMembers,
-                                    .member_count = 3};
-const ShapeMember kDeleteReplicationGroupMemberActionMembers[] = {
-    {"RegionName", &kRegionName, true}};
-const Shape kDeleteReplicationGroupMemberAction{
-    .type = ShapeType::kStructure,
-    .name = "DeleteReplicationGroupMemberAction",
-    .members = kDeleteReplicationGroupMemberActionMembers,
-    .member_count = 1};
-const ShapeMember kUpdateReplicationGroupMemberActionMembers[] = {
-    {"RegionName", &kRegionName, true},
-    {"KMSMasterKeyId", &kKMSMasterKeyId, false},
-    {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false},
-    {"OnDemandThroughputOverride", &kOnDemandThroughputOverride, false},
-    {"GlobalSecondaryIndexes", &kReplicaGlobalSecondaryIndexList, false},
-    {"TableClassOverride", &kTableClass, false}};
-const Shape kUpdateReplicationGroupMemberAction{
-    .type = ShapeType::kStructure,
-    .name = "UpdateReplicationGroupMemberAction",
-    .members = kUpdateReplicationGroupMemberActionMembers,
-    .member_count = 6};
-const ShapeMember kCreateReplicationGroupMemberActionMembers[] = {
-    {"RegionName", &kRegionName, true},
-    {"KMSMasterKeyId", &kKMSMasterKeyId, false},
-    {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false},
-    {"OnDemandThroughputOverride", &kOnDemandThroughputOverride, false},
-    {"GlobalSecondaryIndexes", &kReplicaGlobalSecondaryIndexList, false},
-    {"TableClassOverride", &kTableClass, false}};
-const Shape kCreateReplicationGroupMemberAction{
-    .type = ShapeType::kStructure,
-    .name = "CreateReplicationGroupMemberAction",
-    .members = kCreateReplicationGroupMemberActionMembers,
-    .member_count = 6};
-const Shape kReplicaGlobalSecondaryIndexList{.type = ShapeType::kList,
-                                             .min_length = 1,
-                                             .max_length = -1,
-                                             .element = &kReplicaGlobalSecondaryIndex};
-const ShapeMember kReplicaGlobalSecondaryIndexMembers[] = {
-    {"IndexName", &kIndexName, true},
-    {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false},
-    {"OnDemandThroughputOverride", &kOnDemandThroughputOverride, false}};
-const Shape kReplicaGlobalSecondaryIndex{.type = ShapeType::kStructure,
-                                         .name = "ReplicaGlobalSecondaryIndex",
-                                         .members = kReplicaGlobalSecondaryIndexMembers,
-                                         .member_count = 3};
-const ShapeMember kOnDemandThroughputOverrideMembers[] = {
-    {"MaxReadRequestUnits", &kLongObject, false}};
-const Shape kOnDemandThroughputOverride{.type = ShapeType::kStructure,
-                                        .name = "OnDemandThroughputOverride",
-                                        .members = kOnDemandThroughputOverrideMembers,
-                                        .member_count = 1};
-const ShapeMember kProvisionedThroughputOverrideMembers[] = {
-    {"ReadCapacityUnits", &kPositiveLongObject, false}};
-const Shape kProvisionedThroughputOverride{.type = ShapeType::kStructure,
-                                           .name = "ProvisionedThroughputOverride",
-                                           .members = kProvisionedThroughputOverrideMembers,
-                                           .member_count = 1};
+const Shape kMultiRegionConsistency{.type = ShapeType::kString, .enum_values = kMultiRegionConsistencyEnum, .enum_count = 2};
+const Shape kReplicationGroupUpdateList{.type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kReplicationGroupUpdate};
+const ShapeMember kReplicationGroupUpdateMembers[] = {{"Create", &kCreateReplicationGroupMemberAction, false}, {"Update", &kUpdateReplicationGroupMemberAction, false}, {"Delete", &kDeleteReplicationGroupMemberAction, false}};
+const Shape kReplicationGroupUpdate{.type = ShapeType::kStructure, .name = "ReplicationGroupUpdate", .members = kReplicationGroupUpdateMembers, .member_count = 3};
+const ShapeMember kDeleteReplicationGroupMemberActionMembers[] = {{"RegionName", &kRegionName, true}};
+const Shape kDeleteReplicationGroupMemberAction{.type = ShapeType::kStructure, .name = "DeleteReplicationGroupMemberAction", .members = kDeleteReplicationGroupMemberActionMembers, .member_count = 1};
+const ShapeMember kUpdateReplicationGroupMemberActionMembers[] = {{"RegionName", &kRegionName, true}, {"KMSMasterKeyId", &kKMSMasterKeyId, false}, {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false}, {"OnDemandThroughputOverride", &kOnDemandThroughputOverride, false}, {"GlobalSecondaryIndexes", &kReplicaGlobalSecondaryIndexList, false}, {"TableClassOverride", &kTableClass, false}};
+const Shape kUpdateReplicationGroupMemberAction{.type = ShapeType::kStructure, .name = "UpdateReplicationGroupMemberAction", .members = kUpdateReplicationGroupMemberActionMembers, .member_count = 6};
+const ShapeMember kCreateReplicationGroupMemberActionMembers[] = {{"RegionName", &kRegionName, true}, {"KMSMasterKeyId", &kKMSMasterKeyId, false}, {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false}, {"OnDemandThroughputOverride", &kOnDemandThroughputOverride, false}, {"GlobalSecondaryIndexes", &kReplicaGlobalSecondaryIndexList, false}, {"TableClassOverride", &kTableClass, false}};
+const Shape kCreateReplicationGroupMemberAction{.type = ShapeType::kStructure, .name = "CreateReplicationGroupMemberAction", .members = kCreateReplicationGroupMemberActionMembers, .member_count = 6};
+const Shape kReplicaGlobalSecondaryIndexList{.type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kReplicaGlobalSecondaryIndex};
+const ShapeMember kReplicaGlobalSecondaryIndexMembers[] = {{"IndexName", &kIndexName, true}, {"ProvisionedThroughputOverride", &kProvisionedThroughputOverride, false}, {"OnDemandThroughputOverride", &kOnDemandThroughputOverride, false}};
+const Shape kReplicaGlobalSecondaryIndex{.type = ShapeType::kStructure, .name = "ReplicaGlobalSecondaryIndex", .members = kReplicaGlobalSecondaryIndexMembers, .member_count = 3};
+const ShapeMember kOnDemandThroughputOverrideMembers[] = {{"MaxReadRequestUnits", &kLongObject, false}};
+const Shape kOnDemandThroughputOverride{.type = ShapeType::kStructure, .name = "OnDemandThroughputOverride", .members = kOnDemandThroughputOverrideMembers, .member_count = 1};
+const ShapeMember kProvisionedThroughputOverrideMembers[] = {{"ReadCapacityUnits", &kPositiveLongObject, false}};
+const Shape kProvisionedThroughputOverride{.type = ShapeType::kStructure, .name = "ProvisionedThroughputOverride", .members = kProvisionedThroughputOverrideMembers, .member_count = 1};
 const Shape kRegionName{.type = ShapeType::kString};
-const Shape kGlobalSecondaryIndexUpdateList{.type = ShapeType::kList,
-                                            .element = &kGlobalSecondaryIndexUpdate};
-const ShapeMember kGlobalSecondaryIndexUpdateMembers[] = {
-    {"Update", &kUpdateGlobalSecondaryIndexAction, false},
-    {"Create", &kCreateGlobalSecondaryIndexAction, false},
-    {"Delete", &kDeleteGlobalSecondaryIndexAction, false}};
-const Shape kGlobalSecondaryIndexUpdate{.type = ShapeType::kStructure,
-                                        .name = "GlobalSecondaryIndexUpdate",
-                                        .members = kGlobalSecondaryIndexUpdateMembers,
-                                        .member_count = 3};
+const Shape kGlobalSecondaryIndexUpdateList{.type = ShapeType::kList, .element = &kGlobalSecondaryIndexUpdate};
+const ShapeMember kGlobalSecondaryIndexUpdateMembers[] = {{"Update", &kUpdateGlobalSecondaryIndexAction, false}, {"Create", &kCreateGlobalSecondaryIndexAction, false}, {"Delete", &kDeleteGlobalSecondaryIndexAction, false}};
+const Shape kGlobalSecondaryIndexUpdate{.type = ShapeType::kStructure, .name = "GlobalSecondaryIndexUpdate", .members = kGlobalSecondaryIndexUpdateMembers, .member_count = 3};
 const ShapeMember kDeleteGlobalSecondaryIndexActionMembers[] = {{"IndexName", &kIndexName, true}};
-const Shape kDeleteGlobalSecondaryIndexAction{.type = ShapeType::kStructure,
-                                              .name = "DeleteGlobalSecondaryIndexAction",
-                                              .members = kDeleteGlobalSecondaryIndexActionMembers,
-                                              .member_count = 1};
-const ShapeMember kCreateGlobalSecondaryIndexActionMembers[] = {
-    {"Projection", &kProjection, true},
-    {"IndexName", &kIndexName, true},
-    {"ProvisionedThroughput", &kProvisionedThroughput, false},
-    {"KeySchema", &kKeySchema, true},
-    {"OnDemandThroughput", &kOnDemandThroughput, false},
-    {"WarmThroughput", &kWarmThroughput, false}};
-const Shape kCreateGlobalSecondaryIndexAction{.type = ShapeType::kStructure,
-                                              .name = "CreateGlobalSecondaryIndexAction",
-                                              .members = kCreateGlobalSecondaryIndexActionMembers,
-                                              .member_count = 6};
-const ShapeMember kUpdateGlobalSecondaryIndexActionMembers[] = {
-    {"IndexName", &kIndexName, true},
-    {"ProvisionedThroughput", &kProvisionedThroughput, false},
-    {"OnDemandThroughput", &kOnDemandThroughput, false},
-    {"WarmThroughput", &kWarmThroughput, false}};
-const Shape kUpdateGlobalSecondaryIndexAction{.type = ShapeType::kStructure,
-                                              .name = "UpdateGlobalSecondaryIndexAction",
-                                              .members = kUpdateGlobalSecondaryIndexActionMembers,
-                                              .member_count = 4};
-const ShapeMember kUpdateItemInputMembers[] = {
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"TableName", &kTableArn, true},
-    {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false},
-    {"ReturnValues", &kReturnValue, false},
-    {"Key", &kKey, true},
-    {"ConditionalOperator", &kConditionalOperator, false},
-    {"Expected", &kExpectedAttributeMap, false},
-    {"AttributeUpdates", &kAttributeUpdates, false},
-    {"ConditionExpression", &kConditionExpression, false},
-    {"UpdateExpression", &kUpdateExpression, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false},
-    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
-const Shape kUpdateItemInput{.type = ShapeType::kStructure,
-                             .name = "UpdateItemInput",
-                             .members = kUpdateItemInputMembers,
-                             .member_count = 13};
-const Shape kAttributeUpdates{
-    .type = ShapeType::kMap, .element = &kAttributeValueUpdate, .key = &kAttributeName};
-const ShapeMember kAttributeValueUpdateMembers[] = {{"Value", &kAttributeValue, false},
-                                                    {"Action", &kAttributeAction, false}};
-const Shape kAttributeValueUpdate{.type = ShapeType::kStructure,
-                                  .name = "AttributeValueUpdate",
-                                  .members = kAttributeValueUpdateMembers,
-                                  .member_count = 2};
+const Shape kDeleteGlobalSecondaryIndexAction{.type = ShapeType::kStructure, .name = "DeleteGlobalSecondaryIndexAction", .members = kDeleteGlobalSecondaryIndexActionMembers, .member_count = 1};
+const ShapeMember kCreateGlobalSecondaryIndexActionMembers[] = {{"Projection", &kProjection, true}, {"IndexName", &kIndexName, true}, {"ProvisionedThroughput", &kProvisionedThroughput, false}, {"KeySchema", &kKeySchema, true}, {"OnDemandThroughput", &kOnDemandThroughput, false}, {"WarmThroughput", &kWarmThroughput, false}};
+const Shape kCreateGlobalSecondaryIndexAction{.type = ShapeType::kStructure, .name = "CreateGlobalSecondaryIndexAction", .members = kCreateGlobalSecondaryIndexActionMembers, .member_count = 6};
+const ShapeMember kUpdateGlobalSecondaryIndexActionMembers[] = {{"IndexName", &kIndexName, true}, {"ProvisionedThroughput", &kProvisionedThroughput, false}, {"OnDemandThroughput", &kOnDemandThroughput, false}, {"WarmThroughput", &kWarmThroughput, false}};
+const Shape kUpdateGlobalSecondaryIndexAction{.type = ShapeType::kStructure, .name = "UpdateGlobalSecondaryIndexAction", .members = kUpdateGlobalSecondaryIndexActionMembers, .member_count = 4};
+const ShapeMember kUpdateItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"TableName", &kTableArn, true}, {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false}, {"ReturnValues", &kReturnValue, false}, {"Key", &kKey, true}, {"ConditionalOperator", &kConditionalOperator, false}, {"Expected", &kExpectedAttributeMap, false}, {"AttributeUpdates", &kAttributeUpdates, false}, {"ConditionExpression", &kConditionExpression, false}, {"UpdateExpression", &kUpdateExpression, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kUpdateItemInput{.type = ShapeType::kStructure, .name = "UpdateItemInput", .members = kUpdateItemInputMembers, .member_count = 13};
+const Shape kAttributeUpdates{.type = ShapeType::kMap, .element = &kAttributeValueUpdate, .key = &kAttributeName};
+const ShapeMember kAttributeValueUpdateMembers[] = {{"Value", &kAttributeValue, false}, {"Action", &kAttributeAction, false}};
+const Shape kAttributeValueUpdate{.type = ShapeType::kStructure, .name = "AttributeValueUpdate", .members = kAttributeValueUpdateMembers, .member_count = 2};
 constexpr std::string_view kAttributeActionEnum[] = {"ADD", "PUT", "DELETE"};
-const Shape kAttributeAction{
-    .type = ShapeType::kString, .enum_values = kAttributeActionEnum, .enum_count = 3};
-const ShapeMember kUpdateContinuousBackupsInputMembers[] = {
-    {"TableName", &kTableArn, true},
-    {"PointInTimeRecoverySpecification", &kPointInTimeRecoverySpecification, true}};
-const Shape kUpdateContinuousBackupsInput{.type = ShapeType::kStructure,
-                                          .name = "UpdateContinuousBackupsInput",
-                                          .members = kUpdateContinuousBackupsInputMembers,
-                                          .member_count = 2};
-const ShapeMember kPointInTimeRecoverySpecificationMembers[] = {
-    {"PointInTimeRecoveryEnabled", &kBooleanObject, true},
-    {"RecoveryPeriodInDays", &kRecoveryPeriodInDays, false}};
-const Shape kPointInTimeRecoverySpecification{.type = ShapeType::kStructure,
-                                              .name = "PointInTimeRecoverySpecification",
-                                              .members = kPointInTimeRecoverySpecificationMembers,
-                                              .member_count = 2};
-const Shape kRecoveryPeriodInDays{
-    .type = ShapeType::kInteger, .has_min = true, .has_max = true, .min_value = 1, .max_value = 35};
-const ShapeMember kUntagResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true},
-                                                  {"TagKeys", &kTagKeyList, true}};
-const Shape kUntagResourceInput{.type = ShapeType::kStructure,
-                                .name = "UntagResourceInput",
-                                .members = kUntagResourceInputMembers,
-                                .member_count = 2};
+const Shape kAttributeAction{.type = ShapeType::kString, .enum_values = kAttributeActionEnum, .enum_count = 3};
+const ShapeMember kUpdateContinuousBackupsInputMembers[] = {{"TableName", &kTableArn, true}, {"PointInTimeRecoverySpecification", &kPointInTimeRecoverySpecification, true}};
+const Shape kUpdateContinuousBackupsInput{.type = ShapeType::kStructure, .name = "UpdateContinuousBackupsInput", .members = kUpdateContinuousBackupsInputMembers, .member_count = 2};
+const ShapeMember kPointInTimeRecoverySpecificationMembers[] = {{"PointInTimeRecoveryEnabled", &kBooleanObject, true}, {"RecoveryPeriodInDays", &kRecoveryPeriodInDays, false}};
+const Shape kPointInTimeRecoverySpecification{.type = ShapeType::kStructure, .name = "PointInTimeRecoverySpecification", .members = kPointInTimeRecoverySpecificationMembers, .member_count = 2};
+const Shape kRecoveryPeriodInDays{.type = ShapeType::kInteger, .has_min = true, .has_max = true, .min_value = 1, .max_value = 35};
+const ShapeMember kUntagResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true}, {"TagKeys", &kTagKeyList, true}};
+const Shape kUntagResourceInput{.type = ShapeType::kStructure, .name = "UntagResourceInput", .members = kUntagResourceInputMembers, .member_count = 2};
 const Shape kTagKeyList{.type = ShapeType::kList, .element = &kTagKeyString};
-const ShapeMember kTransactWriteItemsInputMembers[] = {
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false},
-    {"ClientRequestToken", &kClientRequestToken, false},
-    {"TransactItems", &kTransactWriteItemList, true}};
-const Shape kTransactWriteItemsInput{.type = ShapeType::kStructure,
-                                     .name = "TransactWriteItemsInput",
-                                     .members = kTransactWriteItemsInputMembers,
-                                     .member_count = 4};
-const Shape kTransactWriteItemList{
-    .type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kTransactWriteItem};
-const ShapeMember kTransactWriteItemMembers[] = {{"ConditionCheck", &kConditionCheck, false},
-                                                 {"Put", &kPut, false},
-                                                 {"Delete", &kDelete, false},
-                                                 {"Update", &kUpdate, false}};
-const Shape kTransactWriteItem{.type = ShapeType::kStructure,
-                               .name = "TransactWriteItem",
-                               .members = kTransactWriteItemMembers,
-                               .member_count = 4};
-const ShapeMember kUpdateMembers[] = {
-    {"Key", &kKey, true},
-    {"UpdateExpression", &kUpdateExpression, true},
-    {"TableName", &kTableArn, true},
-    {"ConditionExpression", &kConditionExpression, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
-const Shape kUpdate{
-    .type = ShapeType::kStructure, .name = "Update", .members = kUpdateMembers, .member_count = 7};
+const ShapeMember kTransactWriteItemsInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false}, {"ClientRequestToken", &kClientRequestToken, false}, {"TransactItems", &kTransactWriteItemList, true}};
+const Shape kTransactWriteItemsInput{.type = ShapeType::kStructure, .name = "TransactWriteItemsInput", .members = kTransactWriteItemsInputMembers, .member_count = 4};
+const Shape kTransactWriteItemList{.type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kTransactWriteItem};
+const ShapeMember kTransactWriteItemMembers[] = {{"ConditionCheck", &kConditionCheck, false}, {"Put", &kPut, false}, {"Delete", &kDelete, false}, {"Update", &kUpdate, false}};
+const Shape kTransactWriteItem{.type = ShapeType::kStructure, .name = "TransactWriteItem", .members = kTransactWriteItemMembers, .member_count = 4};
+const ShapeMember kUpdateMembers[] = {{"Key", &kKey, true}, {"UpdateExpression", &kUpdateExpression, true}, {"TableName", &kTableArn, true}, {"ConditionExpression", &kConditionExpression, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kUpdate{.type = ShapeType::kStructure, .name = "Update", .members = kUpdateMembers, .member_count = 7};
 const Shape kUpdateExpression{.type = ShapeType::kString};
-const ShapeMember kDeleteMembers[] = {
-    {"Key", &kKey, true},
-    {"TableName", &kTableArn, true},
-    {"ConditionExpression", &kConditionExpression, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
-const Shape kDelete{
-    .type = ShapeType::kStructure, .name = "Delete", .members = kDeleteMembers, .member_count = 6};
-const ShapeMember kPutMembers[] = {
-    {"Item", &kPutItemInputAttributeMap, true},
-    {"TableName", &kTableArn, true},
-    {"ConditionExpression", &kConditionExpression, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
-const Shape kPut{
-    .type = ShapeType::kStructure, .name = "Put", .members = kPutMembers, .member_count = 6};
-const ShapeMember kConditionCheckMembers[] = {
-    {"Key", &kKey, true},
-    {"TableName", &kTableArn, true},
-    {"ConditionExpression", &kConditionExpression, true},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
-const Shape kConditionCheck{.type = ShapeType::kStructure,
-                            .name = "ConditionCheck",
-                            .members = kConditionCheckMembers,
-                            .member_count = 6};
+const ShapeMember kDeleteMembers[] = {{"Key", &kKey, true}, {"TableName", &kTableArn, true}, {"ConditionExpression", &kConditionExpression, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kDelete{.type = ShapeType::kStructure, .name = "Delete", .members = kDeleteMembers, .member_count = 6};
+const ShapeMember kPutMembers[] = {{"Item", &kPutItemInputAttributeMap, true}, {"TableName", &kTableArn, true}, {"ConditionExpression", &kConditionExpression, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kPut{.type = ShapeType::kStructure, .name = "Put", .members = kPutMembers, .member_count = 6};
+const ShapeMember kConditionCheckMembers[] = {{"Key", &kKey, true}, {"TableName", &kTableArn, true}, {"ConditionExpression", &kConditionExpression, true}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kConditionCheck{.type = ShapeType::kStructure, .name = "ConditionCheck", .members = kConditionCheckMembers, .member_count = 6};
 const Shape kClientRequestToken{.type = ShapeType::kString, .min_length = 1, .max_length = 36};
-const ShapeMember kTransactGetItemsInputMembers[] = {
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"TransactItems", &kTransactGetItemList, true}};
-const Shape kTransactGetItemsInput{.type = ShapeType::kStructure,
-                                   .name = "TransactGetItemsInput",
-                                   .members = kTransactGetItemsInputMembers,
-                                   .member_count = 2};
-const Shape kTransactGetItemList{
-    .type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kTransactGetItem};
+const ShapeMember kTransactGetItemsInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"TransactItems", &kTransactGetItemList, true}};
+const Shape kTransactGetItemsInput{.type = ShapeType::kStructure, .name = "TransactGetItemsInput", .members = kTransactGetItemsInputMembers, .member_count = 2};
+const Shape kTransactGetItemList{.type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kTransactGetItem};
 const ShapeMember kTransactGetItemMembers[] = {{"Get", &kGet, true}};
-const Shape kTransactGetItem{.type = ShapeType::kStructure,
-                             .name = "TransactGetItem",
-                             .members = kTransactGetItemMembers,
-                             .member_count = 1};
-const ShapeMember kGetMembers[] = {
-    {"Key", &kKey, true},
-    {"TableName", &kTableArn, true},
-    {"ProjectionExpression", &kProjectionExpression, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
-const Shape kGet{
-    .type = ShapeType::kStructure, .name = "Get", .members = kGetMembers, .member_count = 4};
-const ShapeMember kTagResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true},
-                                                {"Tags", &kTagList, true}};
-const Shape kTagResourceInput{.type = ShapeType::kStructure,
-                              .name = "TagResourceInput",
-                              .members = kTagResourceInputMembers,
-                              .member_count = 2};
-const ShapeMember kScanInputMembers[] = {
-    {"Limit", &kPositiveIntegerObject, false},
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"AttributesToGet", &kAttributeNameList, false},
-    {"Segment", &kScanSegment, false},
-    {"Select", &kSelect, false},
-    {"ScanFilter", &kFilterConditionMap, false},
-    {"ConditionalOperator", &kConditionalOperator, false},
-    {"TotalSegments", &kScanTotalSegments, false},
-    {"TableName", &kTableArn, true},
-    {"ExclusiveStartKey", &kKey, false},
-    {"IndexName", &kIndexName, false},
-    {"FilterExpression", &kConditionExpression, false},
-    {"ProjectionExpression", &kProjectionExpression, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false},
-    {"ConsistentRead", &kConsistentRead, false}};
-const Shape kScanInput{.type = ShapeType::kStructure,
-                       .name = "ScanInput",
-                       .members = kScanInputMembers,
-                       .member_count = 16};
-const Shape kScanTotalSegments{.type = ShapeType::kInteger,
-                               .has_min = true,
-                               .has_max = true,
-                               .min_value = 1,
-                               .max_value = 1000000};
-const Shape kScanSegment{.type = ShapeType::kInteger,
-                         .has_min = true,
-                         .has_max = true,
-                         .min_value = 0,
-                         .max_value = 999999};
-const ShapeMember kQueryInputMembers[] = {
-    {"Limit", &kPositiveIntegerObject, false},
-    {"ExclusiveStartKey", &kKey, false},
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"AttributesToGet", &kAttributeNameList, false},
-    {"QueryFilter", &kFilterConditionMap, false},
-    {"Select", &kSelect, false},
-    {"ConditionalOperator", &kConditionalOperator, false},
-    {"KeyConditions", &kKeyConditions, false},
-    {"TableName", &kTableArn, true},
-    {"ConsistentRead", &kConsistentRead, false},
-    {"IndexName", &kIndexName, false},
-    {"ScanIndexForward", &kBooleanObject, false},
-    {"KeyConditionExpression", &kKeyExpression, false},
-    {"FilterExpression", &kConditionExpression, false},
-    {"ProjectionExpression", &kProjectionExpression, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
-const Shape kQueryInput{.type = ShapeType::kStructure,
-                        .name = "QueryInput",
-                        .members = kQueryInputMembers,
-                        .member_count = 17};
+const Shape kTransactGetItem{.type = ShapeType::kStructure, .name = "TransactGetItem", .members = kTransactGetItemMembers, .member_count = 1};
+const ShapeMember kGetMembers[] = {{"Key", &kKey, true}, {"TableName", &kTableArn, true}, {"ProjectionExpression", &kProjectionExpression, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
+const Shape kGet{.type = ShapeType::kStructure, .name = "Get", .members = kGetMembers, .member_count = 4};
+const ShapeMember kTagResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true}, {"Tags", &kTagList, true}};
+const Shape kTagResourceInput{.type = ShapeType::kStructure, .name = "TagResourceInput", .members = kTagResourceInputMembers, .member_count = 2};
+const ShapeMember kScanInputMembers[] = {{"Limit", &kPositiveIntegerObject, false}, {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"AttributesToGet", &kAttributeNameList, false}, {"Segment", &kScanSegment, false}, {"Select", &kSelect, false}, {"ScanFilter", &kFilterConditionMap, false}, {"ConditionalOperator", &kConditionalOperator, false}, {"TotalSegments", &kScanTotalSegments, false}, {"TableName", &kTableArn, true}, {"ExclusiveStartKey", &kKey, false}, {"IndexName", &kIndexName, false}, {"FilterExpression", &kConditionExpression, false}, {"ProjectionExpression", &kProjectionExpression, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ConsistentRead", &kConsistentRead, false}};
+const Shape kScanInput{.type = ShapeType::kStructure, .name = "ScanInput", .members = kScanInputMembers, .member_count = 16};
+const Shape kScanTotalSegments{.type = ShapeType::kInteger, .has_min = true, .has_max = true, .min_value = 1, .max_value = 1000000};
+const Shape kScanSegment{.type = ShapeType::kInteger, .has_min = true, .has_max = true, .min_value = 0, .max_value = 999999};
+const ShapeMember kQueryInputMembers[] = {{"Limit", &kPositiveIntegerObject, false}, {"ExclusiveStartKey", &kKey, false}, {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"AttributesToGet", &kAttributeNameList, false}, {"QueryFilter", &kFilterConditionMap, false}, {"Select", &kSelect, false}, {"ConditionalOperator", &kConditionalOperator, false}, {"KeyConditions", &kKeyConditions, false}, {"TableName", &kTableArn, true}, {"ConsistentRead", &kConsistentRead, false}, {"IndexName", &kIndexName, false}, {"ScanIndexForward", &kBooleanObject, false}, {"KeyConditionExpression", &kKeyExpression, false}, {"FilterExpression", &kConditionExpression, false}, {"ProjectionExpression", &kProjectionExpression, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
+const Shape kQueryInput{.type = ShapeType::kStructure, .name = "QueryInput", .members = kQueryInputMembers, .member_count = 17};
 const Shape kKeyExpression{.type = ShapeType::kString};
 const Shape kKeyConditions{.type = ShapeType::kMap, .element = &kCondition, .key = &kAttributeName};
-constexpr std::string_view kSelectEnum[] = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES",
-                                            "ALL_PROJECTED_ATTRIBUTES"};
+constexpr std::string_view kSelectEnum[] = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"};
 const Shape kSelect{.type = ShapeType::kString, .enum_values = kSelectEnum, .enum_count = 4};
-const Shape kFilterConditionMap{
-    .type = ShapeType::kMap, .element = &kCondition, .key = &kAttributeName};
-const ShapeMember kConditionMembers[] = {{"AttributeValueList", &kAttributeValueList, false},
-                                         {"ComparisonOperator", &kComparisonOperator, true}};
-const Shape kCondition{.type = ShapeType::kStructure,
-                       .name = "Condition",
-                       .members = kConditionMembers,
-                       .member_count = 2};
+const Shape kFilterConditionMap{.type = ShapeType::kMap, .element = &kCondition, .key = &kAttributeName};
+const ShapeMember kConditionMembers[] = {{"AttributeValueList", &kAttributeValueList, false}, {"ComparisonOperator", &kComparisonOperator, true}};
+const Shape kCondition{.type = ShapeType::kStructure, .name = "Condition", .members = kConditionMembers, .member_count = 2};
 const Shape kPositiveIntegerObject{.type = ShapeType::kInteger, .has_min = true, .min_value = 1};
-const ShapeMember kPutItemInputMembers[] = {
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"TableName", &kTableArn, true},
-    {"Item", &kPutItemInputAttributeMap, true},
-    {"ConditionalOperator", &kConditionalOperator, false},
-    {"Expected", &kExpectedAttributeMap, false},
-    {"ReturnValues", &kReturnValue, false},
-    {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false},
-    {"ConditionExpression", &kConditionExpression, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false},
-    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
-const Shape kPutItemInput{.type = ShapeType::kStructure,
-                          .name = "PutItemInput",
-                          .members = kPutItemInputMembers,
-                          .member_count = 11};
-const ShapeMember kListTagsOfResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true},
-                                                       {"NextToken", &kNextTokenString, false}};
-const Shape kListTagsOfResourceInput{.type = ShapeType::kStructure,
-                                     .name = "ListTagsOfResourceInput",
-                                     .members = kListTagsOfResourceInputMembers,
-                                     .member_count = 2};
+const ShapeMember kPutItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"TableName", &kTableArn, true}, {"Item", &kPutItemInputAttributeMap, true}, {"ConditionalOperator", &kConditionalOperator, false}, {"Expected", &kExpectedAttributeMap, false}, {"ReturnValues", &kReturnValue, false}, {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false}, {"ConditionExpression", &kConditionExpression, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kPutItemInput{.type = ShapeType::kStructure, .name = "PutItemInput", .members = kPutItemInputMembers, .member_count = 11};
+const ShapeMember kListTagsOfResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true}, {"NextToken", &kNextTokenString, false}};
+const Shape kListTagsOfResourceInput{.type = ShapeType::kStructure, .name = "ListTagsOfResourceInput", .members = kListTagsOfResourceInputMembers, .member_count = 2};
 const Shape kNextTokenString{.type = ShapeType::kString};
 const Shape kResourceArnString{.type = ShapeType::kString, .min_length = 1, .max_length = 1283};
-const ShapeMember kListTablesInputMembers[] = {{"Limit", &kListTablesInputLimit, false},
-                                               {"ExclusiveStartTableName", &kTableName, false}};
-const Shape kListTablesInput{.type = ShapeType::kStructure,
-                             .name = "ListTablesInput",
-                             .members = kListTablesInputMembers,
-                             .member_count = 2};
-const Shape kTableName{
-    .type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
-const Shape kListTablesInputLimit{.type = ShapeType::kInteger,
-                                  .has_min = true,
-                                  .has_max = true,
-                                  .min_value = 1,
-                                  .max_value = 100};
-const ShapeMember kGetItemInputMembers[] = {
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"AttributesToGet", &kAttributeNameList, false},
-    {"TableName", &kTableArn, true},
-    {"Key", &kKey, true},
-    {"ConsistentRead", &kConsistentRead, false},
-    {"ProjectionExpression", &kProjectionExpression, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
-const Shape kGetItemInput{.type = ShapeType::kStructure,
-                          .name = "GetItemInput",
-                          .members = kGetItemInputMembers,
-                          .member_count = 7};
+const ShapeMember kListTablesInputMembers[] = {{"Limit", &kListTablesInputLimit, false}, {"ExclusiveStartTableName", &kTableName, false}};
+const Shape kListTablesInput{.type = ShapeType::kStructure, .name = "ListTablesInput", .members = kListTablesInputMembers, .member_count = 2};
+const Shape kTableName{.type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
+const Shape kListTablesInputLimit{.type = ShapeType::kInteger, .has_min = true, .has_max = true, .min_value = 1, .max_value = 100};
+const ShapeMember kGetItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"AttributesToGet", &kAttributeNameList, false}, {"TableName", &kTableArn, true}, {"Key", &kKey, true}, {"ConsistentRead", &kConsistentRead, false}, {"ProjectionExpression", &kProjectionExpression, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
+const Shape kGetItemInput{.type = ShapeType::kStructure, .name = "GetItemInput", .members = kGetItemInputMembers, .member_count = 7};
 const ShapeMember kDescribeTimeToLiveInputMembers[] = {{"TableName", &kTableArn, true}};
-const Shape kDescribeTimeToLiveInput{.type = ShapeType::kStructure,
-                                     .name = "DescribeTimeToLiveInput",
-                                     .members = kDescribeTimeToLiveInputMembers,
-                                     .member_count = 1};
+const Shape kDescribeTimeToLiveInput{.type = ShapeType::kStructure, .name = "DescribeTimeToLiveInput", .members = kDescribeTimeToLiveInputMembers, .member_count = 1};
 const ShapeMember kDescribeTableInputMembers[] = {{"TableName", &kTableArn, true}};
-const Shape kDescribeTableInput{.type = ShapeType::kStructure,
-                                .name = "DescribeTableInput",
-                                .members = kDescribeTableInputMembers,
-                                .member_count = 1};
+const Shape kDescribeTableInput{.type = ShapeType::kStructure, .name = "DescribeTableInput", .members = kDescribeTableInputMembers, .member_count = 1};
 const Shape kDescribeLimitsInput{.type = ShapeType::kStructure, .name = "DescribeLimitsInput"};
-const Shape kDescribeEndpointsRequest{.type = ShapeType::kStructure,
-                                      .name = "DescribeEndpointsRequest"};
+const Shape kDescribeEndpointsRequest{.type = ShapeType::kStructure, .name = "DescribeEndpointsRequest"};
 const ShapeMember kDescribeContinuousBackupsInputMembers[] = {{"TableName", &kTableArn, true}};
-const Shape kDescribeContinuousBackupsInput{.type = ShapeType::kStructure,
-                                            .name = "DescribeContinuousBackupsInput",
-                                            .members = kDescribeContinuousBackupsInputMembers,
-                                            .member_count = 1};
+const Shape kDescribeContinuousBackupsInput{.type = ShapeType::kStructure, .name = "DescribeContinuousBackupsInput", .members = kDescribeContinuousBackupsInputMembers, .member_count = 1};
 const ShapeMember kDeleteTableInputMembers[] = {{"TableName", &kTableArn, true}};
-const Shape kDeleteTableInput{.type = ShapeType::kStructure,
-                              .name = "DeleteTableInput",
-                              .members = kDeleteTableInputMembers,
-                              .member_count = 1};
-const ShapeMember kDeleteItemInputMembers[] = {
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"TableName", &kTableArn, true},
-    {"ReturnValues", &kReturnValue, false},
-    {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false},
-    {"Key", &kKey, true},
-    {"ConditionalOperator", &kConditionalOperator, false},
-    {"Expected", &kExpectedAttributeMap, false},
-    {"ConditionExpression", &kConditionExpression, false},
-    {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false},
-    {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
-const Shape kDeleteItemInput{.type = ShapeType::kStructure,
-                             .name = "DeleteItemInput",
-                             .members = kDeleteItemInputMembers,
-                             .member_count = 11};
+const Shape kDeleteTableInput{.type = ShapeType::kStructure, .name = "DeleteTableInput", .members = kDeleteTableInputMembers, .member_count = 1};
+const ShapeMember kDeleteItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"TableName", &kTableArn, true}, {"ReturnValues", &kReturnValue, false}, {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false}, {"Key", &kKey, true}, {"ConditionalOperator", &kConditionalOperator, false}, {"Expected", &kExpectedAttributeMap, false}, {"ConditionExpression", &kConditionExpression, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kDeleteItemInput{.type = ShapeType::kStructure, .name = "DeleteItemInput", .members = kDeleteItemInputMembers, .member_count = 11};
 constexpr std::string_view kReturnValuesOnConditionCheckFailureEnum[] = {"ALL_OLD", "NONE"};
-const Shape kReturnValuesOnConditionCheckFailure{
-    .type = ShapeType::kString,
-    .enum_values = kReturnValuesOnConditionCheckFailureEnum,
-    .enum_count = 2};
-const Shape kExpressionAttributeValueMap{.type = ShapeType::kMap,
-                                         .element = &kAttributeValue,
-                                         .key = &kExpressionAttributeValueVariable};
+const Shape kReturnValuesOnConditionCheckFailure{.type = ShapeType::kString, .enum_values = kReturnValuesOnConditionCheckFailureEnum, .enum_count = 2};
+const Shape kExpressionAttributeValueMap{.type = ShapeType::kMap, .element = &kAttributeValue, .key = &kExpressionAttributeValueVariable};
 const Shape kExpressionAttributeValueVariable{.type = ShapeType::kString};
 const Shape kConditionExpression{.type = ShapeType::kString};
-const Shape kExpectedAttributeMap{
-    .type = ShapeType::kMap, .element = &kExpectedAttributeValue, .key = &kAttributeName};
-const ShapeMember kExpectedAttributeValueMembers[] = {
-    {"Value", &kAttributeValue, false},
-    {"Exists", &kBooleanObject, false},
-    {"ComparisonOperator", &kComparisonOperator, false},
-    {"AttributeValueList", &kAttributeValueList, false}};
-const Shape kExpectedAttributeValue{.type = ShapeType::kStructure,
-                                    .name = "ExpectedAttributeValue",
-                                    .members = kExpectedAttributeValueMembers,
-                                    .member_count = 4};
+const Shape kExpectedAttributeMap{.type = ShapeType::kMap, .element = &kExpectedAttributeValue, .key = &kAttributeName};
+const ShapeMember kExpectedAttributeValueMembers[] = {{"Value", &kAttributeValue, false}, {"Exists", &kBooleanObject, false}, {"ComparisonOperator", &kComparisonOperator, false}, {"AttributeValueList", &kAttributeValueList, false}};
+const Shape kExpectedAttributeValue{.type = ShapeType::kStructure, .name = "ExpectedAttributeValue", .members = kExpectedAttributeValueMembers, .member_count = 4};
 const Shape kAttributeValueList{.type = ShapeType::kList, .element = &kAttributeValue};
-constexpr std::string_view kComparisonOperatorEnum[] = {
-    "IN",       "NULL", "BETWEEN", "LT",          "NOT_CONTAINS", "EQ",      "GT",
-    "NOT_NULL", "NE",   "LE",      "BEGINS_WITH", "GE",           "CONTAINS"};
-const Shape kComparisonOperator{
-    .type = ShapeType::kString, .enum_values = kComparisonOperatorEnum, .enum_count = 13};
+constexpr std::string_view kComparisonOperatorEnum[] = {"IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"};
+const Shape kComparisonOperator{.type = ShapeType::kString, .enum_values = kComparisonOperatorEnum, .enum_count = 13};
 const Shape kBooleanObject{.type = ShapeType::kBoolean};
 constexpr std::string_view kConditionalOperatorEnum[] = {"OR", "AND"};
-const Shape kConditionalOperator{
-    .type = ShapeType::kString, .enum_values = kConditionalOperatorEnum, .enum_count = 2};
-constexpr std::string_view kReturnValueEnum[] = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE",
-                                                 "UPDATED_NEW"};
-const Shape kReturnValue{
-    .type = ShapeType::kString, .enum_values = kReturnValueEnum, .enum_count = 5};
-const ShapeMember kCreateTableInputMembers[] = {
-    {"AttributeDefinitions", &kAttributeDefinitions, true},
-    {"TableName", &kTableArn, true},
-    {"BillingMode", &kBillingMode, false},
-    {"ProvisionedThroughput", &kProvisionedThroughput, false},
-    {"KeySchema", &kKeySchema, true},
-    {"LocalSecondaryIndexes", &kLocalSecondaryIndexList, false},
-    {"GlobalSecondaryIndexes", &kGlobalSecondaryIndexList, false},
-    {"StreamSpecification", &kStreamSpecification, false},
-    {"SSESpecification", &kSSESpecification, false},
-    {"Tags", &kTagList, false},
-    {"TableClass", &kTableClass, false},
-    {"DeletionProtectionEnabled", &kDeletionProtectionEnabled, false},
-    {"WarmThroughput", &kWarmThroughput, false},
-    {"ResourcePolicy", &kResourcePolicy, false},
-    {"OnDemandThroughput", &kOnDemandThroughput, false},
-    {"GlobalTableSourceArn", &kTableArn, false},
-    {"GlobalTableSettingsReplicationMode", &kGlobalTableSettingsReplicationMode, false}};
-const Shape kCreateTableInput{.type = ShapeType::kStructure,
-                              .name = "CreateTableInput",
-                              .members = kCreateTableInputMembers,
-                              .member_count = 17};
-constexpr std::string_view kGlobalTableSettingsReplicationModeEnum[] = {"ENABLED", "DISABLED",
-                                                                        "ENABLED_WITH_OVERRIDES"};
-const Shape kGlobalTableSettingsReplicationMode{
-    .type = ShapeType::kString,
-    .enum_values = kGlobalTableSettingsReplicationModeEnum,
-    .enum_count = 3};
+const Shape kConditionalOperator{.type = ShapeType::kString, .enum_values = kConditionalOperatorEnum, .enum_count = 2};
+constexpr std::string_view kReturnValueEnum[] = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
+const Shape kReturnValue{.type = ShapeType::kString, .enum_values = kReturnValueEnum, .enum_count = 5};
+const ShapeMember kCreateTableInputMembers[] = {{"AttributeDefinitions", &kAttributeDefinitions, true}, {"TableName", &kTableArn, true}, {"BillingMode", &kBillingMode, false}, {"ProvisionedThroughput", &kProvisionedThroughput, false}, {"KeySchema", &kKeySchema, true}, {"LocalSecondaryIndexes", &kLocalSecondaryIndexList, false}, {"GlobalSecondaryIndexes", &kGlobalSecondaryIndexList, false}, {"StreamSpecification", &kStreamSpecification, false}, {"SSESpecification", &kSSESpecification, false}, {"Tags", &kTagList, false}, {"TableClass", &kTableClass, false}, {"DeletionProtectionEnabled", &kDeletionProtectionEnabled, false}, {"WarmThroughput", &kWarmThroughput, false}, {"ResourcePolicy", &kResourcePolicy, false}, {"OnDemandThroughput", &kOnDemandThroughput, false}, {"GlobalTableSourceArn", &kTableArn, false}, {"GlobalTableSettingsReplicationMode", &kGlobalTableSettingsReplicationMode, false}};
+const Shape kCreateTableInput{.type = ShapeType::kStructure, .name = "CreateTableInput", .members = kCreateTableInputMembers, .member_count = 17};
+constexpr std::string_view kGlobalTableSettingsReplicationModeEnum[] = {"ENABLED", "DISABLED", "ENABLED_WITH_OVERRIDES"};
+const Shape kGlobalTableSettingsReplicationMode{.type = ShapeType::kString, .enum_values = kGlobalTableSettingsReplicationModeEnum, .enum_count = 3};
 const Shape kResourcePolicy{.type = ShapeType::kString};
 const Shape kDeletionProtectionEnabled{.type = ShapeType::kBoolean};
 constexpr std::string_view kTableClassEnum[] = {"STANDARD", "STANDARD_INFREQUENT_ACCESS"};
-const Shape kTableClass{
-    .type = ShapeType::kString, .enum_values = kTableClassEnum, .enum_count = 2};
+const Shape kTableClass{.type = ShapeType::kString, .enum_values = kTableClassEnum, .enum_count = 2};
 const Shape kTagList{.type = ShapeType::kList, .element = &kTag};
-const ShapeMember kTagMembers[] = {{"Key", &kTagKeyString, true},
-                                   {"Value", &kTagValueString, true}};
-const Shape kTag{
-    .type = ShapeType::kStructure, .name = "Tag", .members = kTagMembers, .member_count = 2};
+const ShapeMember kTagMembers[] = {{"Key", &kTagKeyString, true}, {"Value", &kTagValueString, true}};
+const Shape kTag{.type = ShapeType::kStructure, .name = "Tag", .members = kTagMembers, .member_count = 2};
 const Shape kTagValueString{.type = ShapeType::kString, .min_length = 0, .max_length = 256};
 const Shape kTagKeyString{.type = ShapeType::kString, .min_length = 1, .max_length = 128};
-const ShapeMember kSSESpecificationMembers[] = {{"Enabled", &kSSEEnabled, false},
-                                                {"SSEType", &kSSEType, false},
-                                                {"KMSMasterKeyId", &kKMSMasterKeyId, false}};
-const Shape kSSESpecification{.type = ShapeType::kStructure,
-                              .name = "SSESpecification",
-                              .members = kSSESpecificationMembers,
-                              .member_count = 3};
+const ShapeMember kSSESpecificationMembers[] = {{"Enabled", &kSSEEnabled, false}, {"SSEType", &kSSEType, false}, {"KMSMasterKeyId", &kKMSMasterKeyId, false}};
+const Shape kSSESpecification{.type = ShapeType::kStructure, .name = "SSESpecification", .members = kSSESpecificationMembers, .member_count = 3};
 const Shape kKMSMasterKeyId{.type = ShapeType::kString};
 constexpr std::string_view kSSETypeEnum[] = {"AES256", "KMS"};
 const Shape kSSEType{.type = ShapeType::kString, .enum_values = kSSETypeEnum, .enum_count = 2};
 const Shape kSSEEnabled{.type = ShapeType::kBoolean};
-const ShapeMember kStreamSpecificationMembers[] = {{"StreamEnabled", &kStreamEnabled, true},
-                                                   {"StreamViewType", &kStreamViewType, false}};
-const Shape kStreamSpecification{.type = ShapeType::kStructure,
-                                 .name = "StreamSpecification",
-                                 .members = kStreamSpecificationMembers,
-                                 .member_count = 2};
-constexpr std::string_view kStreamViewTypeEnum[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES",
-                                                    "KEYS_ONLY"};
-const Shape kStreamViewType{
-    .type = ShapeType::kString, .enum_values = kStreamViewTypeEnum, .enum_count = 4};
+const ShapeMember kStreamSpecificationMembers[] = {{"StreamEnabled", &kStreamEnabled, true}, {"StreamViewType", &kStreamViewType, false}};
+const Shape kStreamSpecification{.type = ShapeType::kStructure, .name = "StreamSpecification", .members = kStreamSpecificationMembers, .member_count = 2};
+constexpr std::string_view kStreamViewTypeEnum[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"};
+const Shape kStreamViewType{.type = ShapeType::kString, .enum_values = kStreamViewTypeEnum, .enum_count = 4};
 const Shape kStreamEnabled{.type = ShapeType::kBoolean};
 const Shape kGlobalSecondaryIndexList{.type = ShapeType::kList, .element = &kGlobalSecondaryIndex};
-const ShapeMember kGlobalSecondaryIndexMembers[] = {
-    {"IndexName", &kIndexName, true},
-    {"KeySchema", &kKeySchema, true},
-    {"Projection", &kProjection, true},
-    {"ProvisionedThroughput", &kProvisionedThroughput, false},
-    {"OnDemandThroughput", &kOnDemandThroughput, false},
-    {"WarmThroughput", &kWarmThroughput, false}};
-const Shape kGlobalSecondaryIndex{.type = ShapeType::kStructure,
-                                  .name = "GlobalSecondaryIndex",
-                                  .members = kGlobalSecondaryIndexMembers,
-                                  .member_count = 6};
-const ShapeMember kWarmThroughputMembers[] = {{"ReadUnitsPerSecond", &kLongObject, false},
-                                              {"WriteUnitsPerSecond", &kLongObject, false}};
-const Shape kWarmThroughput{.type = ShapeType::kStructure,
-                            .name = "WarmThroughput",
-                            .members = kWarmThroughputMembers,
-                            .member_count = 2};
-const ShapeMember kOnDemandThroughputMembers[] = {{"MaxReadRequestUnits", &kLongObject, false},
-                                                  {"MaxWriteRequestUnits", &kLongObject, false}};
-const Shape kOnDemandThroughput{.type = ShapeType::kStructure,
-                                .name = "OnDemandThroughput",
-                                .members = kOnDemandThroughputMembers,
-                                .member_count = 2};
+const ShapeMember kGlobalSecondaryIndexMembers[] = {{"IndexName", &kIndexName, true}, {"KeySchema", &kKeySchema, true}, {"Projection", &kProjection, true}, {"ProvisionedThroughput", &kProvisionedThroughput, false}, {"OnDemandThroughput", &kOnDemandThroughput, false}, {"WarmThroughput", &kWarmThroughput, false}};
+const Shape kGlobalSecondaryIndex{.type = ShapeType::kStructure, .name = "GlobalSecondaryIndex", .members = kGlobalSecondaryIndexMembers, .member_count = 6};
+const ShapeMember kWarmThroughputMembers[] = {{"ReadUnitsPerSecond", &kLongObject, false}, {"WriteUnitsPerSecond", &kLongObject, false}};
+const Shape kWarmThroughput{.type = ShapeType::kStructure, .name = "WarmThroughput", .members = kWarmThroughputMembers, .member_count = 2};
+const ShapeMember kOnDemandThroughputMembers[] = {{"MaxReadRequestUnits", &kLongObject, false}, {"MaxWriteRequestUnits", &kLongObject, false}};
+const Shape kOnDemandThroughput{.type = ShapeType::kStructure, .name = "OnDemandThroughput", .members = kOnDemandThroughputMembers, .member_count = 2};
 const Shape kLongObject{.type = ShapeType::kLong};
 const Shape kLocalSecondaryIndexList{.type = ShapeType::kList, .element = &kLocalSecondaryIndex};
-const ShapeMember kLocalSecondaryIndexMembers[] = {{"IndexName", &kIndexName, true},
-                                                   {"KeySchema", &kKeySchema, true},
-                                                   {"Projection", &kProjection, true}};
-const Shape kLocalSecondaryIndex{.type = ShapeType::kStructure,
-                                 .name = "LocalSecondaryIndex",
-                                 .members = kLocalSecondaryIndexMembers,
-                                 .member_count = 3};
-const ShapeMember kProjectionMembers[] = {{"ProjectionType", &kProjectionType, false},
-                                          {"NonKeyAttributes", &kNonKeyAttributeNameList, false}};
-const Shape kProjection{.type = ShapeType::kStructure,
-                        .name = "Projection",
-                        .members = kProjectionMembers,
-                        .member_count = 2};
-const Shape kNonKeyAttributeNameList{
-    .type = ShapeType::kList, .min_length = 1, .max_length = 20, .element = &kNonKeyAttributeName};
+const ShapeMember kLocalSecondaryIndexMembers[] = {{"IndexName", &kIndexName, true}, {"KeySchema", &kKeySchema, true}, {"Projection", &kProjection, true}};
+const Shape kLocalSecondaryIndex{.type = ShapeType::kStructure, .name = "LocalSecondaryIndex", .members = kLocalSecondaryIndexMembers, .member_count = 3};
+const ShapeMember kProjectionMembers[] = {{"ProjectionType", &kProjectionType, false}, {"NonKeyAttributes", &kNonKeyAttributeNameList, false}};
+const Shape kProjection{.type = ShapeType::kStructure, .name = "Projection", .members = kProjectionMembers, .member_count = 2};
+const Shape kNonKeyAttributeNameList{.type = ShapeType::kList, .min_length = 1, .max_length = 20, .element = &kNonKeyAttributeName};
 const Shape kNonKeyAttributeName{.type = ShapeType::kString, .min_length = 1, .max_length = 255};
 constexpr std::string_view kProjectionTypeEnum[] = {"ALL", "INCLUDE", "KEYS_ONLY"};
-const Shape kProjectionType{
-    .type = ShapeType::kString, .enum_values = kProjectionTypeEnum, .enum_count = 3};
-const Shape kIndexName{
-    .type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
-const Shape kKeySchema{
-    .type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kKeySchemaElement};
-const ShapeMember kKeySchemaElementMembers[] = {{"AttributeName", &kKeySchemaAttributeName, true},
-                                                {"KeyType", &kKeyType, true}};
-const Shape kKeySchemaElement{.type = ShapeType::kStructure,
-                              .name = "KeySchemaElement",
-                              .members = kKeySchemaElementMembers,
-                              .member_count = 2};
+const Shape kProjectionType{.type = ShapeType::kString, .enum_values = kProjectionTypeEnum, .enum_count = 3};
+const Shape kIndexName{.type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+"};
+const Shape kKeySchema{.type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kKeySchemaElement};
+const ShapeMember kKeySchemaElementMembers[] = {{"AttributeName", &kKeySchemaAttributeName, true}, {"KeyType", &kKeyType, true}};
+const Shape kKeySchemaElement{.type = ShapeType::kStructure, .name = "KeySchemaElement", .members = kKeySchemaElementMembers, .member_count = 2};
 constexpr std::string_view kKeyTypeEnum[] = {"HASH", "RANGE"};
 const Shape kKeyType{.type = ShapeType::kString, .enum_values = kKeyTypeEnum, .enum_count = 2};
-const ShapeMember kProvisionedThroughputMembers[] = {
-    {"WriteCapacityUnits", &kPositiveLongObject, true},
-    {"ReadCapacityUnits", &kPositiveLongObject, true}};
-const Shape kProvisionedThroughput{.type = ShapeType::kStructure,
-                                   .name = "ProvisionedThroughput",
-                                   .members = kProvisionedThroughputMembers,
-                                   .member_count = 2};
+const ShapeMember kProvisionedThroughputMembers[] = {{"WriteCapacityUnits", &kPositiveLongObject, true}, {"ReadCapacityUnits", &kPositiveLongObject, true}};
+const Shape kProvisionedThroughput{.type = ShapeType::kStructure, .name = "ProvisionedThroughput", .members = kProvisionedThroughputMembers, .member_count = 2};
 const Shape kPositiveLongObject{.type = ShapeType::kLong, .has_min = true, .min_value = 1};
 constexpr std::string_view kBillingModeEnum[] = {"PROVISIONED", "PAY_PER_REQUEST"};
-const Shape kBillingMode{
-    .type = ShapeType::kString, .enum_values = kBillingModeEnum, .enum_count = 2};
+const Shape kBillingMode{.type = ShapeType::kString, .enum_values = kBillingModeEnum, .enum_count = 2};
 const Shape kAttributeDefinitions{.type = ShapeType::kList, .element = &kAttributeDefinition};
-const ShapeMember kAttributeDefinitionMembers[] = {
-    {"AttributeName", &kKeySchemaAttributeName, true},
-    {"AttributeType", &kScalarAttributeType, true}};
-const Shape kAttributeDefinition{.type = ShapeType::kStructure,
-                                 .name = "AttributeDefinition",
-                                 .members = kAttributeDefinitionMembers,
-                                 .member_count = 2};
+const ShapeMember kAttributeDefinitionMembers[] = {{"AttributeName", &kKeySchemaAttributeName, true}, {"AttributeType", &kScalarAttributeType, true}};
+const Shape kAttributeDefinition{.type = ShapeType::kStructure, .name = "AttributeDefinition", .members = kAttributeDefinitionMembers, .member_count = 2};
 constexpr std::string_view kScalarAttributeTypeEnum[] = {"B", "N", "S"};
-const Shape kScalarAttributeType{
-    .type = ShapeType::kString, .enum_values = kScalarAttributeTypeEnum, .enum_count = 3};
+const Shape kScalarAttributeType{.type = ShapeType::kString, .enum_values = kScalarAttributeTypeEnum, .enum_count = 3};
 const Shape kKeySchemaAttributeName{.type = ShapeType::kString, .min_length = 1, .max_length = 255};
-const ShapeMember kBatchWriteItemInputMembers[] = {
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false},
-    {"RequestItems", &kBatchWriteItemRequestMap, true}};
-const Shape kBatchWriteItemInput{.type = ShapeType::kStructure,
-                                 .name = "BatchWriteItemInput",
-                                 .members = kBatchWriteItemInputMembers,
-                                 .member_count = 3};
-const Shape kBatchWriteItemRequestMap{.type = ShapeType::kMap,
-                                      .min_length = 1,
-                                      .max_length = 25,
-                                      .element = &kWriteRequests,
-                                      .key = &kTableArn};
-const Shape kWriteRequests{
-    .type = ShapeType::kList, .min_length = 1, .max_length = 25, .element = &kWriteRequest};
-const ShapeMember kWriteRequestMembers[] = {{"PutRequest", &kPutRequest, false},
-                                            {"DeleteRequest", &kDeleteRequest, false}};
-const Shape kWriteRequest{.type = ShapeType::kStructure,
-                          .name = "WriteRequest",
-                          .members = kWriteRequestMembers,
-                          .member_count = 2};
+const ShapeMember kBatchWriteItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false}, {"RequestItems", &kBatchWriteItemRequestMap, true}};
+const Shape kBatchWriteItemInput{.type = ShapeType::kStructure, .name = "BatchWriteItemInput", .members = kBatchWriteItemInputMembers, .member_count = 3};
+const Shape kBatchWriteItemRequestMap{.type = ShapeType::kMap, .min_length = 1, .max_length = 25, .element = &kWriteRequests, .key = &kTableArn};
+const Shape kWriteRequests{.type = ShapeType::kList, .min_length = 1, .max_length = 25, .element = &kWriteRequest};
+const ShapeMember kWriteRequestMembers[] = {{"PutRequest", &kPutRequest, false}, {"DeleteRequest", &kDeleteRequest, false}};
+const Shape kWriteRequest{.type = ShapeType::kStructure, .name = "WriteRequest", .members = kWriteRequestMembers, .member_count = 2};
 const ShapeMember kDeleteRequestMembers[] = {{"Key", &kKey, true}};
-const Shape kDeleteRequest{.type = ShapeType::kStructure,
-                           .name = "DeleteRequest",
-                           .members = kDeleteRequestMembers,
-                           .member_count = 1};
+const Shape kDeleteRequest{.type = ShapeType::kStructure, .name = "DeleteRequest", .members = kDeleteRequestMembers, .member_count = 1};
 const ShapeMember kPutRequestMembers[] = {{"Item", &kPutItemInputAttributeMap, true}};
-const Shape kPutRequest{.type = ShapeType::kStructure,
-                        .name = "PutRequest",
-                        .members = kPutRequestMembers,
-                        .member_count = 1};
-const Shape kPutItemInputAttributeMap{
-    .type = ShapeType::kMap, .element = &kAttributeValue, .key = &kAttributeName};
+const Shape kPutRequest{.type = ShapeType::kStructure, .name = "PutRequest", .members = kPutRequestMembers, .member_count = 1};
+const Shape kPutItemInputAttributeMap{.type = ShapeType::kMap, .element = &kAttributeValue, .key = &kAttributeName};
 constexpr std::string_view kReturnItemCollectionMetricsEnum[] = {"SIZE", "NONE"};
-const Shape kReturnItemCollectionMetrics{
-    .type = ShapeType::kString, .enum_values = kReturnItemCollectionMetricsEnum, .enum_count = 2};
-const ShapeMember kBatchGetItemInputMembers[] = {
-    {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false},
-    {"RequestItems", &kBatchGetRequestMap, true}};
-const Shape kBatchGetItemInput{.type = ShapeType::kStructure,
-                               .name = "BatchGetItemInput",
-                               .members = kBatchGetItemInputMembers,
-                               .member_count = 2};
-const Shape kBatchGetRequestMap{.type = ShapeType::kMap,
-                                .min_length = 1,
-                                .max_length = 100,
-                                .element = &kKeysAndAttributes,
-                                .key = &kTableArn};
-const Shape kTableArn{.type = ShapeType::kString,
-                      .min_length = 3,
-                      .max_length = 255,
-                      .pattern = "[a-zA-Z0-9_.-]+",
-                      .table_name_or_arn = true};
-const ShapeMember kKeysAndAttributesMembers[] = {
-    {"Keys", &kKeyList, true},
-    {"AttributesToGet", &kAttributeNameList, false},
-    {"ConsistentRead", &kConsistentRead, false},
-    {"ProjectionExpression", &kProjectionExpression, false},
-    {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
-const Shape kKeysAndAttributes{.type = ShapeType::kStructure,
-                               .name = "KeysAndAttributes",
-                               .members = kKeysAndAttributesMembers,
-                               .member_count = 5};
-const Shape kExpressionAttributeNameMap{
-    .type = ShapeType::kMap, .element = &kAttributeName, .key = &kExpressionAttributeNameVariable};
+const Shape kReturnItemCollectionMetrics{.type = ShapeType::kString, .enum_values = kReturnItemCollectionMetricsEnum, .enum_count = 2};
+const ShapeMember kBatchGetItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"RequestItems", &kBatchGetRequestMap, true}};
+const Shape kBatchGetItemInput{.type = ShapeType::kStructure, .name = "BatchGetItemInput", .members = kBatchGetItemInputMembers, .member_count = 2};
+const Shape kBatchGetRequestMap{.type = ShapeType::kMap, .min_length = 1, .max_length = 100, .element = &kKeysAndAttributes, .key = &kTableArn};
+const Shape kTableArn{.type = ShapeType::kString, .min_length = 3, .max_length = 255, .pattern = "[a-zA-Z0-9_.-]+", .table_name_or_arn = true};
+const ShapeMember kKeysAndAttributesMembers[] = {{"Keys", &kKeyList, true}, {"AttributesToGet", &kAttributeNameList, false}, {"ConsistentRead", &kConsistentRead, false}, {"ProjectionExpression", &kProjectionExpression, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
+const Shape kKeysAndAttributes{.type = ShapeType::kStructure, .name = "KeysAndAttributes", .members = kKeysAndAttributesMembers, .member_count = 5};
+const Shape kExpressionAttributeNameMap{.type = ShapeType::kMap, .element = &kAttributeName, .key = &kExpressionAttributeNameVariable};
 const Shape kExpressionAttributeNameVariable{.type = ShapeType::kString};
 const Shape kProjectionExpression{.type = ShapeType::kString};
 const Shape kConsistentRead{.type = ShapeType::kBoolean};
-const Shape kAttributeNameList{
-    .type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kAttributeName};
-const Shape kKeyList{
-    .type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kKey};
+const Shape kAttributeNameList{.type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kAttributeName};
+const Shape kKeyList{.type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kKey};
 const Shape kKey{.type = ShapeType::kMap, .element = &kAttributeValue, .key = &kAttributeName};
 const Shape kAttributeName{.type = ShapeType::kString, .min_length = -1, .max_length = 65535};
 const Shape kAttributeValue{.type = ShapeType::kAttributeValue, .name = "AttributeValue"};
 constexpr std::string_view kReturnConsumedCapacityEnum[] = {"INDEXES", "TOTAL", "NONE"};
-const Shape kReturnConsumedCapacity{
-    .type = ShapeType::kString, .enum_values = kReturnConsumedCapacityEnum, .enum_count = 3};
+const Shape kReturnConsumedCapacity{.type = ShapeType::kString, .enum_values = kReturnConsumedCapacityEnum, .enum_count = 3};
 
 constexpr std::string_view kCreateTableRequired[] = {"TableName"};
 constexpr std::string_view kDeleteTableRequired[] = {"TableName"};
@@ -986,3 +463,4 @@ const OperationShape* FindOperationShape(std::string_view operation) {
 }
 
 }  // namespace ddb::protocol
+// clang-format on
