@@ -254,10 +254,12 @@ Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& c
   const double now = Now();
   bool created = false;
   std::vector<IndexDef> deleted;  // Reported as DELETING in this response, as DynamoDB does.
+  std::string old_class;          // A class change shows the old class until it is done.
   DDB_ASSIGN_OR_RETURN(TablePtr updated,
                        ctx.engine.catalog().Update(ctx.ns, req.table, [&](TableDef& next) {
                          created = false;
                          deleted.clear();
+                         old_class = next.table_class;
                          return ApplyTableUpdate(req, now, &next, &created, &deleted);
                        }));
   if (created) ctx.engine.NotifyBackgroundWork();
@@ -272,6 +274,12 @@ Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& c
     }
   }
   shown.indexes.insert(shown.indexes.end(), deleted.begin(), deleted.end());
+  // As the service answers: the table class being left, and -1 for the on-demand caps cleared.
+  if (req.options.table_class && !old_class.empty()) shown.table_class = old_class;
+  if (const auto& od = req.options.on_demand) {
+    if (od->max_read == -1) shown.on_demand.max_read = -1;
+    if (od->max_write == -1) shown.on_demand.max_write = -1;
+  }
   return protocol::EncodeTable(Describe(ctx, std::make_shared<const TableDef>(std::move(shown))),
                                "TableDescription");
 }

@@ -197,7 +197,7 @@ def test_on_demand_throughput_stored_merged_and_cleared(raw, mk):
         assert describe(raw, name).get("OnDemandThroughput") == now
 
 
-@pytest.mark.xfail(reason="§2: the UpdateTable answer echoes -1 literally", strict=False)
+@dev
 def test_on_demand_throughput_update_answer_echoes_minus_one(raw, mk):
     name, _ = mk(OnDemandThroughput={"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 500})
     r = update(raw, name, OnDemandThroughput={"MaxReadRequestUnits": -1})
@@ -297,7 +297,7 @@ def test_table_class_summary(raw, mk):
     assert describe(raw, name)["TableClassSummary"]["TableClass"] == "STANDARD_INFREQUENT_ACCESS"
 
 
-@pytest.mark.xfail(reason="§3: the UpdateTable answer echoes the old table class", strict=False)
+@dev
 def test_table_class_update_answer_shows_old_class(raw, mk):
     name, _ = mk(TableClass="STANDARD_INFREQUENT_ACCESS")
     r = update(raw, name, TableClass="STANDARD")
