@@ -90,6 +90,11 @@ REQUIRED_PARAMETER_STYLE = {
     op: ["TableName"] for op in ["CreateTable", "DeleteTable", "DescribeTable", "UpdateTable",
                                  "DescribeTimeToLive", "UpdateTimeToLive"]
 }
+# The tag operations answer a missing ResourceArn with words of their own, before anything else
+# (observed; docs/notes/service-errors.md §2.17).
+TAG_OPERATIONS = ["TagResource", "UntagResource", "ListTagsOfResource"]
+REQUIRED_PARAMETER_STYLE.update({op: ["ResourceArn"] for op in TAG_OPERATIONS})
+REQUIRED_MESSAGE = {op: "Invalid TableArn" for op in TAG_OPERATIONS}
 
 # Members the service reports as null although today's model no longer marks them required
 # (CreateTable's became optional in the model for GlobalTableSourceArn, which this server does
@@ -225,6 +230,8 @@ def main():
     for op, cname in ops:
         req = REQUIRED_PARAMETER_STYLE.get(op, [])
         tail = f", k{op}Required, {len(req)}" if req else ""
+        if op in REQUIRED_MESSAGE:
+            tail += f', "{REQUIRED_MESSAGE[op]}"'
         out.append(f'    {{"{op}", {{&{cname}{tail}}}}},' if cname else f'    {{"{op}", {{nullptr}}}},')
     out.append("};")
     out.append("")

@@ -82,8 +82,9 @@ bool DynamoDbHandler::Blocks(const Request& request) const {
 }
 
 std::string DynamoDbHandler::AllowedOrigin(const Request& request) const {
-  if (cors_any_) return "*";
   std::string_view origin = Header(request, "Origin");
+  if (origin.empty()) return "";  // not a browser's cross-origin request: nothing to allow
+  if (cors_any_) return "*";
   for (const auto& allowed : cors_origins_) {
     if (allowed == origin) return allowed;
   }

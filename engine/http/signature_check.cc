@@ -92,9 +92,16 @@ Result<Parts> ReadParts(const SignedRequest& r, std::string_view query) {
     return p;
   }
   if (auth == nullptr || !auth->starts_with("AWS4-")) return ApiError::MissingToken();
-  p.credential = Param(std::string_view(*auth).substr(auth->find(' ') + 1), "Credential", ',');
-  p.signed_headers = Param(*auth, "SignedHeaders", ',');
-  p.signature = Param(*auth, "Signature", ',');
+  const size_t space = std::min(auth->find(' '), auth->size());
+  const std::string_view algorithm = std::string_view(*auth).substr(0, space);
+  if (algorithm != "AWS4-HMAC-SHA256") {
+    return ApiError::IncompleteSignature("Unsupported AWS 'algorithm': '" + std::string(algorithm) +
+                                         "' (only AWS4-HMAC-SHA256 for now). ");
+  }
+  const std::string_view params = std::string_view(*auth).substr(space);  // after the algorithm
+  p.credential = Param(params, "Credential", ',');
+  p.signed_headers = Param(params, "SignedHeaders", ',');
+  p.signature = Param(params, "Signature", ',');
   if (const std::string* date = HeaderOf(r, "x-amz-date")) p.amz_date = *date;
   if (p.amz_date.empty()) {
     return ApiError::IncompleteSignature(

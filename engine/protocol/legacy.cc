@@ -284,11 +284,26 @@ Status CheckKeyConditions(const FieldReader& r) {
 
 Result<LegacyExpressions> TranslateLegacy(const FieldReader& r, ExpressionAttributes* attrs,
                                           std::string_view absent) {
+  LegacyExpressions out;
+  auto has = [&](std::string_view k) { return r.Has(k); };
+  // Every request passes here: the usual one (no legacy parameter) is answered without
+  // building the lists the messages below need.
+  if (std::none_of(std::begin(kLegacy), std::end(kLegacy), has)) {
+    if (std::none_of(std::begin(kExpressions), std::end(kExpressions), has)) {
+      if (attrs->names) {
+        return Invalid("ExpressionAttributeNames can only be specified when using expressions");
+      }
+      if (attrs->values) {
+        return Invalid("ExpressionAttributeValues can only be specified when using expressions: " +
+                       std::string(absent));
+      }
+    }
+    return out;
+  }
   std::vector<std::string_view> legacy, modern;
   for (auto k : kLegacy) {
     if (r.Has(k)) legacy.push_back(k);
   }
-  LegacyExpressions out;
   for (auto k : kExpressions) {
     if (r.Has(k)) modern.push_back(k);
   }
@@ -309,7 +324,6 @@ Result<LegacyExpressions> TranslateLegacy(const FieldReader& r, ExpressionAttrib
     return Invalid("ExpressionAttributeValues can only be specified when using expressions: " +
                    std::string(absent));
   }
-  if (legacy.empty()) return out;
   out.present = modern.empty();
   DDB_ASSIGN_OR_RETURN(auto conditional, r.String("ConditionalOperator"));
   const bool has_conditions = r.Has("Expected") || r.Has("QueryFilter") || r.Has("ScanFilter");

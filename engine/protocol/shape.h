@@ -71,6 +71,8 @@ struct OperationShape {
   // present in the request" before any constraint (the control plane's older style).
   const std::string_view* required_parameters = nullptr;
   size_t required_count = 0;
+  // Said instead of that sentence, where the operation words it its own way ("Invalid TableArn").
+  std::string_view missing_message = {};
 };
 
 // The length of UTF-8 `text` as the service's Java strings measure it (UTF-16 code units), which

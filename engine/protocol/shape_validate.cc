@@ -1,5 +1,6 @@
 // The service's validation layer over a parsed request: JSON types, required parameters, then
 // constraints. Wording and order: docs/notes/service-errors.md.
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -171,10 +172,14 @@ size_t Utf16Length(std::string_view text) {
 }
 
 std::optional<bool> BooleanFromText(std::string_view text) {
-  std::string lower;
-  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "true" || lower == "yes" || lower == "1") return true;
-  if (lower == "false" || lower == "no" || lower == "0") return false;
+  auto is = [&](std::string_view word) {
+    return text.size() == word.size() &&
+           std::equal(text.begin(), text.end(), word.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  if (is("true") || is("yes") || is("1")) return true;
+  if (is("false") || is("no") || is("0")) return false;
   return std::nullopt;
 }
 
@@ -188,6 +193,7 @@ Status ValidateRequest(const OperationShape& op, simdjson::dom::object request) 
   for (size_t i = 0; i < op.required_count; ++i) {
     simdjson::dom::element e;
     if (request.at_key(op.required_parameters[i]).get(e) != simdjson::SUCCESS || e.is_null()) {
+      if (!op.missing_message.empty()) return ApiError::Validation(std::string(op.missing_message));
       return ApiError::Validation("The parameter '" + std::string(op.required_parameters[i]) +
                                   "' is required but was not present in the request");
     }

@@ -414,6 +414,9 @@ constexpr std::string_view kCreateTableRequired[] = {"TableName"};
 constexpr std::string_view kDeleteTableRequired[] = {"TableName"};
 constexpr std::string_view kDescribeTableRequired[] = {"TableName"};
 constexpr std::string_view kDescribeTimeToLiveRequired[] = {"TableName"};
+constexpr std::string_view kListTagsOfResourceRequired[] = {"ResourceArn"};
+constexpr std::string_view kTagResourceRequired[] = {"ResourceArn"};
+constexpr std::string_view kUntagResourceRequired[] = {"ResourceArn"};
 constexpr std::string_view kUpdateTableRequired[] = {"TableName"};
 constexpr std::string_view kUpdateTimeToLiveRequired[] = {"TableName"};
 
@@ -435,14 +438,14 @@ const Entry kOperationShapes[] = {
     {"DescribeTimeToLive", {&kDescribeTimeToLiveInput, kDescribeTimeToLiveRequired, 1}},
     {"GetItem", {&kGetItemInput}},
     {"ListTables", {&kListTablesInput}},
-    {"ListTagsOfResource", {&kListTagsOfResourceInput}},
+    {"ListTagsOfResource", {&kListTagsOfResourceInput, kListTagsOfResourceRequired, 1, "Invalid TableArn"}},
     {"PutItem", {&kPutItemInput}},
     {"Query", {&kQueryInput}},
     {"Scan", {&kScanInput}},
-    {"TagResource", {&kTagResourceInput}},
+    {"TagResource", {&kTagResourceInput, kTagResourceRequired, 1, "Invalid TableArn"}},
     {"TransactGetItems", {&kTransactGetItemsInput}},
     {"TransactWriteItems", {&kTransactWriteItemsInput}},
-    {"UntagResource", {&kUntagResourceInput}},
+    {"UntagResource", {&kUntagResourceInput, kUntagResourceRequired, 1, "Invalid TableArn"}},
     {"UpdateContinuousBackups", {&kUpdateContinuousBackupsInput}},
     {"UpdateItem", {&kUpdateItemInput}},
     {"UpdateTable", {&kUpdateTableInput, kUpdateTableRequired, 1}},

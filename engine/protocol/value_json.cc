@@ -9,6 +9,7 @@
 
 #include "item/codec.h"
 #include "item/number.h"
+#include "protocol/shape.h"
 
 namespace ddb::protocol {
 namespace {
@@ -94,14 +95,7 @@ Result<bool> DecodeBool(element e) {
   if (e.get(b) == simdjson::SUCCESS) return b;
   std::string_view text;
   if (e.get(text) != simdjson::SUCCESS) return WrongType(e, "Boolean", "java.lang.Boolean");
-  auto is = [&](std::string_view word) {
-    return text.size() == word.size() &&
-           std::equal(text.begin(), text.end(), word.begin(), [](char a, char w) {
-             return std::tolower(static_cast<unsigned char>(a)) == w;
-           });
-  };
-  if (is("true") || is("yes") || is("1")) return true;
-  if (is("false") || is("no") || is("0")) return false;
+  if (auto parsed = BooleanFromText(text)) return *parsed;
   return ApiError::Serialization("Unexpected token received from parser");
 }
 

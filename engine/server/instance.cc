@@ -64,13 +64,14 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   p.sweeper->Start();
   p.dispatcher = std::make_unique<http::Dispatcher>(
       *p.engine, http::DispatcherOptions{flags.shared_db, p.signatures ? &*p.signatures : nullptr});
-  p.handler = std::make_unique<http::DynamoDbHandler>(*p.dispatcher, flags.cors,
-                                                      p.server_options.max_body_bytes);
+
   p.server_options.host = flags.host;
   p.server_options.port = static_cast<unsigned short>(flags.port);
   p.server_options.threads = flags.threads;
   p.server_options.worker_threads = flags.write_threads;
   p.server_options.handle_signals = handle_signals;
+  p.handler = std::make_unique<http::DynamoDbHandler>(*p.dispatcher, flags.cors,
+                                                      p.server_options.max_body_bytes);
   p.server = std::make_unique<http::HttpServer>(*p.handler, p.server_options);
   if (!p.server->Listen(error)) return nullptr;
   return instance;

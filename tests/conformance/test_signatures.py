@@ -160,3 +160,18 @@ def test_missing_and_incomplete_authorization(endpoint):
 def test_flags_need_a_credentials_file():
     proc, _ = start_server(["--require-signature"], stdout=None)
     assert proc.wait(timeout=10) != 0
+
+
+def test_authorization_parameters_in_any_order_and_the_algorithm(endpoint):
+    def reorder(headers):  # SignedHeaders and Signature before Credential: still valid
+        algorithm, rest = headers["Authorization"].split(" ", 1)
+        parts = [p.strip() for p in rest.split(",")]
+        headers["Authorization"] = algorithm + " " + ", ".join(parts[::-1])
+    assert send(endpoint, tamper=reorder)[0] == 200
+
+    def other_algorithm(headers):
+        headers["Authorization"] = headers["Authorization"].replace("AWS4-HMAC-SHA256",
+                                                                    "AWS4-HMAC-SHA512", 1)
+    assert error(send(endpoint, tamper=other_algorithm)) == (
+        400, SERVICE + "IncompleteSignatureException",
+        "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512' (only AWS4-HMAC-SHA256 for now). ")

@@ -337,3 +337,12 @@ def test_continuous_backups_nonexistent_table(raw):
 def test_update_continuous_backups_needs_specification(raw, table):
     assert_raw_error(raw.call("UpdateContinuousBackups", {"TableName": table}),
                      "ValidationException")
+
+
+# docs/notes/service-errors.md §2.17: a missing ResourceArn is "Invalid TableArn", before the
+# constraint list (which would otherwise report the missing Tags or TagKeys as well).
+@pytest.mark.local_deviation
+@pytest.mark.parametrize("op,payload", [("TagResource", {}), ("UntagResource", {}),
+                                        ("ListTagsOfResource", {})])
+def test_missing_resource_arn_comes_first(raw, op, payload):
+    assert_raw_error(raw.call(op, payload), "ValidationException", "Invalid TableArn")
