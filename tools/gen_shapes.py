@@ -105,6 +105,15 @@ EXTRA_REQUIRED = {"CreateTableInput": ["AttributeDefinitions", "KeySchema"]}
 # with words of its own (observed): the shape's member is left unconstrained here.
 DROPPED_CONSTRAINTS = {"TimeToLiveAttributeName": ["min"]}
 
+# Members whose shape the service constrains more than the model does: the model's KeySchema
+# lost its maximum of 2 when global secondary indexes gained multi-attribute keys, but a table's
+# and a local index's key schemas keep it (observed: "Member must have length less than or equal
+# to 2"). Each maps to (shape name, the model shape it narrows, extra constraints).
+MEMBER_SHAPE = {
+    ("CreateTableInput", "KeySchema"): ("TableKeySchema", "KeySchema", {"max": 2}),
+    ("LocalSecondaryIndex", "KeySchema"): ("TableKeySchema", "KeySchema", {"max": 2}),
+}
+
 # Shapes that take a table name or a table ARN: a name is checked as a TableName, an ARN only
 # for its length (the model's TableArn shape).
 TABLE_NAME_OR_ARN = {"TableArn"}
@@ -181,7 +190,12 @@ class Generator:
             required = set(s.get("required", [])) | set(EXTRA_REQUIRED.get(name, []))
             rows = []
             for m in members:
-                ms = self.shape(model, s["members"][m]["shape"], service)
+                member_shape = s["members"][m]["shape"]
+                if (name, m) in MEMBER_SHAPE:
+                    member_shape, narrowed, extra = MEMBER_SHAPE[(name, m)]
+                    model["shapes"].setdefault(member_shape,
+                                               dict(model["shapes"][narrowed], **extra))
+                ms = self.shape(model, member_shape, service)
                 rows.append(f'{{"{m}", &{ms}, {"true" if m in required else "false"}}}')
             if rows:
                 lines.append(f"const ShapeMember {cname}Members[] = {{" + ", ".join(rows) + "};")

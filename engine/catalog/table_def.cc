@@ -1,8 +1,8 @@
 // Persisted table definitions are items (item/codec.h) with these attributes:
 //   id N, ns S, name S, region S, hash M{name S, type N}, range M?, attrs L[M{name, type}],
 //   billing N, rcu N, wcu N, inc N, dec N, decs N, created N, billing_changed N, protect BOOL,
-//   indexes L[M{id N, name S, global BOOL, hash M, range M?, proj N, nonkey L[S], rcu N, wcu N,
-//               status N}],
+//   indexes L[M{id N, name S, global BOOL, hash M, range M?, hash_more L[M]?, range_more L[M]?,
+//               proj N, nonkey L[S], rcu N, wcu N, status N}],
 //   stream M{enabled BOOL, view N, id N, label S, created N, disabled N}, ttl S?, ttl_on BOOL,
 //   tags L[L[S, S]], pitr BOOL, pitr_at N, uuid S, class S, class_at N, kms S,
 //   odr N, odw N, warm_r N, warm_w N (indexes too: odr, odw, warm_r, warm_w).
@@ -45,9 +45,25 @@ void DecodeAttr(const Value& v, std::string* name, Type* t) {
   *t = static_cast<Type>(GetInt(v.map, "type"));
 }
 
+Value EncodeAttrs(const std::vector<KeyAttribute>& attrs) {
+  List out;
+  for (const auto& a : attrs) out.push_back(EncodeAttr(a.name, a.type));
+  return Value::OfList(std::move(out));
+}
+void DecodeAttrs(const Item& m, const char* name, std::vector<KeyAttribute>* attrs) {
+  auto it = m.find(name);
+  if (it == m.end()) return;
+  for (const auto& v : it->second.list) {
+    KeyAttribute& a = attrs->emplace_back();
+    DecodeAttr(v, &a.name, &a.type);
+  }
+}
+
 void EncodeKeySchema(const KeySchema& k, Item* m) {
   (*m)["hash"] = EncodeAttr(k.hash.name, k.hash.type);
   if (k.range) (*m)["range"] = EncodeAttr(k.range->name, k.range->type);
+  if (!k.more_hash.empty()) (*m)["hash_more"] = EncodeAttrs(k.more_hash);
+  if (!k.more_range.empty()) (*m)["range_more"] = EncodeAttrs(k.more_range);
 }
 
 void DecodeKeySchema(const Item& m, KeySchema* k) {
@@ -56,6 +72,8 @@ void DecodeKeySchema(const Item& m, KeySchema* k) {
     k->range.emplace();
     DecodeAttr(it->second, &k->range->name, &k->range->type);
   }
+  DecodeAttrs(m, "hash_more", &k->more_hash);
+  DecodeAttrs(m, "range_more", &k->more_range);
 }
 
 void EncodeCapacityLimits(const OnDemandCaps& caps, const WarmThroughput& warm, Item* m) {
@@ -108,6 +126,13 @@ IndexDef DecodeIndex(const Item& m) {
 }
 
 }  // namespace
+
+bool KeySchema::IsKeyAttribute(std::string_view attr) const {
+  if (attr == hash.name || (range && attr == range->name)) return true;
+  auto named = [&](const KeyAttribute& k) { return k.name == attr; };
+  return std::any_of(more_hash.begin(), more_hash.end(), named) ||
+         std::any_of(more_range.begin(), more_range.end(), named);
+}
 
 bool IndexDef::Projects(std::string_view attr, const KeySchema& table) const {
   if (projection == ProjectionType::kAll || IsKeyAttribute(attr) || table.IsKeyAttribute(attr)) {

@@ -36,12 +36,27 @@ struct ProvisionedThroughput {
 
 // A primary key schema: of a table, or of one of its secondary indexes.
 struct KeySchema {
-  KeyAttribute hash;
-  std::optional<KeyAttribute> range;
+  KeyAttribute hash;                  // The partition key (its first attribute).
+  std::optional<KeyAttribute> range;  // The sort key (its first attribute), if any.
+  // A global index's multi-attribute keys: the partition and sort key attributes after the
+  // first, in schema order (at most three each). Always empty for tables and local indexes.
+  std::vector<KeyAttribute> more_hash, more_range;
 
-  bool IsKeyAttribute(std::string_view attr) const {
-    return attr == hash.name || (range && attr == range->name);
+  size_t hash_count() const { return 1 + more_hash.size(); }
+  size_t range_count() const { return range ? 1 + more_range.size() : 0; }
+  // REQUIRES: i < hash_count() (hash_attr) or i < range_count() (range_attr).
+  const KeyAttribute& hash_attr(size_t i) const { return i == 0 ? hash : more_hash[i - 1]; }
+  const KeyAttribute& range_attr(size_t i) const { return i == 0 ? *range : more_range[i - 1]; }
+  // True if the partition or sort key has more than one attribute.
+  bool multi_attribute() const { return !more_hash.empty() || !more_range.empty(); }
+  // Every key attribute by position: the partition key's, then the sort key's, in schema order.
+  size_t key_count() const { return hash_count() + range_count(); }
+  // REQUIRES: i < key_count().
+  const KeyAttribute& key_attr(size_t i) const {
+    return i < hash_count() ? hash_attr(i) : range_attr(i - hash_count());
   }
+
+  bool IsKeyAttribute(std::string_view attr) const;
 };
 
 // OnDemandThroughput: the request-unit caps of an on-demand table or index; 0 = no cap.

@@ -542,9 +542,9 @@ Result<T> Run(std::string_view text, std::string_view kind, ParseContext& ctx, F
 }
 
 // The shape a KeyConditionExpression must have whatever the table (the service checks it before
-// looking the table up; ops/key_condition.h checks it against the key schema): one or two
-// comparisons, BETWEENs or begins_with joined by AND, each on one top-level attribute, one per
-// attribute. Walks as the service reports: operators top-down, then each condition's operands.
+// looking the table up; ops/key_condition.h checks it against the key schema): comparisons,
+// BETWEENs or begins_with joined by AND, each on one top-level attribute, one per attribute.
+// Walks as the service reports: operators top-down, then each condition's operands.
 Status CheckKeyConditionShape(const Condition& c, std::set<std::string, std::less<>>* keys) {
   auto bad_operator = [](std::string_view op) {
     return ApiError::Validation("Invalid operator used in KeyConditionExpression: " +
@@ -615,7 +615,9 @@ Result<Condition> ParseCondition(std::string_view text, std::string_view kind, P
   if (kind == "KeyConditionExpression") {
     std::set<std::string, std::less<>> keys;
     DDB_RETURN_IF_ERROR(CheckKeyConditionShape(c, &keys));
-    if (keys.size() > 2) return ApiError::Validation("Conditions can be of length 1 or 2 only");
+    // Eight: a multi-attribute key's four partition and four sort key attributes. Beyond two,
+    // the key schema decides (ops/key_condition.h).
+    if (keys.size() > 8) return ApiError::Validation("Conditions can be of length 1 or 2 only");
   }
   return c;
 }

@@ -180,7 +180,9 @@ TEST_F(ParserTest, KeyConditionShapeNeedsNoTable) {
   EXPECT_EQ(key("begins_with(:s, a)"),
             "Invalid condition in KeyConditionExpression: begins_with operator must have the key "
             "attribute as its first operand");
-  EXPECT_EQ(key("a = :v AND b = :v AND c = :v"), "Conditions can be of length 1 or 2 only");
+  EXPECT_EQ(key("a = :v AND b = :v AND c = :v AND d = :v AND e = :v AND f = :v AND g = :v AND "
+                "h = :v AND i = :v"),
+            "Conditions can be of length 1 or 2 only");
 }
 
 }  // namespace

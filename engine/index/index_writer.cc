@@ -1,5 +1,8 @@
 #include "index/index_writer.h"
 
+#include <array>
+#include <span>
+
 #include "item/codec.h"
 #include "storage/keys.h"
 
@@ -50,20 +53,26 @@ Item ProjectForIndex(const TableDef& table, const IndexDef& index, const Item& i
 }
 
 bool EntryKey(const TableDef& table, const IndexDef& index, const Item& item, std::string* key) {
-  const Value* ipk = Find(item, index.hash.name);
-  const Value* isk = index.range ? Find(item, index.range->name) : nullptr;
-  if (ipk == nullptr || ipk->type != index.hash.type) return false;
-  if (index.range && (isk == nullptr || isk->type != index.range->type)) return false;
+  // At most four values each (a multi-attribute key's limit).
+  std::array<const Value*, 4> ipk{}, isk{};
+  for (size_t i = 0; i < index.key_count(); ++i) {
+    const bool hash = i < index.hash_count();
+    const KeyAttribute& attr = index.key_attr(i);
+    const Value* v = Find(item, attr.name);
+    if (v == nullptr || v->type != attr.type) return false;
+    (hash ? ipk[i] : isk[i - index.hash_count()]) = v;
+  }
   const Value* tpk = Find(item, table.hash.name);
   const Value* tsk = table.range ? Find(item, table.range->name) : nullptr;
-  *key = storage::IndexEntryKey(index.id, *ipk, isk, *tpk, tsk);
+  *key = storage::IndexEntryKey(index.id, std::span(ipk.data(), index.hash_count()),
+                                std::span(isk.data(), index.range_count()), *tpk, tsk);
   return true;
 }
 
 Status ValidateIndexKeys(const TableDef& table, const Item& item, bool from_update) {
   for (const auto& index : table.indexes) {
-    for (const KeyAttribute* attr : {&index.hash, index.range ? &*index.range : nullptr}) {
-      if (attr == nullptr) continue;
+    for (size_t i = 0; i < index.key_count(); ++i) {
+      const KeyAttribute* attr = &index.key_attr(i);
       const Value* v = Find(item, attr->name);
       if (v == nullptr) continue;
       if (v->type != attr->type) {

@@ -169,9 +169,8 @@ size_t StartKeySize(const ReadPlan& plan) {
   const TableDef& table = *plan.table;
   size_t size = table.range ? 2 : 1;
   if (plan.index) {
-    for (const KeyAttribute* a :
-         {&plan.index->hash, plan.index->range ? &*plan.index->range : nullptr}) {
-      if (a && !table.IsKeyAttribute(a->name)) ++size;
+    for (size_t i = 0; i < plan.index->key_count(); ++i) {
+      if (!table.IsKeyAttribute(plan.index->key_attr(i).name)) ++size;
     }
   }
   return size;
@@ -185,16 +184,18 @@ Status CheckStartKeySize(const ReadRequest& req, const ReadPlan& plan) {
       "the schema");
 }
 
-// One key attribute of what is read (Query, or Scan of an index) in the start key.
-Status CheckStartKeyAttribute(const ReadRequest& req, const ReadPlan& plan, bool hash) {
+// The partition (`hash`) or sort key attributes of what is read (Query, or Scan of an index) in
+// the start key.
+Status CheckStartKeyAttributes(const ReadRequest& req, const ReadPlan& plan, bool hash) {
   if (!req.start_key || (!req.is_query && !plan.index)) return Status::OK();
-  const KeyAttribute* attr = hash               ? &plan.keys->hash
-                             : plan.keys->range ? &*plan.keys->range
-                                                : nullptr;
-  if (attr == nullptr) return Status::OK();
-  auto it = req.start_key->find(attr->name);
-  if (it == req.start_key->end()) return Invalid("The provided starting key is invalid");
-  return ValidateKeyAttribute(*attr, it->second, hash);
+  const KeySchema& keys = *plan.keys;
+  for (size_t i = 0; i < (hash ? keys.hash_count() : keys.range_count()); ++i) {
+    const KeyAttribute& attr = hash ? keys.hash_attr(i) : keys.range_attr(i);
+    auto it = req.start_key->find(attr.name);
+    if (it == req.start_key->end()) return Invalid("The provided starting key is invalid");
+    DDB_RETURN_IF_ERROR(ValidateKeyAttribute(attr, it->second, hash));
+  }
+  return Status::OK();
 }
 
 // Whether `v` satisfies the sort key predicate of `kc`.
@@ -225,13 +226,22 @@ bool SortMatches(const KeyCondition& kc, const Value& v) {
 Status CheckStartKeyPlace(const ReadRequest& req, const ReadPlan& plan) {
   if (req.is_query) {
     const KeyCondition& kc = plan.key_range;
-    const bool same_hash = req.start_key->at(plan.keys->hash.name) == *kc.hash;
+    const KeySchema& keys = *plan.keys;
+    const Item& start = *req.start_key;
+    bool same_hash = start.at(keys.hash.name) == *kc.hash;
+    for (size_t i = 0; i < kc.more_hash.size(); ++i) {
+      same_hash = same_hash && start.at(keys.hash_attr(i + 1).name) == *kc.more_hash[i];
+    }
     if (kc.sort == KeyCondition::Sort::kNone) {
       if (same_hash) return Status::OK();
       return Invalid(
           "The provided starting key is outside query boundaries based on provided conditions");
     }
-    if (!SortMatches(kc, req.start_key->at(plan.keys->range->name))) {
+    bool matches = SortMatches(kc, start.at(keys.range_attr(kc.sort_eq.size()).name));
+    for (size_t i = 0; i < kc.sort_eq.size(); ++i) {
+      matches = matches && start.at(keys.range_attr(i).name) == *kc.sort_eq[i];
+    }
+    if (!matches) {
       return Invalid("The provided starting key does not match the range key predicate");
     }
     if (!same_hash) return Invalid("The query can return at most one row and cannot be restarted");
@@ -277,11 +287,11 @@ Result<ReadPlan> PlanRead(const ReadRequest& req, const TableDef& table,
   DDB_RETURN_IF_ERROR(CheckProjected(req, &plan));
   plan.count_only = req.select == Select::kCount;
   DDB_RETURN_IF_ERROR(CheckStartKeySize(req, plan));
-  DDB_RETURN_IF_ERROR(CheckStartKeyAttribute(req, plan, true));
+  DDB_RETURN_IF_ERROR(CheckStartKeyAttributes(req, plan, true));
   if (plan.key_condition) {
     DDB_ASSIGN_OR_RETURN(plan.key_range, AnalyzeKeyCondition(*plan.key_condition, *plan.keys));
   }
-  DDB_RETURN_IF_ERROR(CheckStartKeyAttribute(req, plan, false));
+  DDB_RETURN_IF_ERROR(CheckStartKeyAttributes(req, plan, false));
   if (plan.key_condition) {
     KeyRange(plan.id, *plan.keys, plan.index != nullptr, plan.key_range, &plan.lower, &plan.upper);
   } else {
@@ -297,10 +307,8 @@ Result<ReadPlan> PlanRead(const ReadRequest& req, const TableDef& table,
 Item LastKeyOf(const ReadPlan& plan, const Item& item) {
   Item key = KeyOf(*plan.table, item);
   if (plan.index) {
-    for (const KeyAttribute* a :
-         {&plan.index->hash, plan.index->range ? &*plan.index->range : nullptr}) {
-      if (a == nullptr) continue;
-      if (auto it = item.find(a->name); it != item.end()) key.insert(*it);
+    for (size_t i = 0; i < plan.index->key_count(); ++i) {
+      if (auto it = item.find(plan.index->key_attr(i).name); it != item.end()) key.insert(*it);
     }
   }
   return key;

@@ -116,8 +116,8 @@ Status ApplyIndexUpdates(const protocol::UpdateTableRequest& req, TableDef* next
         }
         DDB_RETURN_IF_ERROR(ApplyIndexOptions(change.on_demand, change.warm, true, *next, &index));
         index.status = IndexStatus::kCreating;
-        for (const KeyAttribute* k : {&index.hash, index.range ? &*index.range : nullptr}) {
-          if (k) added.push_back({k->name, k->type});
+        for (size_t i = 0; i < index.key_count(); ++i) {
+          added.push_back({index.key_attr(i).name, index.key_attr(i).type});
         }
         next->indexes.push_back(std::move(index));
         *created = true;

@@ -100,8 +100,8 @@ Result<IndexDef> ParseIndex(simdjson::dom::object obj, bool global,
   DDB_ASSIGN_OR_RETURN(auto name, r.String("IndexName"));
   index.name = name.value_or("");
   DDB_ASSIGN_OR_RETURN(auto keys, r.Array("KeySchema"));
-  DDB_RETURN_IF_ERROR(
-      CheckKeySchema(keys ? ReadKeySchema(*keys) : std::vector<KeyElement>{}, defs, &index));
+  DDB_RETURN_IF_ERROR(CheckKeySchema(keys ? ReadKeySchema(*keys) : std::vector<KeyElement>{}, defs,
+                                     global, &index));
   DDB_RETURN_IF_ERROR(ParseProjection(r, &index));
   if (global) {
     DDB_ASSIGN_OR_RETURN(auto throughput, ParseThroughput(r, index.name));

@@ -21,8 +21,7 @@ Status CheckDefinitionsUsed(const TableDef& def) {
   std::set<std::string> used = {def.hash.name};
   if (def.range) used.insert(def.range->name);
   for (const auto& index : def.indexes) {
-    used.insert(index.hash.name);
-    if (index.range) used.insert(index.range->name);
+    for (size_t i = 0; i < index.key_count(); ++i) used.insert(index.key_attr(i).name);
   }
   if (def.attributes.size() != used.size()) {
     return Invalid(
@@ -196,7 +195,7 @@ Result<CreateTableRequest> DecodeCreateTable(simdjson::dom::object obj) {
   if (elements.size() > def.attributes.size()) {
     return Invalid("Invalid KeySchema: Some index key attribute have no definition");
   }
-  DDB_RETURN_IF_ERROR(CheckKeySchema(elements, def.attributes, &def));
+  DDB_RETURN_IF_ERROR(CheckKeySchema(elements, def.attributes, false, &def));
   if (!r.Has("LocalSecondaryIndexes") && !r.Has("GlobalSecondaryIndexes")) {
     DDB_RETURN_IF_ERROR(CheckDefinitionsUsed(def));
   }

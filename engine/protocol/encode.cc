@@ -55,14 +55,10 @@ namespace {
 void WriteKeySchema(JsonWriter& w, const KeySchema& d) {
   w.Key("KeySchema");
   w.BeginArray();
-  w.BeginObject();
-  w.Member("AttributeName", d.hash.name);
-  w.Member("KeyType", "HASH");
-  w.EndObject();
-  if (d.range) {
+  for (size_t i = 0; i < d.key_count(); ++i) {
     w.BeginObject();
-    w.Member("AttributeName", d.range->name);
-    w.Member("KeyType", "RANGE");
+    w.Member("AttributeName", d.key_attr(i).name);
+    w.Member("KeyType", i < d.hash_count() ? "HASH" : "RANGE");
     w.EndObject();
   }
   w.EndArray();

@@ -258,13 +258,14 @@ Result<std::optional<std::string>> AttributesToGet(Placeholders& p, const FieldR
   return std::optional<std::string>(std::move(out));
 }
 
-// KeyConditions' own rules: one or two keys, and only the operators a key range supports. (The
+// KeyConditions' own rules: one key or more, and only the operators a key range supports. (The
 // service checks the operators against the key schema, after the table lookup; here they are
 // checked on every condition, before it.)
 Status CheckKeyConditions(const FieldReader& r) {
   DDB_ASSIGN_OR_RETURN(auto map, r.Object("KeyConditions"));
   if (!map) return Status::OK();
-  if (map->size() == 0 || map->size() > 2)
+  // Up to eight for a multi-attribute key; beyond two the key schema decides (ops/key_condition.h).
+  if (map->size() == 0 || map->size() > 8)
     return Invalid("Conditions can be of length 1 or 2 only");
   for (auto [name, spec] : *map) {
     simdjson::dom::object o;

@@ -26,10 +26,11 @@ struct KeyElement {
 std::vector<KeyElement> ReadKeySchema(simdjson::dom::array arr);
 
 // The service's checks of a key schema against the attribute definitions, in its order (every
-// key defined, two distinct names, HASH then RANGE); on success fills *out with the key
-// attributes and their types.
+// key defined, distinct names, HASH then RANGE; a `global` index's key may have up to four of
+// each); on success fills *out with the key attributes and their types.
 Status CheckKeySchema(const std::vector<KeyElement>& keys,
-                      const std::vector<AttributeDefinition>& defs, ddb::KeySchema* out);
+                      const std::vector<AttributeDefinition>& defs, bool global,
+                      ddb::KeySchema* out);
 
 // AttributeDefinitions as sent; two definitions of one name are refused.
 Result<std::vector<AttributeDefinition>> ParseDefinitions(simdjson::dom::array arr);

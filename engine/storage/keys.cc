@@ -9,8 +9,10 @@
 //                    | 0x03 u16(exponent + 0x8000) { digit + 1 }* 0x00          (positive)
 //                    | 0x01 u16(0x7fff - exponent) { 10 - digit }* 0xff        (negative)
 //   index column family:
-//     entry_key     := u64(index_id) u32(hash(ipk)) u32(len(ipk)) ipk_bytes isk? u32(len(tpk))
-//                      tpk_bytes tsk?
+//     entry_key     := u64(index_id) u32(hash(ipk_bytes)) u32(len(ipk_bytes)) ipk_bytes isk*
+//                      u32(len(tpk)) tpk_bytes tsk?
+//     ipk_bytes     := pk_bytes                            (one partition key attribute)
+//                    | isk isk+                            (multi-attribute partition key)
 //     isk           := number_key | escaped(S/B bytes: 0x00 -> 0x00 0xff) 0x00 0x00
 //     value         := the item as projected into the index (item/codec.h)
 //   stream column family:
@@ -44,18 +46,35 @@ uint64_t GetBigEndian64(std::string_view in) {
 
 std::string_view KeyBytes(const Value& key) { return key.scalar; }
 
-uint32_t PartitionHash(const Value& pk) {
+namespace {
+
+// FNV-1a over `bytes`. FNV spreads short keys poorly in the top bits; one final avalanche fixes
+// that.
+uint32_t HashBytes(std::string_view bytes) {
   uint32_t h = 2166136261u;
-  for (unsigned char c : KeyBytes(pk)) {
+  for (unsigned char c : bytes) {
     h ^= c;
     h *= 16777619u;
   }
-  // FNV-1a spreads short keys poorly in the top bits; one final avalanche fixes that.
   h ^= h >> 16;
   h *= 0x7feb352dU;
   h ^= h >> 15;
   return h;
 }
+
+std::string PrefixOfBytes(uint64_t id, std::string_view bytes) {
+  std::string out;
+  out.reserve(16 + bytes.size() + 16);
+  PutBigEndian64(id, &out);
+  PutBigEndian32(HashBytes(bytes), &out);
+  PutBigEndian32(static_cast<uint32_t>(bytes.size()), &out);
+  out.append(bytes);
+  return out;
+}
+
+}  // namespace
+
+uint32_t PartitionHash(const Value& pk) { return HashBytes(KeyBytes(pk)); }
 
 std::string TablePrefix(uint64_t table_id) {
   std::string out;
@@ -64,14 +83,14 @@ std::string TablePrefix(uint64_t table_id) {
 }
 
 std::string PartitionPrefix(uint64_t table_id, const Value& pk) {
-  std::string out;
-  std::string_view bytes = KeyBytes(pk);
-  out.reserve(16 + bytes.size() + 16);
-  PutBigEndian64(table_id, &out);
-  PutBigEndian32(PartitionHash(pk), &out);
-  PutBigEndian32(static_cast<uint32_t>(bytes.size()), &out);
-  out.append(bytes);
-  return out;
+  return PrefixOfBytes(table_id, KeyBytes(pk));
+}
+
+std::string IndexPartitionPrefix(uint64_t index_id, std::span<const Value* const> ipk) {
+  if (ipk.size() == 1) return PartitionPrefix(index_id, *ipk[0]);
+  std::string bytes;
+  for (const Value* v : ipk) bytes.append(EncodeIndexSortKey(*v));
+  return PrefixOfBytes(index_id, bytes);
 }
 
 std::string EncodeSortKey(const Value& sk) {
@@ -117,10 +136,11 @@ std::string EncodeIndexSortKey(const Value& sk) {
   return out;
 }
 
-std::string IndexEntryKey(uint64_t index_id, const Value& ipk, const Value* isk,
-                          const Value& table_pk, const Value* table_sk) {
-  std::string out = PartitionPrefix(index_id, ipk);
-  if (isk != nullptr) out.append(EncodeIndexSortKey(*isk));
+std::string IndexEntryKey(uint64_t index_id, std::span<const Value* const> ipk,
+                          std::span<const Value* const> isk, const Value& table_pk,
+                          const Value* table_sk) {
+  std::string out = IndexPartitionPrefix(index_id, ipk);
+  for (const Value* v : isk) out.append(EncodeIndexSortKey(*v));
   std::string_view pk = KeyBytes(table_pk);
   PutBigEndian32(static_cast<uint32_t>(pk.size()), &out);
   out.append(pk);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -38,10 +39,17 @@ std::string EncodeIndexSortKey(const Value& sk);
 // The S/B escaping of EncodeIndexSortKey without the terminator: every key whose value starts
 // with `prefix` starts with this (begins_with on an index sort key).
 std::string EscapeIndexSortKeyPrefix(const Value& prefix);
-// An index entry: PartitionPrefix(index_id, ipk) + index sort key (if any) + u32be(len(table
-// pk)) + table pk bytes + table sort key (if any). Unique per item.
-std::string IndexEntryKey(uint64_t index_id, const Value& ipk, const Value* isk,
-                          const Value& table_pk, const Value* table_sk);
+// Every entry of one index partition. `ipk` holds the partition key's values in schema order
+// (one, or up to four for a multi-attribute key); REQUIRES: !ipk.empty(). A single value is
+// stored as PartitionPrefix stores it; several as one partition whose bytes are their
+// EncodeIndexSortKey encodings one after another.
+std::string IndexPartitionPrefix(uint64_t index_id, std::span<const Value* const> ipk);
+// An index entry: IndexPartitionPrefix + the sort key's values (none, one or up to four) each
+// encoded by EncodeIndexSortKey + u32be(len(table pk)) + table pk bytes + table sort key (if
+// any). Unique per item; entries sort by each sort key attribute in turn.
+std::string IndexEntryKey(uint64_t index_id, std::span<const Value* const> ipk,
+                          std::span<const Value* const> isk, const Value& table_pk,
+                          const Value* table_sk);
 
 // TablePrefix + u32be(hash): the first key with the given hash (for Scan segments).
 std::string HashBoundary(uint64_t table_id, uint64_t hash);

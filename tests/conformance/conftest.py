@@ -169,6 +169,16 @@ def make_table(ddb, raw):
 
 
 @pytest.fixture
+def cleanup(ddb, raw):
+    """A list of table names to delete after the test (tables a test may fail to create)."""
+    names = []
+    yield names
+    for n in names:
+        raw.call("UpdateTable", {"TableName": n, "DeletionProtectionEnabled": False})
+        raw.call("DeleteTable", {"TableName": n})
+
+
+@pytest.fixture
 def table(make_table):
     """A fresh hash+range (pk S, sk S) PAY_PER_REQUEST table, deleted after the test."""
     return make_table()

@@ -1,7 +1,7 @@
 # Pins what survives a clean restart (SIGTERM, then a new ddb-server on the same --db-path):
 # tables and their definitions; items of every type (nested maps/lists, sets, binary with NUL
 # bytes, 38-digit and extreme-exponent numbers) byte for byte as the server answered them;
-# DescribeTable ItemCount/TableSizeBytes; deletions (a deleted table stays deleted, a
+# DescribeTable ItemCount/TableSizeBytes; multi-attribute index keys; deletions (a deleted table stays deleted, a
 # re-created one starts empty). Also that --in-memory writes no file anywhere, and the
 # per-access-key-and-region namespaces (DynamoDB Local semantics) with and without --shared-db.
 import os
@@ -103,6 +103,33 @@ def test_tables_and_definitions_survive_restart(servers, data_dir):
     assert before["provisioned"]["ProvisionedThroughput"]["ReadCapacityUnits"] == 7
     assert before["provisioned"]["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"},
                                                   {"AttributeName": "sk", "KeyType": "RANGE"}]
+
+
+def test_multi_attribute_index_survives_restart(servers, data_dir):
+    server = servers(db_path=data_dir)
+    ddb = server.client()
+    attrs = [{"AttributeName": a, "AttributeType": t}
+             for a, t in (("pk", "S"), ("t", "S"), ("r", "N"), ("b", "S"), ("n", "N"))]
+    keys = [{"AttributeName": a, "KeyType": k}
+            for a, k in (("t", "HASH"), ("r", "HASH"), ("b", "RANGE"), ("n", "RANGE"))]
+    create_table(ddb, "multi", AttributeDefinitions=attrs, GlobalSecondaryIndexes=[
+        {"IndexName": "gsi", "KeySchema": keys, "Projection": {"ProjectionType": "KEYS_ONLY"}}])
+    for i, (b, n) in enumerate([("y", 2), ("x", 10), ("y", 1), ("x", 9)]):
+        ddb.put_item(TableName="multi", Item={"pk": {"S": "p%d" % i}, "t": {"S": "T"},
+                                              "r": {"N": "1"}, "b": {"S": b}, "n": {"N": str(n)}})
+
+    def query(client):
+        return client.query(TableName="multi", IndexName="gsi",
+                            KeyConditionExpression="t = :t AND r = :r AND b = :b AND n > :n",
+                            ExpressionAttributeValues={":t": {"S": "T"}, ":r": {"N": "1"},
+                                                       ":b": {"S": "y"}, ":n": {"N": "0"}})
+    before = ddb.describe_table(TableName="multi")["Table"]
+    assert [i["pk"]["S"] for i in query(ddb)["Items"]] == ["p2", "p0"]
+
+    ddb = restart(servers, server, data_dir).client()
+    assert ddb.describe_table(TableName="multi")["Table"] == before
+    assert before["GlobalSecondaryIndexes"][0]["KeySchema"] == keys
+    assert [i["pk"]["S"] for i in query(ddb)["Items"]] == ["p2", "p0"]
 
 
 def test_item_count_and_size_survive_restart(servers, data_dir):
