@@ -14,6 +14,7 @@
 
 #include "api/messaging_api.h"
 #include "cli/commands.h"
+#include "common/memory.h"
 #include "http/server.h"
 #include "routes/app_handler.h"
 #include "serve/auth_setup.h"
@@ -257,6 +258,7 @@ AppResult<int> Serve(Context& ctx) {
   bool help = false;
   DDB_ASSIGN_OR_RETURN(ServeFlags f, ParseServeFlags(ctx.args(), &help));
   if (help) return 0;
+  ddb::UseReturnableLargeAllocations();  // Before any server thread starts.
   if (!ctx.prod()) DefaultsInDataDir(f.data_dir);
   std::signal(SIGINT, RequestStop);
   std::signal(SIGTERM, RequestStop);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <vector>
 
+#include "common/memory.h"
 #include "common/uuid.h"
 #include "ops/registry.h"
 #include "protocol/encode.h"
@@ -70,6 +71,25 @@ Reply RenderError(const ApiError& e, std::string request_id) {
   return Render(std::move(er.body), er.http_status, std::move(request_id));
 }
 
+// This thread's JSON parser for one request. Its buffers grow to several times the largest
+// body parsed; grown past kLargeAllocationBytes they are freed after the request, so that
+// requests near the body limit leave nothing behind on the threads that served them.
+struct ParserLease {
+  static simdjson::dom::parser& ThreadParser() {
+    thread_local simdjson::dom::parser parser;
+    return parser;
+  }
+  simdjson::dom::parser& parser = ThreadParser();
+  ParserLease() = default;
+  ParserLease(const ParserLease&) = delete;
+  ParserLease& operator=(const ParserLease&) = delete;
+  ~ParserLease() {
+    if (parser.capacity() < kLargeAllocationBytes) return;
+    parser = simdjson::dom::parser();
+    ReturnFreedMemory();
+  }
+};
+
 }  // namespace
 
 bool Dispatcher::IsWrite(std::string_view target) { return ops::FindOperation(target).is_write; }
@@ -95,7 +115,8 @@ Reply Dispatcher::Handle(std::string_view target, std::string_view authorization
   }
   if (!credential.ok()) return RenderError(credential.error(), std::move(request_id));
 
-  thread_local simdjson::dom::parser parser;
+  ParserLease lease;
+  simdjson::dom::parser& parser = lease.parser;
   simdjson::dom::element doc;
   if (parser.parse(body.data(), body.size(), true).get(doc) != simdjson::SUCCESS) {
     // The service's SerializationException for a body that is not JSON has no message.

@@ -7,9 +7,12 @@
 // calls to other servers) run on a separate, larger pool of worker threads (concurrent syncing
 // writers then share one fsync) and their replies are posted back to the connection's thread: a
 // burst of writes never stalls the reads. Requests have a size limit and slow or half-sent
-// requests a deadline, after which the connection is closed.
+// requests a deadline, after which the connection is closed. Connections are capped: beyond the
+// cap the longest-idle connection is closed, or the new one refused if none is idle. Failed
+// accepts (out of descriptors) are retried with a back-off, never given up.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -25,6 +28,12 @@ struct ServerOptions {
   // Larger bodies get Handler::TooLarge(). DynamoDB accepts up to 16 MB (a full BatchWriteItem).
   size_t max_body_bytes = 16 * 1024 * 1024 + 64 * 1024;
   bool access_log = false;  // One line per request on stdout: time, method, path, status, ms.
+  // A request (and a reply) must be sent whole within this, from its first byte.
+  std::chrono::milliseconds request_timeout = std::chrono::seconds(30);
+  // A keep-alive connection waiting for its next request is closed after this.
+  std::chrono::milliseconds idle_timeout = std::chrono::seconds(300);
+  // Open connections at most; 0 = three quarters of the process's descriptor limit.
+  size_t max_connections = 0;
   // Run() returns on SIGINT/SIGTERM (handled for the whole process); otherwise only on Stop().
   bool handle_signals = false;
 };

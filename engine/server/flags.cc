@@ -28,6 +28,11 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
       "threads", po::value(&f->threads), "I/O threads serving reads (default: one per core)")(
       "write-threads", po::value(&f->write_threads),
       "threads running writes; concurrent writes share one WAL sync (default 32)")(
+      "max-connections", po::value(&f->max_connections),
+      "open connections at most; beyond it the longest-idle one is closed (default: three "
+      "quarters of the file-descriptor limit)")(
+      "request-timeout", po::value(&f->request_timeout),
+      "seconds a client has to send a whole request, from its first byte (default 30)")(
       "ttl-interval", po::value(&f->ttl_interval),
       "seconds between deletions of expired (time to live) items (default 5)")(
       "item-collection-limit", po::value(&f->item_collection_limit),
@@ -71,6 +76,10 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
   }
   if (f->ttl_interval <= 0 || f->ttl_interval > 86400) {
     *error = "--ttl-interval must be between 0 and 86400 seconds";
+    return false;
+  }
+  if (f->max_connections < 0 || f->request_timeout <= 0 || f->request_timeout > 3600) {
+    *error = "--max-connections must be positive and --request-timeout between 0 and 3600 seconds";
     return false;
   }
   if (f->threads < 0 || f->threads > 1024 || f->write_threads < 1 || f->write_threads > 1024) {

@@ -18,7 +18,9 @@ struct Flags {
   std::string credentials;         // an AWS CLI credentials file
   int threads = 0;                 // 0 = one I/O thread per core.
   int write_threads = 32;
-  double ttl_interval = 5;                              // Seconds between time-to-live sweeps.
+  int max_connections = 0;      // 0 = three quarters of the descriptor limit.
+  double request_timeout = 30;  // Seconds to send a whole request, from its first byte.
+  double ttl_interval = 5;      // Seconds between time-to-live sweeps.
   uint64_t item_collection_limit = uint64_t{10} << 30;  // Bytes; DynamoDB's 10 GB.
   bool help = false;
   bool version = false;

@@ -69,6 +69,9 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   p.server_options.port = static_cast<unsigned short>(flags.port);
   p.server_options.threads = flags.threads;
   p.server_options.worker_threads = flags.write_threads;
+  p.server_options.max_connections = static_cast<size_t>(flags.max_connections);
+  p.server_options.request_timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(flags.request_timeout * 1000));
   p.server_options.handle_signals = handle_signals;
   p.handler = std::make_unique<http::DynamoDbHandler>(*p.dispatcher, flags.cors,
                                                       p.server_options.max_body_bytes);

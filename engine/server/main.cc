@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "common/memory.h"
 #include "server/flags.h"
 #include "server/instance.h"
 
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  UseReturnableLargeAllocations();
   auto instance = server::Instance::Open(flags, true, &error);
   if (!instance) return Fail(error);
   // DynamoDB Local's banner, line for line, for the tools that wait for it before connecting
