@@ -21,6 +21,18 @@ std::string Catalog::RetiredKey(uint64_t stream_id) {
   return key;
 }
 
+namespace {
+
+// False with *error if `it` stopped on a read error: a partial catalog must never be served.
+bool ReadAll(const rocksdb::Iterator& it, const char* what, std::string* error) {
+  Status s = storage::IteratorError(it);
+  if (s.ok()) return true;
+  *error = std::string("cannot read the ") + what + ": " + s.error().message;
+  return false;
+}
+
+}  // namespace
+
 std::unique_ptr<Catalog> Catalog::Load(storage::Store* store, std::string* error) {
   auto catalog = std::make_unique<Catalog>();
   catalog->store_ = store;
@@ -35,6 +47,7 @@ std::unique_ptr<Catalog> Catalog::Load(storage::Store* store, std::string* error
     }
     map->emplace(it->key().ToString(), std::move(def));
   }
+  if (!ReadAll(*it, "table definitions", error)) return nullptr;
   auto retired = std::make_shared<StreamMap>();
   prefix.assign(1, storage::kMetaRetiredStreamPrefix);
   end.assign(1, storage::kMetaRetiredStreamPrefix + 1);
@@ -47,11 +60,15 @@ std::unique_ptr<Catalog> Catalog::Load(storage::Store* store, std::string* error
     }
     retired->emplace(def->stream.id, std::move(def));
   }
+  if (!ReadAll(*it, "stream definitions", error)) return nullptr;
   catalog->retired_.store(std::move(retired));
   std::string next;
-  if (store->Get(store->meta(), storage::kMetaNextTableIdKey, &next) && next.size() == 8) {
-    catalog->next_id_ = storage::GetBigEndian64(next);
+  Result<bool> found = store->Get(store->meta(), storage::kMetaNextTableIdKey, &next);
+  if (!found.ok()) {
+    *error = "cannot read the next table id: " + found.error().message;
+    return nullptr;
   }
+  if (*found && next.size() == 8) catalog->next_id_ = storage::GetBigEndian64(next);
   catalog->Publish(std::move(map));
   return catalog;
 }

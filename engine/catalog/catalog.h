@@ -24,7 +24,8 @@ using TablePtr = std::shared_ptr<const TableDef>;
 
 class Catalog {
  public:
-  // Loads every table definition from `store`. Returns null and sets *error on corrupt metadata.
+  // Loads every table definition from `store`. Returns null and sets *error on corrupt metadata
+  // or a read error (never a partial catalog).
   static std::unique_ptr<Catalog> Load(storage::Store* store, std::string* error);
 
   // The table `name` in namespace `ns`, or null.

@@ -1,5 +1,6 @@
 #include "index/backfill.h"
 
+#include <chrono>
 #include <iostream>
 
 #include "index/index_writer.h"
@@ -26,21 +27,43 @@ void Backfiller::Stop() {
 }
 
 void Backfiller::Run() {
+  bool retry = false;
   while (!stop_) {
     {
       std::unique_lock lock(mu_);
-      wake_.wait(lock, [this] { return pending_ || stop_; });
+      auto ready = [this] { return pending_ || stop_; };
+      // A backfill that failed (a storage error) is tried again after a pause.
+      if (retry) {
+        wake_.wait_for(lock, std::chrono::seconds(1), ready);
+      } else {
+        wake_.wait(lock, ready);
+      }
       pending_ = false;
     }
+    retry = false;
     for (const TablePtr& table : engine_.catalog().AllTables()) {
       for (const IndexDef& index : table->indexes) {
         if (stop_) return;
         if (index.status != IndexStatus::kCreating) continue;
-        if (Backfill(table, index)) MarkActive(*table, index.id);
+        if (Backfill(table, index)) {
+          MarkActive(*table, index.id);
+        } else {
+          retry = true;
+        }
       }
     }
   }
 }
+
+namespace {
+
+// Logs a failed backfill, which Run() tries again (the index stays CREATING). Returns false.
+bool Failed(const IndexDef& index, const std::string& error) {
+  std::cerr << "ddb-server: backfill of index " << index.name << " failed: " << error << std::endl;
+  return false;
+}
+
+}  // namespace
 
 bool Backfiller::Backfill(const TablePtr& table, const IndexDef& index) {
   storage::Store& store = engine_.store();
@@ -52,26 +75,29 @@ bool Backfiller::Backfill(const TablePtr& table, const IndexDef& index) {
     // behind it were indexed by their writers.
     auto it = store.NewIterator(store.items(), next, end);
     it->SeekToFirst();
-    if (!it->Valid()) return it->status().ok();
+    if (!it->Valid()) {
+      Status s = storage::IteratorError(*it);
+      return s.ok() || Failed(index, s.error().message);
+    }
     const std::string key = it->key().ToString();
     next = key + '\0';
     std::lock_guard lock(engine_.ItemLock(key));
     std::string raw, entry_key, stored;
     Item item;
-    if (!store.Get(store.items(), key, &raw) || !DecodeItem(raw, &item)) continue;
-    if (!EntryKey(*table, index, item, &entry_key)) continue;    // Not in this (sparse) index.
-    if (store.Get(store.index(), entry_key, &stored)) continue;  // A writer got there first.
+    Result<bool> found = store.Get(store.items(), key, &raw);
+    if (!found.ok()) return Failed(index, found.error().message);
+    if (!*found || !DecodeItem(raw, &item)) continue;
+    if (!EntryKey(*table, index, item, &entry_key)) continue;  // Not in this (sparse) index.
+    found = store.Get(store.index(), entry_key, &stored);
+    if (!found.ok()) return Failed(index, found.error().message);
+    if (*found) continue;  // A writer got there first.
     Item projected = ProjectForIndex(*table, index, item);
     std::string encoded;
     EncodeItem(projected, &encoded);
     rocksdb::WriteBatch batch;
     batch.Put(store.index(), entry_key, encoded).PermitUncheckedError();
     store.AddCounters(&batch, index.id, 1, static_cast<int64_t>(ItemSize(projected)));
-    if (!store.WriteUnsynced(&batch, &error)) {
-      std::cerr << "ddb-server: backfill of index " << index.name << " failed: " << error
-                << std::endl;
-      return false;
-    }
+    if (!store.WriteUnsynced(&batch, &error)) return Failed(index, error);
   }
   return false;
 }

@@ -99,8 +99,9 @@ Status ValidateIndexKeys(const TableDef& table, const Item& item, bool from_upda
   return Status::OK();
 }
 
-void UpdateIndexes(const storage::Store& store, const TableDef& table, const Item* before,
-                   const Item* after, rocksdb::WriteBatch* batch, std::vector<IndexUnits>* units) {
+Status UpdateIndexes(const storage::Store& store, const TableDef& table, const Item* before,
+                     const Item* after, rocksdb::WriteBatch* batch,
+                     std::vector<IndexUnits>* units) {
   for (const auto& index : table.indexes) {
     Entry old_entry = EntryFor(table, index, before);
     Entry new_entry = EntryFor(table, index, after);
@@ -108,7 +109,7 @@ void UpdateIndexes(const storage::Store& store, const TableDef& table, const Ite
       // The backfill may not have indexed the old item yet: trust only what is stored, so the
       // index's counters stay exact (see index/backfill.h).
       std::string stored;
-      old_entry.present = store.Get(store.index(), old_entry.key, &stored);
+      DDB_ASSIGN_OR_RETURN(old_entry.present, store.Get(store.index(), old_entry.key, &stored));
     }
     if (!old_entry.present && !new_entry.present) continue;
     const bool same_key = old_entry.present && new_entry.present && old_entry.key == new_entry.key;
@@ -135,6 +136,7 @@ void UpdateIndexes(const storage::Store& store, const TableDef& table, const Ite
     store.AddCounters(batch, index.id, items, bytes);
     units->push_back({&index, cost});
   }
+  return Status::OK();
 }
 
 }  // namespace ddb::index

@@ -34,8 +34,8 @@ Status ValidateIndexKeys(const TableDef& table, const Item& item, bool from_upda
 // Adds to `batch` the index changes that take `before` to `after` (either may be null) and the
 // indexes' counter deltas; appends the write units per touched index to `units`. For an index
 // still being backfilled, the old entry is looked up rather than assumed. The caller holds the
-// item's lock.
-void UpdateIndexes(const storage::Store& store, const TableDef& table, const Item* before,
-                   const Item* after, rocksdb::WriteBatch* batch, std::vector<IndexUnits>* units);
+// item's lock. Fails only on a storage read error.
+Status UpdateIndexes(const storage::Store& store, const TableDef& table, const Item* before,
+                     const Item* after, rocksdb::WriteBatch* batch, std::vector<IndexUnits>* units);
 
 }  // namespace ddb::index

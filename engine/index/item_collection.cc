@@ -37,7 +37,9 @@ Result<std::optional<int64_t>> CheckCollection(const storage::Store& store, cons
   if (!HasItemCollections(table)) return std::optional<int64_t>();
   if (before == nullptr && after == nullptr) return std::optional<int64_t>(0);
   const Item& any = after != nullptr ? *after : *before;
-  const int64_t current = store.ReadCollectionCounters(CollectionName(table, any)).bytes;
+  DDB_ASSIGN_OR_RETURN(storage::TableCounters counters,
+                       store.ReadCollectionCounters(CollectionName(table, any)));
+  const int64_t current = counters.bytes;
   const int64_t delta = CollectionBytes(table, after) - CollectionBytes(table, before);
   // A change that shrinks the collection is always allowed, so a full collection can be emptied.
   if (delta > 0 && static_cast<uint64_t>(current + delta) > limit) {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -18,8 +19,10 @@ namespace ddb::ops {
 // Owned by the server; outlives every request. Thread-safe.
 class Engine {
  public:
-  // Seeds the stream sequencer from the records on disk.
-  Engine(storage::Store* store, Catalog* catalog);
+  // An engine over `store` and `catalog` (which must outlive it), its stream sequencer seeded
+  // from the records on disk. Fails on a storage read error: numbering records from a partial
+  // view would reuse sequence numbers.
+  static Result<std::unique_ptr<Engine>> Open(storage::Store* store, Catalog* catalog);
 
   storage::Store& store() const { return *store_; }
   Catalog& catalog() const { return *catalog_; }
@@ -47,6 +50,8 @@ class Engine {
   }
 
  private:
+  Engine(storage::Store* store, Catalog* catalog) : store_(store), catalog_(catalog) {}
+
   static constexpr size_t kStripes = 4096;
   storage::Store* store_;
   Catalog* catalog_;

@@ -52,11 +52,13 @@ TablePtr FindStream(const RequestContext& ctx, std::string_view arn) {
   return found;
 }
 
-uint64_t StartingSequence(const RequestContext& ctx, const TableDef& table) {
-  uint64_t first = streams::FirstStoredSequence(ctx.engine.store(), table.stream.id);
+Result<uint64_t> StartingSequence(const RequestContext& ctx, const TableDef& table) {
+  DDB_ASSIGN_OR_RETURN(uint64_t first,
+                       streams::FirstStoredSequence(ctx.engine.store(), table.stream.id));
   if (first != 0) return first;
-  return std::max(streams::TrimmedBelow(ctx.engine.store(), table.stream.id),
-                  ctx.engine.sequencer().Watermark());
+  DDB_ASSIGN_OR_RETURN(uint64_t trimmed,
+                       streams::TrimmedBelow(ctx.engine.store(), table.stream.id));
+  return std::max(trimmed, ctx.engine.sequencer().Watermark());
 }
 
 // Iterator: "<stream arn>|001|base64(<shard id>|<21-digit position>|<30-digit issue ms>)".
@@ -132,10 +134,11 @@ Result<std::string> DescribeStream(simdjson::dom::object request, RequestContext
   // a filter asking for a shard's children, lists none (and no LastEvaluatedShardId: the end).
   resp.list_shard = (!req.exclusive_start_shard || *req.exclusive_start_shard < resp.shard_id) &&
                     !req.child_shards_of;
-  uint64_t start = StartingSequence(ctx, *table);
+  DDB_ASSIGN_OR_RETURN(uint64_t start, StartingSequence(ctx, *table));
   resp.starting_sequence = protocol::FormatSequence(start);
   if (!table->stream.enabled) {
-    uint64_t last = streams::MaxStoredSequence(ctx.engine.store(), {table->stream.id});
+    DDB_ASSIGN_OR_RETURN(uint64_t last,
+                         streams::MaxStoredSequence(ctx.engine.store(), {table->stream.id}));
     resp.ending_sequence = protocol::FormatSequence(last != 0 ? last : start);
   }
   resp.table = std::move(table);
@@ -150,12 +153,13 @@ Result<std::string> GetShardIterator(simdjson::dom::object request, RequestConte
   if (req.shard_id != ShardId(*table)) return ApiError::NotFound("Shard does not exist");
   uint64_t position = 0;
   if (req.type == "TRIM_HORIZON") {
-    position = StartingSequence(ctx, *table);
+    DDB_ASSIGN_OR_RETURN(position, StartingSequence(ctx, *table));
   } else if (req.type == "LATEST") {
     position = ctx.engine.sequencer().Watermark();
   } else {
     uint64_t n = std::strtoull(req.sequence->c_str(), nullptr, 10);
-    if (n < StartingSequence(ctx, *table)) {
+    DDB_ASSIGN_OR_RETURN(uint64_t first, StartingSequence(ctx, *table));
+    if (n < first) {
       return ApiError::Validation("Invalid SequenceNumber for the shard");
     }
     position = req.type == "AT_SEQUENCE_NUMBER" ? n : n + 1;
@@ -171,18 +175,25 @@ Result<std::string> GetRecords(simdjson::dom::object request, RequestContext& ct
   }
   TablePtr table = FindStream(ctx, it.arn);
   if (!table || it.shard != ShardId(*table)) return ApiError::Validation("Invalid ShardIterator");
-  if (it.position < streams::TrimmedBelow(ctx.engine.store(), table->stream.id)) {
+  DDB_ASSIGN_OR_RETURN(uint64_t trimmed,
+                       streams::TrimmedBelow(ctx.engine.store(), table->stream.id));
+  if (it.position < trimmed) {
     return ApiError(ErrorKind::kTrimmedDataAccess,
                     "The operation attempted to read past the oldest stream record in a shard.");
   }
   uint64_t next = it.position;
   const uint64_t below = ctx.engine.sequencer().Watermark();
-  auto records = streams::ReadRecords(ctx.engine.store(), table->stream.id, it.position, below,
-                                      static_cast<size_t>(req.limit), kMaxRecordBytes, &next);
+  DDB_ASSIGN_OR_RETURN(
+      auto records, streams::ReadRecords(ctx.engine.store(), table->stream.id, it.position, below,
+                                         static_cast<size_t>(req.limit), kMaxRecordBytes, &next));
   std::optional<std::string> next_iterator;
   // A disabled stream read to its end is closed: no next iterator.
-  const bool closed = !table->stream.enabled &&
-                      next > streams::MaxStoredSequence(ctx.engine.store(), {table->stream.id});
+  bool closed = false;
+  if (!table->stream.enabled) {
+    DDB_ASSIGN_OR_RETURN(uint64_t last,
+                         streams::MaxStoredSequence(ctx.engine.store(), {table->stream.id}));
+    closed = next > last;
+  }
   if (!closed) next_iterator = MakeIterator(*table, next);
   return protocol::EncodeRecords(records, next_iterator);
 }

@@ -52,11 +52,12 @@ Status ApplyStreamUpdate(const std::optional<StreamSpec>& spec, double now, Tabl
   return Status::OK();
 }
 
-protocol::TableDescription Describe(const RequestContext& ctx, TablePtr def) {
+Result<protocol::TableDescription> Describe(const RequestContext& ctx, TablePtr def) {
   protocol::TableDescription d;
-  d.counters = ctx.engine.store().ReadCounters(def->id);
+  DDB_ASSIGN_OR_RETURN(d.counters, ctx.engine.store().ReadCounters(def->id));
   for (const auto& index : def->indexes) {
-    d.index_counters.push_back(ctx.engine.store().ReadCounters(index.id));
+    DDB_ASSIGN_OR_RETURN(auto counters, ctx.engine.store().ReadCounters(index.id));
+    d.index_counters.push_back(counters);
   }
   d.def = std::move(def);
   return d;
@@ -213,7 +214,7 @@ Result<std::string> CreateTable(simdjson::dom::object request, RequestContext& c
     req.def.stream.label = StreamLabel(req.def.created);
   }
   DDB_ASSIGN_OR_RETURN(TablePtr table, ctx.engine.catalog().Create(std::move(req.def)));
-  protocol::TableDescription d = Describe(ctx, std::move(table));
+  DDB_ASSIGN_OR_RETURN(protocol::TableDescription d, Describe(ctx, std::move(table)));
   d.show_warm = warm_requested;  // as the service's CreateTable answer
   return protocol::EncodeTable(d, "TableDescription");
 }
@@ -226,7 +227,7 @@ Result<std::string> DeleteTable(simdjson::dom::object request, RequestContext& c
         "Resource cannot be deleted as it is currently protected against deletion. Disable "
         "deletion protection first.");
   }
-  protocol::TableDescription d = Describe(ctx, existing);
+  DDB_ASSIGN_OR_RETURN(protocol::TableDescription d, Describe(ctx, existing));
   d.status = "DELETING";  // the service answers before the table is gone
   DDB_ASSIGN_OR_RETURN(TablePtr dropped, ctx.engine.catalog().Drop(ctx.ns, name));
   (void)dropped;
@@ -236,7 +237,8 @@ Result<std::string> DeleteTable(simdjson::dom::object request, RequestContext& c
 Result<std::string> DescribeTable(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(std::string name, protocol::DecodeTableName(request));
   DDB_ASSIGN_OR_RETURN(TablePtr table, FindTableByName(ctx, name));
-  return protocol::EncodeTable(Describe(ctx, std::move(table)), "Table");
+  DDB_ASSIGN_OR_RETURN(protocol::TableDescription d, Describe(ctx, std::move(table)));
+  return protocol::EncodeTable(d, "Table");
 }
 
 Result<std::string> ListTables(simdjson::dom::object request, RequestContext& ctx) {
@@ -280,8 +282,9 @@ Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& c
     if (od->max_read == -1) shown.on_demand.max_read = -1;
     if (od->max_write == -1) shown.on_demand.max_write = -1;
   }
-  return protocol::EncodeTable(Describe(ctx, std::make_shared<const TableDef>(std::move(shown))),
-                               "TableDescription");
+  DDB_ASSIGN_OR_RETURN(protocol::TableDescription d,
+                       Describe(ctx, std::make_shared<const TableDef>(std::move(shown))));
+  return protocol::EncodeTable(d, "TableDescription");
 }
 
 Result<std::string> DescribeLimits(simdjson::dom::object /*request*/, RequestContext& /*ctx*/) {

@@ -54,7 +54,12 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   if (!p.store) return nullptr;
   p.catalog = Catalog::Load(p.store.get(), error);
   if (!p.catalog) return nullptr;
-  p.engine = std::make_unique<ops::Engine>(p.store.get(), p.catalog.get());
+  auto engine = ops::Engine::Open(p.store.get(), p.catalog.get());
+  if (!engine.ok()) {
+    *error = "cannot read the stream records: " + engine.error().message;
+    return nullptr;
+  }
+  p.engine = std::move(engine).value();
   p.engine->set_item_collection_limit(flags.item_collection_limit);
   p.backfiller = std::make_unique<index::Backfiller>(*p.engine);
   p.engine->set_background_notifier([b = p.backfiller.get()] { b->Notify(); });

@@ -82,6 +82,7 @@ bool Store::Init(const StoreOptions& options, std::string* error) {
       return false;
     }
     write_options_.sync = true;
+    if (options.env != nullptr) db_options.env = options.env;
   }
 
   // One block cache for every family: RocksDB's default is 8 MB per table factory, which a
@@ -121,7 +122,12 @@ bool Store::Init(const StoreOptions& options, std::string* error) {
   stream_ = handles[3];
 
   std::string version;
-  if (Get(meta_, kMetaFormatKey, &version)) {
+  Result<bool> stored = Get(meta_, kMetaFormatKey, &version);
+  if (!stored.ok()) {
+    *error = "cannot read data folder " + path + ": " + stored.error().message;
+    return false;
+  }
+  if (*stored) {
     if (version.size() != 4) version.clear();
     uint32_t found = 0;
     for (char c : version) found = (found << 8) | static_cast<uint8_t>(c);
@@ -169,13 +175,20 @@ bool Store::WriteUnsynced(rocksdb::WriteBatch* batch, std::string* error) {
   return true;
 }
 
-bool Store::Get(rocksdb::ColumnFamilyHandle* cf, std::string_view key, std::string* value,
-                const rocksdb::Snapshot* snapshot) const {
+Status IteratorError(const rocksdb::Iterator& it) {
+  rocksdb::Status s = it.status();
+  if (s.ok()) return Status::OK();
+  return ApiError::Internal("storage read failed: " + s.ToString());
+}
+
+Result<bool> Store::Get(rocksdb::ColumnFamilyHandle* cf, std::string_view key, std::string* value,
+                        const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   rocksdb::PinnableSlice pinned;
   rocksdb::Status s = db_->Get(ro, cf, rocksdb::Slice(key.data(), key.size()), &pinned);
-  if (!s.ok()) return false;
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) return ApiError::Internal("storage read failed: " + s.ToString());
   value->assign(pinned.data(), pinned.size());
   return true;
 }
@@ -225,10 +238,11 @@ void Store::AddCounters(rocksdb::WriteBatch* batch, uint64_t table_id, int64_t i
   batch->Merge(meta_, CountersKey(table_id), EncodeCounters(items, bytes)).PermitUncheckedError();
 }
 
-TableCounters Store::ReadCounters(uint64_t table_id) const {
+Result<TableCounters> Store::ReadCounters(uint64_t table_id) const {
   std::string raw;
   TableCounters c;
-  if (Get(meta_, CountersKey(table_id), &raw)) DecodeCounters(raw, &c.items, &c.bytes);
+  DDB_ASSIGN_OR_RETURN(bool found, Get(meta_, CountersKey(table_id), &raw));
+  if (found) DecodeCounters(raw, &c.items, &c.bytes);
   return c;
 }
 
@@ -248,11 +262,12 @@ void Store::AddCollectionCounters(rocksdb::WriteBatch* batch, std::string_view p
   batch->Merge(meta_, key, EncodeCounters(items, bytes)).PermitUncheckedError();
 }
 
-TableCounters Store::ReadCollectionCounters(std::string_view partition) const {
+Result<TableCounters> Store::ReadCollectionCounters(std::string_view partition) const {
   std::string key(1, kMetaCollectionPrefix), raw;
   key += partition;
   TableCounters c;
-  if (Get(meta_, key, &raw)) DecodeCounters(raw, &c.items, &c.bytes);
+  DDB_ASSIGN_OR_RETURN(bool found, Get(meta_, key, &raw));
+  if (found) DecodeCounters(raw, &c.items, &c.bytes);
   return c;
 }
 

@@ -16,11 +16,20 @@
 #include <string>
 #include <string_view>
 
+#include "common/result.h"
+
 namespace ddb::storage {
+
+// The error of an iterator that stopped (!Valid()): OK at the end of its range, Internal after
+// a read error.
+Status IteratorError(const rocksdb::Iterator& it);
 
 struct StoreOptions {
   std::string path;        // Data folder; created if missing. Ignored when in_memory.
   bool in_memory = false;  // Keep everything in RAM: nothing is written to disk.
+  // The file system RocksDB uses on disk; null = the real one. Not owned; must outlive the
+  // store. Tests use it to inject I/O errors.
+  rocksdb::Env* env = nullptr;
 };
 
 // Item count and total item bytes of one table, kept exact in the same batch as each write.
@@ -50,18 +59,21 @@ class Store {
   // later synced write makes it durable too.
   [[nodiscard]] bool WriteUnsynced(rocksdb::WriteBatch* batch, std::string* error);
 
-  // Point read. Returns true and fills *value if found; false if absent or on error.
-  bool Get(rocksdb::ColumnFamilyHandle* cf, std::string_view key, std::string* value,
-           const rocksdb::Snapshot* snapshot = nullptr) const;
+  // Point read: true with *value filled if found, false if absent. A read error (I/O,
+  // corruption) is an Internal error, never "absent".
+  Result<bool> Get(rocksdb::ColumnFamilyHandle* cf, std::string_view key, std::string* value,
+                   const rocksdb::Snapshot* snapshot = nullptr) const;
 
-  // An iterator over [lower, upper) of `cf`. The bounds' storage is owned by the iterator.
+  // An iterator over [lower, upper) of `cf`. The bounds' storage is owned by the iterator. An
+  // iterator stops (!Valid()) at the end of the range and at a read error: callers check
+  // status() once it stops (IteratorError below).
   std::unique_ptr<rocksdb::Iterator> NewIterator(rocksdb::ColumnFamilyHandle* cf, std::string lower,
                                                  std::string upper) const;
 
   // Adds deltas to a table's counters inside `batch` (a merge, so concurrent writers compose).
   void AddCounters(rocksdb::WriteBatch* batch, uint64_t table_id, int64_t items,
                    int64_t bytes) const;
-  TableCounters ReadCounters(uint64_t table_id) const;
+  Result<TableCounters> ReadCounters(uint64_t table_id) const;
   // Deletes the counters of a dropped table inside `batch`, its item collections' included.
   void DeleteCounters(rocksdb::WriteBatch* batch, uint64_t table_id) const;
 
@@ -69,7 +81,7 @@ class Store {
   // partition's key prefix (keys.h PartitionPrefix).
   void AddCollectionCounters(rocksdb::WriteBatch* batch, std::string_view partition, int64_t items,
                              int64_t bytes) const;
-  TableCounters ReadCollectionCounters(std::string_view partition) const;
+  Result<TableCounters> ReadCollectionCounters(std::string_view partition) const;
 
   // Flushes memtables and the WAL; called at shutdown.
   void Flush();

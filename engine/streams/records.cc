@@ -66,8 +66,9 @@ void StageRecord(const storage::Store& store, const TableDef& table, const Item*
   batch->Put(store.stream(), RecordKey(table.stream.id, sequence), encoded).PermitUncheckedError();
 }
 
-std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id, uint64_t from,
-                                uint64_t below, size_t limit, size_t max_bytes, uint64_t* next) {
+Result<std::vector<Record>> ReadRecords(const storage::Store& store, uint64_t stream_id,
+                                        uint64_t from, uint64_t below, size_t limit,
+                                        size_t max_bytes, uint64_t* next) {
   std::vector<Record> out;
   *next = from;
   if (from >= below) return out;
@@ -109,32 +110,41 @@ std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id,
     *next = rec.sequence + 1;
     out.push_back(std::move(rec));
   }
+  if (!it->Valid()) DDB_RETURN_IF_ERROR(storage::IteratorError(*it));
   // Nothing (more) stored below `below`: the reader may continue from there.
   if (out.size() < limit && bytes < max_bytes) *next = below;
   return out;
 }
 
-uint64_t MaxStoredSequence(const storage::Store& store, const std::vector<uint64_t>& stream_ids) {
+Result<uint64_t> MaxStoredSequence(const storage::Store& store,
+                                   const std::vector<uint64_t>& stream_ids) {
   uint64_t max = 0;
   for (uint64_t id : stream_ids) {
     auto it = store.NewIterator(store.stream(), RecordKey(id, 1), RecordKey(id + 1, 0));
     it->SeekToLast();
-    if (it->Valid()) {
-      max = std::max(max, storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)));
+    if (!it->Valid()) {
+      DDB_RETURN_IF_ERROR(storage::IteratorError(*it));
+      continue;
     }
+    max = std::max(max, storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)));
   }
   return max;
 }
 
-uint64_t FirstStoredSequence(const storage::Store& store, uint64_t stream_id) {
+Result<uint64_t> FirstStoredSequence(const storage::Store& store, uint64_t stream_id) {
   auto it = store.NewIterator(store.stream(), RecordKey(stream_id, 1), RecordKey(stream_id + 1, 0));
   it->SeekToFirst();
-  return it->Valid() ? storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)) : 0;
+  if (!it->Valid()) {
+    DDB_RETURN_IF_ERROR(storage::IteratorError(*it));
+    return uint64_t{0};
+  }
+  return storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8));
 }
 
-uint64_t TrimmedBelow(const storage::Store& store, uint64_t stream_id) {
+Result<uint64_t> TrimmedBelow(const storage::Store& store, uint64_t stream_id) {
   std::string raw;
-  if (!store.Get(store.stream(), RecordKey(stream_id, 0), &raw) || raw.size() != 8) return 0;
+  DDB_ASSIGN_OR_RETURN(bool found, store.Get(store.stream(), RecordKey(stream_id, 0), &raw));
+  if (!found || raw.size() != 8) return uint64_t{0};
   return storage::GetBigEndian64(raw);
 }
 
@@ -148,6 +158,7 @@ bool TrimRecords(storage::Store& store, uint64_t stream_id, double cutoff) {
     if (t == r.end() || std::strtod(t->second.scalar.c_str(), nullptr) >= cutoff) break;
     below = storage::GetBigEndian64(std::string_view(it->key().data() + 8, 8)) + 1;
   }
+  if (!it->Valid() && !storage::IteratorError(*it).ok()) return false;
   if (below == 0) return true;
   rocksdb::WriteBatch batch;
   batch.DeleteRange(store.stream(), RecordKey(stream_id, 1), RecordKey(stream_id, below))

@@ -39,21 +39,24 @@ void StageRecord(const storage::Store& store, const TableDef& table, const Item*
                  const Item* after, uint64_t sequence, bool by_ttl, rocksdb::WriteBatch* batch);
 
 // Up to `limit` records of stream `stream_id` with sequence numbers in [from, below), in order,
-// stopping after about `max_bytes`. *next is the first number not returned.
-std::vector<Record> ReadRecords(const storage::Store& store, uint64_t stream_id, uint64_t from,
-                                uint64_t below, size_t limit, size_t max_bytes, uint64_t* next);
+// stopping after about `max_bytes`. *next is the first number not returned. The readers below
+// fail only on a storage read error.
+Result<std::vector<Record>> ReadRecords(const storage::Store& store, uint64_t stream_id,
+                                        uint64_t from, uint64_t below, size_t limit,
+                                        size_t max_bytes, uint64_t* next);
 
 // The largest sequence number stored for any stream, 0 if none (to seed the Sequencer).
-uint64_t MaxStoredSequence(const storage::Store& store, const std::vector<uint64_t>& stream_ids);
+Result<uint64_t> MaxStoredSequence(const storage::Store& store,
+                                   const std::vector<uint64_t>& stream_ids);
 
 // The first sequence number still stored for a stream, or 0 if it has no records.
-uint64_t FirstStoredSequence(const storage::Store& store, uint64_t stream_id);
+Result<uint64_t> FirstStoredSequence(const storage::Store& store, uint64_t stream_id);
 
 // Deletes the records of `stream_id` older than `cutoff` (epoch seconds) and remembers where
 // trimming stopped. Returns false on a storage error.
 bool TrimRecords(storage::Store& store, uint64_t stream_id, double cutoff);
 
 // Sequence numbers below this were trimmed from `stream_id` (0 if none were).
-uint64_t TrimmedBelow(const storage::Store& store, uint64_t stream_id);
+Result<uint64_t> TrimmedBelow(const storage::Store& store, uint64_t stream_id);
 
 }  // namespace ddb::streams

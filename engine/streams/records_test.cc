@@ -34,7 +34,7 @@ TEST_F(RecordsTest, RecordsRoundTripWithImagesAndEvents) {
   Write(5, &a, &b);
   Write(9, &b, nullptr);
   uint64_t next = 0;
-  auto records = ReadRecords(*store_, 7, 1, 100, 10, 1 << 20, &next);
+  auto records = ReadRecords(*store_, 7, 1, 100, 10, 1 << 20, &next).value();
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[0].event, EventName::kInsert);
   EXPECT_EQ(records[1].event, EventName::kModify);
@@ -50,15 +50,15 @@ TEST_F(RecordsTest, RecordsRoundTripWithImagesAndEvents) {
   EXPECT_EQ(decoded(records[0].keys), (Item{{"pk", Value::S("a")}}));
   EXPECT_EQ(next, 100u);  // Everything below the watermark was read.
   // The watermark hides records not yet known to be committed in order.
-  records = ReadRecords(*store_, 7, 1, 6, 10, 1 << 20, &next);
+  records = ReadRecords(*store_, 7, 1, 6, 10, 1 << 20, &next).value();
   EXPECT_EQ(records.size(), 2u);
   EXPECT_EQ(next, 6u);
-  records = ReadRecords(*store_, 7, 4, 100, 1, 1 << 20, &next);
+  records = ReadRecords(*store_, 7, 4, 100, 1, 1 << 20, &next).value();
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].sequence, 5u);
   EXPECT_EQ(next, 6u);
-  EXPECT_EQ(MaxStoredSequence(*store_, {7}), 9u);
-  EXPECT_EQ(FirstStoredSequence(*store_, 7), 3u);
+  EXPECT_EQ(MaxStoredSequence(*store_, {7}).value(), 9u);
+  EXPECT_EQ(FirstStoredSequence(*store_, 7).value(), 3u);
 }
 
 TEST_F(RecordsTest, TrimmingDeletesOldRecordsAndRemembersWhere) {
@@ -66,13 +66,13 @@ TEST_F(RecordsTest, TrimmingDeletesOldRecordsAndRemembersWhere) {
   Write(3, nullptr, &a);
   Write(4, &a, nullptr);
   ASSERT_TRUE(TrimRecords(*store_, 7, 0));  // Nothing is older than the epoch.
-  EXPECT_EQ(TrimmedBelow(*store_, 7), 0u);
-  EXPECT_EQ(FirstStoredSequence(*store_, 7), 3u);
+  EXPECT_EQ(TrimmedBelow(*store_, 7).value(), 0u);
+  EXPECT_EQ(FirstStoredSequence(*store_, 7).value(), 3u);
   ASSERT_TRUE(TrimRecords(*store_, 7, 1e12));  // Everything is older than the far future.
-  EXPECT_EQ(TrimmedBelow(*store_, 7), 5u);
-  EXPECT_EQ(FirstStoredSequence(*store_, 7), 0u);
+  EXPECT_EQ(TrimmedBelow(*store_, 7).value(), 5u);
+  EXPECT_EQ(FirstStoredSequence(*store_, 7).value(), 0u);
   uint64_t next = 0;
-  EXPECT_TRUE(ReadRecords(*store_, 7, 1, 100, 10, 1 << 20, &next).empty());
+  EXPECT_TRUE(ReadRecords(*store_, 7, 1, 100, 10, 1 << 20, &next).value().empty());
 }
 
 }  // namespace

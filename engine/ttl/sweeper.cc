@@ -1,6 +1,7 @@
 #include "ttl/sweeper.h"
 
 #include <cstdlib>
+#include <iostream>
 
 #include "item/codec.h"
 #include "storage/keys.h"
@@ -80,6 +81,12 @@ void Sweeper::SweepTable(const TableDef& table, double now) {
         },
         /*by_ttl=*/true);
     if (!deleted.ok()) return;  // Storage trouble: try again next round.
+  }
+  // A read error ends the pass early; the next round starts over.
+  Status read = it->Valid() ? Status::OK() : storage::IteratorError(*it);
+  if (!read.ok()) {
+    std::cerr << "ddb-server: time-to-live sweep of table " << table.name
+              << " stopped: " << read.error().message << std::endl;
   }
 }
 

@@ -13,9 +13,8 @@ const Item* Ptr(const std::optional<Item>& item) { return item ? &*item : nullpt
 
 Result<std::optional<Item>> ReadItem(ops::Engine& engine, const std::string& storage_key) {
   std::string raw;
-  if (!engine.store().Get(engine.store().items(), storage_key, &raw)) {
-    return std::optional<Item>();
-  }
+  DDB_ASSIGN_OR_RETURN(bool found, engine.store().Get(engine.store().items(), storage_key, &raw));
+  if (!found) return std::optional<Item>();
   Item item;
   if (!DecodeItem(raw, &item)) return ApiError::Internal("corrupt item in storage");
   return std::optional<Item>(std::move(item));
@@ -40,7 +39,8 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   }
   rocksdb::WriteBatch batch;
   streams::SequenceGuard sequence(&engine.sequencer());
-  StageWrite(engine.store(), table, storage_key, &result, &batch, &sequence, by_ttl);
+  DDB_RETURN_IF_ERROR(
+      StageWrite(engine.store(), table, storage_key, &result, &batch, &sequence, by_ttl));
   std::string error;
   if (!engine.store().Write(&batch, &error)) {
     return ApiError::Internal("storage write failed: " + error);
@@ -48,12 +48,12 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
   return result;
 }
 
-void StageWrite(const storage::Store& store, const TableDef& table, const std::string& storage_key,
-                WriteResult* result, rocksdb::WriteBatch* batch, streams::SequenceGuard* sequence,
-                bool by_ttl) {
+Status StageWrite(const storage::Store& store, const TableDef& table,
+                  const std::string& storage_key, WriteResult* result, rocksdb::WriteBatch* batch,
+                  streams::SequenceGuard* sequence, bool by_ttl) {
   if (result->old_item) result->old_size = ItemSize(*result->old_item);
   if (result->new_item) result->new_size = ItemSize(*result->new_item);
-  if (!result->old_item && !result->new_item) return;
+  if (!result->old_item && !result->new_item) return Status::OK();
   if (result->new_item) {
     std::string encoded;
     EncodeItem(*result->new_item, &encoded);
@@ -67,15 +67,16 @@ void StageWrite(const storage::Store& store, const TableDef& table, const std::s
   store.AddCounters(batch, table.id, item_delta, size_delta);
   index::StageCollectionChange(store, table, Ptr(result->old_item), Ptr(result->new_item), batch);
   if (!table.indexes.empty()) {
-    index::UpdateIndexes(store, table, result->old_item ? &*result->old_item : nullptr,
-                         result->new_item ? &*result->new_item : nullptr, batch,
-                         &result->index_units);
+    DDB_RETURN_IF_ERROR(index::UpdateIndexes(
+        store, table, result->old_item ? &*result->old_item : nullptr,
+        result->new_item ? &*result->new_item : nullptr, batch, &result->index_units));
   }
   if (streams::Records(table) && result->old_item != result->new_item) {
     streams::StageRecord(store, table, result->old_item ? &*result->old_item : nullptr,
                          result->new_item ? &*result->new_item : nullptr, sequence->Take(), by_ttl,
                          batch);
   }
+  return Status::OK();
 }
 
 }  // namespace ddb::txn

@@ -48,9 +48,10 @@ Result<WriteResult> ReadModifyWrite(ops::Engine& engine, const TableDef& table,
 // item's lock and commits the batch.
 // When the table has an enabled stream and the item changed, the stream record goes in the same
 // batch, numbered from `sequence`, which the caller keeps alive until the batch is written.
-void StageWrite(const storage::Store& store, const TableDef& table, const std::string& storage_key,
-                WriteResult* result, rocksdb::WriteBatch* batch, streams::SequenceGuard* sequence,
-                bool by_ttl = false);
+// Fails only on a storage read error (an index still being back-filled is read).
+Status StageWrite(const storage::Store& store, const TableDef& table,
+                  const std::string& storage_key, WriteResult* result, rocksdb::WriteBatch* batch,
+                  streams::SequenceGuard* sequence, bool by_ttl = false);
 
 // Reads one item (no lock: RocksDB reads are atomic per key). nullopt if absent.
 Result<std::optional<Item>> ReadItem(ops::Engine& engine, const std::string& storage_key);

@@ -57,7 +57,8 @@ Result<TransactionOutcome> RunTransaction(ops::Engine& engine,
     if (r.old_item) r.old_size = ItemSize(*r.old_item);
     if (r.new_item) r.new_size = ItemSize(*r.new_item);
     if (r.old_item == r.new_item) continue;  // A condition check, or a no-op.
-    StageWrite(engine.store(), *items[i].table, items[i].storage_key, &r, &batch, &sequence);
+    DDB_RETURN_IF_ERROR(
+        StageWrite(engine.store(), *items[i].table, items[i].storage_key, &r, &batch, &sequence));
   }
   std::string error;
   if (batch.Count() > 0 && !engine.store().Write(&batch, &error)) {
@@ -74,7 +75,12 @@ Result<std::vector<std::optional<Item>>> ReadSnapshot(ops::Engine& engine,
   out.reserve(keys.size());
   for (const auto& key : keys) {
     std::string raw;
-    if (!engine.store().Get(engine.store().items(), key, &raw, snapshot)) {
+    Result<bool> found = engine.store().Get(engine.store().items(), key, &raw, snapshot);
+    if (!found.ok()) {
+      db->ReleaseSnapshot(snapshot);
+      return std::move(found).error();
+    }
+    if (!*found) {
       out.emplace_back();
       continue;
     }
