@@ -33,6 +33,9 @@ bool ParseFlags(int argc, char** argv, Flags* f, std::string* error, std::string
       "quarters of the file-descriptor limit)")(
       "request-timeout", po::value(&f->request_timeout),
       "seconds a client has to send a whole request, from its first byte (default 30)")(
+      "min-free-space", po::value(&f->min_free_space_mb),
+      "megabytes of disk kept free: writes are refused below it and resume by themselves when "
+      "space returns (default 128)")(
       "ttl-interval", po::value(&f->ttl_interval),
       "seconds between deletions of expired (time to live) items (default 5)")(
       "item-collection-limit", po::value(&f->item_collection_limit),

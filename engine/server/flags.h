@@ -18,9 +18,10 @@ struct Flags {
   std::string credentials;         // an AWS CLI credentials file
   int threads = 0;                 // 0 = one I/O thread per core.
   int write_threads = 32;
-  int max_connections = 0;      // 0 = three quarters of the descriptor limit.
-  double request_timeout = 30;  // Seconds to send a whole request, from its first byte.
-  double ttl_interval = 5;      // Seconds between time-to-live sweeps.
+  int max_connections = 0;           // 0 = three quarters of the descriptor limit.
+  double request_timeout = 30;       // Seconds to send a whole request, from its first byte.
+  uint64_t min_free_space_mb = 128;  // Writes are refused below this much free disk space.
+  double ttl_interval = 5;           // Seconds between time-to-live sweeps.
   uint64_t item_collection_limit = uint64_t{10} << 30;  // Bytes; DynamoDB's 10 GB.
   bool help = false;
   bool version = false;

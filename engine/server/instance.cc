@@ -50,7 +50,9 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
     }
     p.signatures = std::move(check).value();
   }
-  p.store = storage::Store::Open(storage::StoreOptions{flags.db_path, flags.in_memory}, error);
+  storage::StoreOptions store_options{flags.db_path, flags.in_memory};
+  store_options.min_free_bytes = flags.min_free_space_mb << 20;
+  p.store = storage::Store::Open(store_options, error);
   if (!p.store) return nullptr;
   p.catalog = Catalog::Load(p.store.get(), error);
   if (!p.catalog) return nullptr;

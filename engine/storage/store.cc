@@ -9,6 +9,7 @@
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
+#include <rocksdb/sst_file_manager.h>
 #include <rocksdb/table.h>
 
 #include <cstring>
@@ -47,6 +48,15 @@ class CounterMerge : public rocksdb::AssociativeMergeOperator {
   const char* Name() const override { return "ddb.CounterMerge"; }
 };
 
+// The bytes free for this process on the disk holding `path`; unknown counts as plenty.
+uint64_t FreeBytes(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::space_info space = std::filesystem::space(path, ec);
+  return ec ? UINT64_MAX : space.available;
+}
+
+std::string Megabytes(uint64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
+
 std::string CountersKey(uint64_t table_id) {
   std::string key(1, kMetaCountersPrefix);
   PutBigEndian64(table_id, &key);
@@ -83,6 +93,18 @@ bool Store::Init(const StoreOptions& options, std::string* error) {
     }
     write_options_.sync = true;
     if (options.env != nullptr) db_options.env = options.env;
+    path_ = path;
+    min_free_bytes_ = options.min_free_bytes;
+    const uint64_t free = FreeBytes(path);
+    if (free < min_free_bytes_) {
+      *error = "only " + Megabytes(free) + " free on the disk of data folder " + path +
+               "; ddb-server needs " + Megabytes(min_free_bytes_) +
+               " free to start (--min-free-space): free some space and start again";
+      return false;
+    }
+    // Lets RocksDB recover by itself from running out of space in a flush or compaction, once
+    // space returns.
+    db_options.sst_file_manager.reset(rocksdb::NewSstFileManager(db_options.env));
   }
 
   // One block cache for every family: RocksDB's default is 8 MB per table factory, which a
@@ -155,9 +177,31 @@ Store::~Store() {
   db_.reset();
 }
 
+bool Store::ReadyToWrite(std::string* error) {
+  if (path_.empty()) return true;  // In memory.
+  const uint64_t free = FreeBytes(path_);
+  if (free < min_free_bytes_) {
+    *error = "no space left for writes: " + Megabytes(free) + " free on the data folder's disk, " +
+             Megabytes(min_free_bytes_) + " kept free";
+    return false;
+  }
+  if (!failed_.load(std::memory_order_acquire)) return true;
+  std::lock_guard lock(resume_mu_);
+  if (!failed_.load(std::memory_order_acquire)) return true;
+  rocksdb::Status s = db_->Resume();  // OK at once when RocksDB is not in an error state.
+  if (!s.ok()) {
+    *error = "storage is recovering from an earlier error: " + s.ToString();
+    return false;
+  }
+  failed_.store(false, std::memory_order_release);
+  return true;
+}
+
 bool Store::Write(rocksdb::WriteBatch* batch, std::string* error) {
+  if (!ReadyToWrite(error)) return false;
   rocksdb::Status s = db_->Write(write_options_, batch);
   if (!s.ok()) {
+    failed_.store(true, std::memory_order_release);
     *error = s.ToString();
     return false;
   }
@@ -165,10 +209,12 @@ bool Store::Write(rocksdb::WriteBatch* batch, std::string* error) {
 }
 
 bool Store::WriteUnsynced(rocksdb::WriteBatch* batch, std::string* error) {
+  if (!ReadyToWrite(error)) return false;
   rocksdb::WriteOptions options = write_options_;
   options.sync = false;
   rocksdb::Status s = db_->Write(options, batch);
   if (!s.ok()) {
+    failed_.store(true, std::memory_order_release);
     *error = s.ToString();
     return false;
   }

@@ -11,8 +11,10 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -30,6 +32,10 @@ struct StoreOptions {
   // The file system RocksDB uses on disk; null = the real one. Not owned; must outlive the
   // store. Tests use it to inject I/O errors.
   rocksdb::Env* env = nullptr;
+  // Writes are refused while the data folder's disk has less free space than this, so that
+  // RocksDB itself never runs out of space (its flushes and compactions need room, and the
+  // Debian build asserts when a log write fails). Opening also needs this much.
+  uint64_t min_free_bytes = uint64_t{128} << 20;
 };
 
 // Item count and total item bytes of one table, kept exact in the same batch as each write.
@@ -53,7 +59,9 @@ class Store {
   rocksdb::ColumnFamilyHandle* stream() const { return stream_; }
 
   // Applies `batch` atomically; durable on return (unless in memory). Returns false and sets
-  // *error on an I/O error.
+  // *error on an I/O error, or without trying while the disk is short of space
+  // (StoreOptions::min_free_bytes). After a failure, writes resume by themselves once the disk
+  // has room again.
   [[nodiscard]] bool Write(rocksdb::WriteBatch* batch, std::string* error);
   // As Write, but without waiting for the WAL sync: for rebuildable data (index backfills). A
   // later synced write makes it durable too.
@@ -91,6 +99,9 @@ class Store {
  private:
   Store() = default;
   bool Init(const StoreOptions& options, std::string* error);
+  // False with *error while the disk is short of space; after a failed write, also brings
+  // RocksDB out of its error state once there is room (DB::Resume).
+  bool ReadyToWrite(std::string* error);
 
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -99,6 +110,10 @@ class Store {
   rocksdb::ColumnFamilyHandle* index_ = nullptr;
   rocksdb::ColumnFamilyHandle* stream_ = nullptr;
   rocksdb::WriteOptions write_options_;
+  std::string path_;  // The data folder; empty when in memory.
+  uint64_t min_free_bytes_ = 0;
+  std::mutex resume_mu_;             // One DB::Resume at a time.
+  std::atomic<bool> failed_{false};  // A write failed; RocksDB may be in its error state.
 };
 
 // Meta column family keys.
