@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git curl
   librocksdb-dev libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libboost-url1.81-dev libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-client openssl
-  libhiredis-dev redis-server
+  libhiredis-dev redis-server libsodium-dev
   libsimdjson-dev libssl-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   python3 python3-pytest python3-boto3 python3-requests awscli

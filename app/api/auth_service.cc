@@ -9,10 +9,12 @@ namespace cruddur {
 AppResult<std::unique_ptr<AuthService>> AuthService::Local(TokenSigner signer,
                                                            LocalIdentityPool* pool) {
   DDB_ASSIGN_OR_RETURN(Jwks jwks, Jwks::Parse(signer.JwksJson()));
-  std::unique_ptr<AuthService> auth(
-      new AuthService(std::move(jwks), TokenRules{kLocalIssuer, kLocalClientId}));
+  TokenRules rules{kLocalIssuer, kLocalClientId};
+  std::unique_ptr<AuthService> auth(new AuthService(std::move(jwks), rules));
+  auth->rules_.max_lifetime = auth->lifetime_;  // No token of ours lives longer.
   auth->signer_.emplace(std::move(signer));
   auth->pool_ = pool;
+  auth->gate_ = std::make_unique<SignInGate>();
   return auth;
 }
 
@@ -37,7 +39,7 @@ AuthService::Caller AuthService::Authenticate(const std::string& authorization,
   return {std::move(*user), {}};
 }
 
-ApiResponse AuthService::SignIn(const std::string& body) {
+ApiResponse AuthService::SignIn(const std::string& body, std::string_view peer) {
   if (!signer_ || pool_ == nullptr) return MessagingApi::Error(404, "sign in with Cognito");
   simdjson::dom::parser parser;
   simdjson::dom::object obj;
@@ -50,7 +52,19 @@ ApiResponse AuthService::SignIn(const std::string& body) {
       obj["password"].get(password) != simdjson::SUCCESS) {
     return MessagingApi::Error(400, "username (or email) and password are required");
   }
-  auto identity = pool_->Authenticate(std::string(login), std::string(password));
+  AppResult<std::optional<Identity>> identity = std::optional<Identity>();
+  auto refusal = gate_->Attempt(login, peer, [&] {
+    identity = pool_->Authenticate(std::string(login), std::string(password));
+    return identity.ok() && identity->has_value();
+  });
+  if (refusal) {
+    ApiResponse r = MessagingApi::Error(
+        429, refusal->busy ? "too many sign-ins at once: try again in a moment"
+                           : "too many failed sign-ins: try again in " +
+                                 std::to_string(refusal->retry_after.count()) + " s");
+    r.headers.emplace_back("Retry-After", std::to_string(refusal->retry_after.count()));
+    return r;
+  }
   if (!identity.ok()) return MessagingApi::Error(503, identity.error().message);
   if (!*identity) return MessagingApi::Error(401, "wrong username or password");
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(

@@ -14,6 +14,7 @@
 
 #include "api/messaging_api.h"
 #include "auth/jwt.h"
+#include "auth/sign_in_gate.h"
 #include "identity/identity_pool.h"
 #include "users/users_db.h"
 
@@ -38,10 +39,12 @@ class AuthService {
   };
   Caller Authenticate(const std::string& authorization, UsersDb& users) const;
 
-  // POST /api/auth/sign_in {"username" | "email", "password"}: 200 {"id_token", "expires_in",
-  // "handle"}; 401 for wrong credentials (one message for both cases); 404 when there is no
-  // local sign-in.
-  ApiResponse SignIn(const std::string& body);
+  // POST /api/auth/sign_in {"username" | "email", "password"} from client address `peer`:
+  // 200 {"id_token", "expires_in", "handle"}; 401 for wrong credentials (one message, and the
+  // same time, for both cases); 429 with Retry-After while the account or address backs off
+  // after failures, or every password hasher is busy (auth/sign_in_gate.h); 404 when there is
+  // no local sign-in.
+  ApiResponse SignIn(const std::string& body, std::string_view peer);
 
   // The JWKS document of the local signing key (served at /.well-known/jwks.json); "" in
   // Cognito mode.
@@ -53,6 +56,7 @@ class AuthService {
   TokenRules rules_;
   std::optional<TokenSigner> signer_;
   LocalIdentityPool* pool_ = nullptr;
+  std::unique_ptr<SignInGate> gate_;  // Local sign-in only.
   std::chrono::seconds lifetime_{3600};
 };
 

@@ -37,8 +37,8 @@ class AuthServiceTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   std::string TokenFor(const std::string& login, const std::string& password, int* status) {
-    ApiResponse r =
-        auth_->SignIn(json::serialize(json::object{{"username", login}, {"password", password}}));
+    ApiResponse r = auth_->SignIn(
+        json::serialize(json::object{{"username", login}, {"password", password}}), "127.0.0.1");
     *status = r.status;
     if (r.status != 200) return "";
     return std::string(json::parse(r.body).at("id_token").as_string());
@@ -66,7 +66,7 @@ TEST_F(AuthServiceTest, Refusals) {
   EXPECT_EQ(status, 401);
   TokenFor("nobody", "secret-1", &status);
   EXPECT_EQ(status, 401);
-  EXPECT_EQ(auth_->SignIn("{}").status, 400);
+  EXPECT_EQ(auth_->SignIn("{}", "127.0.0.1").status, 400);
   EXPECT_EQ(auth_->Authenticate("", *users_).refusal.status, 401);
   EXPECT_EQ(auth_->Authenticate("Bearer abc.def.ghi", *users_).refusal.status, 401);
   // A valid token whose sub no user has.

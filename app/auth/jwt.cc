@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <map>
 
+#include "common/private_file.h"
+
 namespace cruddur {
 namespace {
 
@@ -95,6 +97,34 @@ std::string StringClaim(const json::object& o, const char* key) {
   return v && v->is_string() ? std::string(v->as_string()) : "";
 }
 
+using TimePoint = std::chrono::system_clock::time_point;
+
+// A NumericDate claim (seconds since the epoch), if present and a number.
+std::optional<TimePoint> TimeClaim(const json::object& claims, const char* name) {
+  auto* v = claims.if_contains(name);
+  if (v == nullptr || !v->is_number()) return std::nullopt;
+  return TimePoint(std::chrono::seconds(static_cast<int64_t>(v->to_number<double>())));
+}
+
+// exp (required), nbf and iat at `now`, each with the rules' leeway for clock skew, and the
+// lifetime the issuer may give a token.
+AppStatus CheckTimes(const json::object& claims, const TokenRules& rules, TimePoint now,
+                     TimePoint* expires) {
+  auto exp = TimeClaim(claims, "exp");
+  if (!exp) return AppError::Invalid("token without expiry");
+  *expires = *exp;
+  if (now > *exp + rules.leeway) return AppError::Invalid("token expired");
+  if (auto nbf = TimeClaim(claims, "nbf"); nbf && *nbf > now + rules.leeway) {
+    return AppError::Invalid("token not valid yet");
+  }
+  auto iat = TimeClaim(claims, "iat");
+  if (iat && *iat > now + rules.leeway) return AppError::Invalid("token issued in the future");
+  if (*exp - (iat ? *iat : now) > rules.max_lifetime) {
+    return AppError::Invalid("token lifetime longer than its issuer gives");
+  }
+  return {};
+}
+
 }  // namespace
 
 struct Jwks::Keys {
@@ -162,11 +192,7 @@ AppResult<TokenClaims> Jwks::Verify(const std::string& token, const TokenRules& 
   }
   const std::string audience = StringClaim(claims, out.token_use == "access" ? "client_id" : "aud");
   if (audience != rules.client_id) return AppError::Invalid("token for another client");
-  auto* exp = claims.if_contains("exp");
-  if (exp == nullptr || !exp->is_number()) return AppError::Invalid("token without expiry");
-  out.expires = std::chrono::system_clock::time_point(
-      std::chrono::seconds(static_cast<int64_t>(exp->to_number<double>())));
-  if (now > out.expires + rules.leeway) return AppError::Invalid("token expired");
+  DDB_RETURN_IF_ERROR(CheckTimes(claims, rules, now, &out.expires));
   out.sub = StringClaim(claims, "sub");
   if (out.sub.empty()) return AppError::Invalid("token without sub");
   out.username = StringClaim(claims, "cognito:username");
@@ -187,6 +213,7 @@ TokenSigner& TokenSigner::operator=(TokenSigner&&) noexcept = default;
 AppResult<TokenSigner> TokenSigner::LoadOrCreate(const std::string& path) {
   Pkey pkey;
   if (FILE* f = std::fopen(path.c_str(), "r")) {
+    MakePrivate(path, false);  // A key written by an earlier version may be readable by all.
     pkey.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
     std::fclose(f);
     if (!pkey) return AppError::Invalid("cannot read the signing key " + path);

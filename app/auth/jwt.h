@@ -28,7 +28,10 @@ struct TokenRules {
   std::string issuer;     // iss, e.g. https://cognito-idp.<region>.amazonaws.com/<pool id>
   std::string client_id;  // aud of id tokens, client_id of access tokens
   std::vector<std::string> token_uses = {"id", "access"};
-  std::chrono::seconds leeway{30};  // Clock skew allowed on exp.
+  std::chrono::seconds leeway{30};  // Clock skew allowed on exp, nbf and iat.
+  // The longest lifetime (exp - iat) the issuer gives a token: Cognito's ID and access tokens
+  // last at most a day.
+  std::chrono::seconds max_lifetime{24 * 3600};
 };
 
 // A set of public keys (a JWKS document's RSA keys), by kid.
@@ -41,8 +44,9 @@ class Jwks {
   Jwks(Jwks&&) noexcept;
   Jwks& operator=(Jwks&&) noexcept;
 
-  // Checks signature, algorithm, issuer, audience, token_use and expiry at `now`. Invalid with
-  // the reason ("token expired", "unknown key", "bad signature", ...) otherwise.
+  // Checks signature, algorithm, issuer, audience, token_use, expiry, nbf, iat and lifetime at
+  // `now`. Invalid with the reason ("token expired", "unknown key", "bad signature", ...)
+  // otherwise.
   AppResult<TokenClaims> Verify(const std::string& token, const TokenRules& rules,
                                 std::chrono::system_clock::time_point now) const;
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "common/private_file.h"
 #include "common/sqlite.h"
 #include "common/time_format.h"
 #include "common/uuid.h"
@@ -58,6 +59,7 @@ AppResult<std::unique_ptr<LocalIdentityPool>> LocalIdentityPool::Open(const std:
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
+  MakePrivate(path, create);  // Best effort: open reports a file that cannot be created.
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db->db, flags, nullptr) != SQLITE_OK) {
@@ -96,12 +98,25 @@ AppResult<Identity> LocalIdentityPool::SignUp(const std::string& handle, const s
 
 AppResult<std::optional<Identity>> LocalIdentityPool::Authenticate(const std::string& login,
                                                                    const std::string& password) {
-  SqliteStatement st(db_->db, std::string(kColumns) + "WHERE handle = ?1 OR email = ?1");
-  if (!st.ok()) return db_->Failure("cannot look up identities");
-  st.Bind(1, login);
-  if (st.Step() != SQLITE_ROW) return std::optional<Identity>();
-  Identity id = Row(st);
-  if (!VerifyPassword(password, st.Column(4))) return std::optional<Identity>();
+  Identity id;
+  std::string stored;
+  {
+    SqliteStatement st(db_->db, std::string(kColumns) + "WHERE handle = ?1 OR email = ?1");
+    if (!st.ok()) return db_->Failure("cannot look up identities");
+    st.Bind(1, login);
+    if (st.Step() != SQLITE_ROW) {
+      VerifyNothing(password);  // As long as a wrong password: who exists is not told by time.
+      return std::optional<Identity>();
+    }
+    id = Row(st);
+    stored = st.Column(4);
+  }
+  if (!VerifyPassword(password, stored)) return std::optional<Identity>();
+  if (NeedsRehash(stored)) {
+    // An older hash is replaced now that the password is known; if that fails it is next time.
+    SqliteStatement up(db_->db, "UPDATE identities SET password_hash = ?1 WHERE sub = ?2");
+    if (up.ok()) up.Bind(1, HashPassword(password)).Bind(2, id.sub).Step();
+  }
   return std::optional<Identity>(std::move(id));
 }
 

@@ -2,7 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
+#include <sodium.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -11,19 +11,8 @@
 namespace cruddur {
 namespace {
 
-constexpr int kIterations = 210000;
-constexpr size_t kSaltBytes = 16;
-constexpr size_t kHashBytes = 32;
-
-std::string Hex(const unsigned char* d, size_t n) {
-  std::string out;
-  char buf[3];
-  for (size_t i = 0; i < n; ++i) {
-    std::snprintf(buf, sizeof(buf), "%02x", d[i]);
-    out += buf;
-  }
-  return out;
-}
+constexpr size_t kHashBytes = 32;  // PBKDF2 hashes of earlier versions.
+constexpr const char* kPbkdf2Prefix = "pbkdf2-sha256$";
 
 bool Unhex(const std::string& hex, std::vector<unsigned char>* out) {
   if (hex.size() % 2 != 0) return false;
@@ -47,17 +36,13 @@ std::vector<unsigned char> Derive(const std::string& password, const unsigned ch
   return hash;
 }
 
-}  // namespace
-
-std::string HashPassword(const std::string& password) {
-  unsigned char salt[kSaltBytes];
-  RAND_bytes(salt, sizeof(salt));
-  auto hash = Derive(password, salt, sizeof(salt), kIterations);
-  return "pbkdf2-sha256$" + std::to_string(kIterations) + "$" + Hex(salt, sizeof(salt)) + "$" +
-         Hex(hash.data(), hash.size());
+// sodium_init is idempotent and thread-safe; it must run before any other libsodium call.
+bool SodiumReady() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
 }
 
-bool VerifyPassword(const std::string& password, const std::string& stored) {
+bool VerifyPbkdf2(const std::string& password, const std::string& stored) {
   int iterations = 0;
   char salt_hex[65], hash_hex[129];
   if (std::sscanf(stored.c_str(), "pbkdf2-sha256$%d$%64[0-9a-f]$%128[0-9a-f]", &iterations,
@@ -71,6 +56,35 @@ bool VerifyPassword(const std::string& password, const std::string& stored) {
   }
   auto actual = Derive(password, salt.data(), salt.size(), iterations);
   return CRYPTO_memcmp(actual.data(), expected.data(), kHashBytes) == 0;
+}
+
+}  // namespace
+
+std::string HashPassword(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (!SodiumReady() ||
+      crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return "";  // Out of memory: an empty hash verifies nothing.
+  }
+  return out;
+}
+
+bool VerifyPassword(const std::string& password, const std::string& stored) {
+  if (stored.starts_with(kPbkdf2Prefix)) return VerifyPbkdf2(password, stored);
+  if (!SodiumReady() || stored.empty()) return false;
+  return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
+}
+
+bool NeedsRehash(const std::string& stored) {
+  if (stored.starts_with(kPbkdf2Prefix) || !SodiumReady()) return true;
+  return crypto_pwhash_str_needs_rehash(stored.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+}
+
+void VerifyNothing(const std::string& password) {
+  static const std::string decoy = HashPassword("no account has this password");
+  (void)VerifyPassword(password, decoy);
 }
 
 }  // namespace cruddur

@@ -13,8 +13,10 @@ using ddb::http::Response;
 
 struct AppHandler::Call {
   const Request& request;
+  std::string_view peer;              // The client's address.
   std::vector<std::string> segments;  // The path's segments, percent-decoded.
   std::optional<std::string> before;  // ?before=
+  bool detail = false;                // ?detail (health)
   std::string arg;                    // The route's variable segment.
   std::optional<UsersDbPool::Lease> users;
   std::optional<User> caller;  // Set for routes that need a signed-in user.
@@ -30,6 +32,22 @@ struct AppHandler::Route {
 namespace {
 
 constexpr std::string_view kJwksPath = "/.well-known/jwks.json";
+
+// Sent with every response: the pages load only the server's own scripts, styles and data,
+// cannot be framed, and leak no addresses in Referer.
+constexpr std::pair<const char*, const char*> kSecurityHeaders[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+     "frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+};
+
+bool IsLoopback(std::string_view peer) {
+  return peer.starts_with("127.") || peer == "::1" || peer.starts_with("::ffff:127.");
+}
 
 Response ToHttp(ApiResponse r) {
   Response out{r.status, "application/json", std::move(r.body), std::move(r.headers)};
@@ -88,9 +106,15 @@ Response AppHandler::TooLarge() const {
       413, "the request body is over " + std::to_string(max_body_bytes_ / 1024) + " KiB"));
 }
 
-Response AppHandler::Handle(const Request& request) {
+Response AppHandler::Handle(const Request& request, std::string_view peer) {
+  Response r = Dispatch(request, peer);
+  for (const auto& [name, value] : kSecurityHeaders) r.headers.emplace_back(name, value);
+  return r;
+}
+
+Response AppHandler::Dispatch(const Request& request, std::string_view peer) {
   std::string_view target = request.target();
-  if (Blocks(request)) return ToHttp(Api(request));
+  if (Blocks(request)) return ToHttp(Api(request, peer));
   bool get = request.method() == bhttp::verb::get;
   if (target == kJwksPath && get) {
     std::string jwks = s_.auth->JwksJson();
@@ -109,10 +133,10 @@ Response AppHandler::Handle(const Request& request) {
   return s_.web->Get(url->path());
 }
 
-ApiResponse AppHandler::Api(const Request& request) {
+ApiResponse AppHandler::Api(const Request& request, std::string_view peer) {
   auto url = boost::urls::parse_origin_form(request.target());
   if (!url) return MessagingApi::Error(400, "malformed request target");
-  Call call{request, {}, {}, {}, {}, {}};
+  Call call{request, peer, {}, {}, false, {}, {}, {}};
   for (auto segment : url->segments()) call.segments.push_back(segment);
   if (!call.segments.empty() && call.segments.back().empty()) call.segments.pop_back();
   // '+' stays '+': a cursor pasted unencoded ("...+00:00") means what it says.
@@ -120,6 +144,7 @@ ApiResponse AppHandler::Api(const Request& request) {
   if (auto it = params.find("before"); it != params.end() && (*it).has_value) {
     call.before = (*it).value;
   }
+  call.detail = params.contains("detail");
   std::string allowed;
   for (const Route& route : Routes()) {
     if (!Matches(route.pattern, call.segments, &call.arg)) continue;
@@ -158,9 +183,18 @@ ApiResponse AppHandler::Run(const Route& route, Call& call) {
   return r;
 }
 
-ApiResponse AppHandler::Health(Call&) { return s_.health(); }
+// The public learns only whether the application is healthy; its parts, endpoints and files
+// are shown to a caller on this machine that asks (?detail).
+ApiResponse AppHandler::Health(Call& call) {
+  ApiResponse r = s_.health();
+  if (call.detail && IsLoopback(call.peer)) return r;
+  return ApiResponse{
+      r.status, r.status == 200 ? R"({"status":"ok"})" : R"({"status":"degraded"})", {}};
+}
 
-ApiResponse AppHandler::SignIn(Call& call) { return s_.auth->SignIn(call.request.body()); }
+ApiResponse AppHandler::SignIn(Call& call) {
+  return s_.auth->SignIn(call.request.body(), call.peer);
+}
 
 ApiResponse AppHandler::UserShort(Call& call) {
   return MessagingApi::UserShort(call.arg, **call.users);

@@ -2,7 +2,8 @@
 // HTTP library for both binaries). It routes, authenticates and shapes errors; what each route
 // does is MessagingApi's and AuthService's.
 //
-//   GET  /api/health                       database, users database, stream processor (public)
+//   GET  /api/health                       healthy or not (public); ?detail from this machine:
+//                                          database, users database, stream processor
 //   POST /api/auth/sign_in                 local sign-in (public)
 //   GET  /.well-known/jwks.json            the local signing key (public)
 //   GET  /api/users/@<handle>/short        (public)
@@ -15,6 +16,8 @@
 // Every API error is JSON {"error": "..."} (422: {"errors": [codes]}): 400 malformed target or
 // body, 401/403 from AuthService, 404 unknown route, 405 known route with another method (with
 // Allow), 413 body over the limit, 415 a body that is not JSON, 503 a database that is down.
+// Every response carries security headers (a Content-Security-Policy allowing only the
+// server's own resources, nosniff, no-referrer, no framing).
 // Thread-safe: requests run concurrently on the server's worker threads.
 #pragma once
 
@@ -46,7 +49,10 @@ class AppHandler final : public ddb::http::Handler {
 
   // API requests block (they call the databases); the pages and the JWKS do not.
   bool Blocks(const ddb::http::Request& request) const override;
-  ddb::http::Response Handle(const ddb::http::Request& request) override;
+  ddb::http::Response Handle(const ddb::http::Request& request) override {
+    return Handle(request, "");
+  }
+  ddb::http::Response Handle(const ddb::http::Request& request, std::string_view peer) override;
   ddb::http::Response TooLarge() const override;
 
   struct Call;  // One API request, parsed.
@@ -54,7 +60,8 @@ class AppHandler final : public ddb::http::Handler {
 
  private:
   static const std::vector<Route>& Routes();
-  ApiResponse Api(const ddb::http::Request& request);
+  ddb::http::Response Dispatch(const ddb::http::Request& request, std::string_view peer);
+  ApiResponse Api(const ddb::http::Request& request, std::string_view peer);
   ApiResponse Run(const Route& route, Call& call);
   ApiResponse Health(Call& call);
   ApiResponse SignIn(Call& call);

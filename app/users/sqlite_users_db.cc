@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "common/private_file.h"
 #include "common/sqlite.h"
 #include "common/time_format.h"
 #include "users/backends.h"
@@ -130,6 +131,7 @@ class SqliteUsersDb final : public UsersDb {
 
 AppResult<std::unique_ptr<UsersDb>> OpenSqliteUsersDb(const std::string& path, bool create) {
   sqlite3* db = nullptr;
+  MakePrivate(path, create);  // Best effort: open reports a file that cannot be created.
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {

@@ -34,6 +34,12 @@ class Handler {
 
   // The response to `request`. Never throws. Thread-safe: runs on many threads at once.
   virtual Response Handle(const Request& request) = 0;
+  // The same, for handlers that need the client's address (`peer`, e.g. "127.0.0.1" or "::1";
+  // "" if unknown): the server calls this one. By default the address is not used.
+  virtual Response Handle(const Request& request, std::string_view peer) {
+    (void)peer;
+    return Handle(request);
+  }
 
   // The response to a request whose body is over ServerOptions::max_body_bytes (the body was
   // not read; the connection is closed after it).

@@ -45,6 +45,12 @@ std::string LogTime() {
 // A connection's read buffer above this is released between requests.
 constexpr size_t kKeptBufferBytes = 64 * 1024;
 
+std::string PeerAddress(const tcp::socket& socket) {
+  beast::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  return ec ? std::string() : endpoint.address().to_string();
+}
+
 int64_t SteadyNanos() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -91,6 +97,7 @@ std::shared_ptr<Session> SessionSet::OldestIdle() const {
 Session::Session(tcp::socket socket, Handler& handler, const ServerOptions& options,
                  SessionSet& sessions, net::thread_pool& workers)
     : workers_(workers),
+      peer_(PeerAddress(socket)),
       stream_(std::move(socket)),
       handler_(handler),
       options_(options),
@@ -163,7 +170,7 @@ void Session::OnRead(beast::error_code ec) {
 
 Response Session::Run(const Request& req) {
   try {
-    return handler_.Handle(req);
+    return handler_.Handle(req, peer_);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "http: handler failed: %s\n", e.what());
   } catch (...) {

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "http/handler.h"
@@ -66,6 +67,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void SetIdle(bool idle);
 
   boost::asio::thread_pool& workers_;
+  const std::string peer_;  // The client's address.
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;

@@ -115,7 +115,7 @@ def test_users_and_messages_where_they_were_asked_for(server, postgres, ddb):
 
 
 def test_health(server, redis, ddb):
-    r = server.get("/api/health")
+    r = server.get("/api/health?detail")
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "ok"
@@ -159,7 +159,7 @@ def test_sign_in_send_inbox_and_the_counter_in_redis(server, postgres, redis):
 def test_redis_down_is_degraded_but_sending_works(server, redis):
     tokens = server.tokens()
     redis.stop()
-    r = server.get("/api/health")
+    r = server.get("/api/health?detail")
     assert r.status_code == 503, r.text
     body = r.json()
     assert body["status"] == "degraded"

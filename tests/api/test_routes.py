@@ -38,7 +38,12 @@ def errors_of(r):
 # --- health ---------------------------------------------------------------------------------------
 
 def test_health(server):
+    # The public learns only whether the application is healthy.
     r = server.get("/api/health")
+    assert r.status_code == 200, r.text
+    assert r.json() == {"status": "ok"}
+    # A caller on this machine may ask for the parts.
+    r = server.get("/api/health?detail")
     assert r.status_code == 200, r.text
     assert r.headers["Content-Type"].startswith("application/json")
     body = r.json()
