@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "common/database_secret.h"
+
 namespace cruddur {
 namespace {
 
@@ -31,8 +33,9 @@ bool Context::EndpointChosen() const {
   return prod_ || endpoint_url_ || Env("AWS_ENDPOINT_URL_DYNAMODB") || Env("AWS_ENDPOINT_URL");
 }
 
-void Context::UseEndpoint(std::string url) {
+void Context::UseEndpoint(std::string url, ddb::client::Credentials credentials) {
   endpoint_url_ = std::move(url);
+  credentials_ = std::move(credentials);
   client_.reset();
 }
 
@@ -52,6 +55,10 @@ AppResult<ddb::client::DynamoDbClient*> Context::Dynamo() {
     if (!options.endpoint_url) options.endpoint_url = Env("AWS_ENDPOINT_URL_DYNAMODB");
     if (!options.endpoint_url) options.endpoint_url = Env("AWS_ENDPOINT_URL");
     if (!options.endpoint_url) options.endpoint_url = "http://localhost:8000";
+    options.credentials = credentials_;
+    if (!options.credentials && !Env("AWS_ACCESS_KEY_ID")) {
+      DDB_ASSIGN_OR_RETURN(options.credentials, ReadDatabaseSecret(DatabaseSecretPath()));
+    }
   }
   auto client = ddb::client::DynamoDbClient::Create(std::move(options));
   if (!client.ok()) return AppError::FromClient(client.error());

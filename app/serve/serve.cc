@@ -14,6 +14,7 @@
 
 #include "api/messaging_api.h"
 #include "cli/commands.h"
+#include "common/database_secret.h"
 #include "common/memory.h"
 #include "http/server.h"
 #include "routes/app_handler.h"
@@ -116,12 +117,19 @@ struct EmbeddedDatabase {
   }
 };
 
-AppStatus StartEmbedded(const ServeFlags& f, EmbeddedDatabase* db) {
+AppStatus StartEmbedded(const ServeFlags& f, EmbeddedDatabase* db,
+                        ddb::client::Credentials* credentials) {
   ddb::server::Flags flags;
   flags.port = f.ddb_port;
   flags.db_path = f.data_dir;
   flags.shared_db = true;  // As the seed ran DynamoDB Local: every client sees the same tables.
   flags.threads = 1;
+  // Only the application (and whoever it lets read its data folder) may use this database.
+  flags.require_signature = true;
+  flags.credentials = (std::filesystem::path(f.data_dir) / kDatabaseSecretFile).string();
+  std::error_code ec;
+  std::filesystem::create_directories(f.data_dir, ec);
+  DDB_ASSIGN_OR_RETURN(*credentials, EnsureDatabaseSecret(flags.credentials));
   std::string error;
   db->instance = ddb::server::Instance::Open(flags, false, &error);
   if (!db->instance) {
@@ -177,8 +185,10 @@ struct Backends {
 // the seed (not in prod), the unread counter.
 AppStatus StartBackends(Context& ctx, const ServeFlags& f, Backends* b) {
   if (!ctx.EndpointChosen()) {
-    DDB_RETURN_IF_ERROR(StartEmbedded(f, &b->embedded));
-    ctx.UseEndpoint("http://127.0.0.1:" + std::to_string(b->embedded.instance->port()));
+    ddb::client::Credentials credentials;
+    DDB_RETURN_IF_ERROR(StartEmbedded(f, &b->embedded, &credentials));
+    ctx.UseEndpoint("http://127.0.0.1:" + std::to_string(b->embedded.instance->port()),
+                    std::move(credentials));
   }
   DDB_ASSIGN_OR_RETURN(b->client, ctx.Dynamo());
   DDB_ASSIGN_OR_RETURN(b->where, ctx.UsersLocation());

@@ -127,3 +127,32 @@ def test_the_public_sees_only_healthy_and_pages_carry_security_headers(server):
         assert h["X-Content-Type-Options"] == "nosniff"
         assert h["Referrer-Policy"] == "no-referrer"
         assert h["X-Frame-Options"] == "DENY"
+
+
+def test_the_embedded_database_accepts_only_the_applications_secret(server):
+    import boto3
+    import botocore.exceptions
+    import subprocess
+    from botocore.config import Config
+    path = os.path.join(server.data, "cruddur-ddb-credentials")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    stranger = boto3.client("dynamodb", endpoint_url=server.ddb_url, region_name="us-east-1",
+                            aws_access_key_id="AKIDSTRANGER", aws_secret_access_key="guess",
+                            config=Config(retries={"total_max_attempts": 1}))
+    with pytest.raises(botocore.exceptions.ClientError) as e:
+        stranger.put_item(TableName="cruddur-messages", Item={
+            "pk": {"S": "MSG#" + a.GROUP}, "sk": {"S": "2099-01-01T00:00:00.000000+00:00"},
+            "message": {"S": "posing as someone else"}, "user_handle": {"S": "bayko"}})
+    assert e.value.response["Error"]["Code"] == "UnrecognizedClientException"
+    assert "cruddur-messages" in server.ddb().list_tables()["TableNames"]
+    # The cruddur commands find the secret in the data folder by themselves.
+    env = {k: v for k, v in server.env.items() if not k.startswith("AWS_ACCESS_KEY")}
+    r = subprocess.run([a.CRUDDUR, "ddb", "list-tables", "--endpoint-url", server.ddb_url],
+                       cwd=server.root, env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "cruddur-messages" in r.stdout, r.stdout + r.stderr
+    # And the AWS CLI with the one line the README shows.
+    r = subprocess.run(["aws", "dynamodb", "list-tables", "--endpoint-url", server.ddb_url,
+                        "--region", "us-east-1"], cwd=server.root,
+                       env=dict(env, AWS_SHARED_CREDENTIALS_FILE=path),
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "cruddur-messages" in r.stdout, r.stdout + r.stderr
