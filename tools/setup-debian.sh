@@ -10,7 +10,7 @@ packages=(
   libboost-url1.81-dev libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-client openssl
   libhiredis-dev redis-server libsodium-dev
   libsimdjson-dev libssl-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format clang-tidy
+  clang-format clang-tidy clang libclang-rt-14-dev
   python3 python3-pytest python3-boto3 python3-requests awscli
   openjdk-17-jre-headless
 )

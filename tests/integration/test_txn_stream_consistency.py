@@ -3,7 +3,7 @@
 #    conditional single-item UpdateItems, conserve the total, never go negative, and every
 #    account ends at exactly what the acknowledged transfers make it.
 # 2. kill -9 during 3-Put transactions on a table with a GSI (ALL) and a NEW_AND_OLD_IMAGES
-#    stream, twice: every acknowledged transaction is wholly there, none is partial, the GSI
+#    stream, twice (DDB_KILL_ROUNDS to change): every acknowledged transaction is wholly there, none is partial, the GSI
 #    matches the table item for item, and the stream has exactly one INSERT per stored item.
 # 3. A GetRecords reader polling while 8 writers put/update/delete sees every acknowledged
 #    change exactly once, in strictly increasing sequence order, with each key's images in the
@@ -224,7 +224,7 @@ def test_kill_9_during_transactions_keeps_gsi_and_stream_consistent(servers, dat
                      "KeySchema": [{"AttributeName": "gid", "KeyType": "HASH"},
                                    {"AttributeName": "tok", "KeyType": "RANGE"}]}])
     attempted, acked, arns = {}, set(), set()
-    for cycle in range(2):
+    for cycle in range(int(os.environ.get("DDB_KILL_ROUNDS", "2"))):
         outs = [{"attempted": {}, "acked": set(), "in_request": False} for _ in range(8)]
         writers = start_threads(group_writer, [(server.client(read_timeout=20), i, cycle,
                                                 outs[i]) for i in range(8)])

@@ -1,0 +1,51 @@
+// libFuzzer target: an HTTP request as ddb-server reads it (Boost.Beast's parser with the
+// server's header and body limits) and answers it (DynamoDbHandler: routing, CORS, the health
+// check, gzip/deflate request bodies, the Authorization header, then the dispatcher) on an
+// in-memory engine.
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "catalog/catalog.h"
+#include "http/dispatcher.h"
+#include "http/dynamodb_handler.h"
+#include "ops/engine.h"
+#include "storage/store.h"
+
+namespace {
+
+struct World {
+  std::unique_ptr<ddb::storage::Store> store;
+  std::unique_ptr<ddb::Catalog> catalog;
+  std::unique_ptr<ddb::ops::Engine> engine;
+  std::unique_ptr<ddb::http::Dispatcher> dispatcher;
+  std::unique_ptr<ddb::http::DynamoDbHandler> handler;
+
+  World() {
+    std::string error;
+    store = ddb::storage::Store::Open({"", true}, &error);
+    catalog = ddb::Catalog::Load(store.get(), &error);
+    engine = std::move(ddb::ops::Engine::Open(store.get(), catalog.get())).value();
+    dispatcher = std::make_unique<ddb::http::Dispatcher>(*engine, ddb::http::DispatcherOptions{});
+    handler = std::make_unique<ddb::http::DynamoDbHandler>(*dispatcher, "http://a.test", 1 << 20);
+  }
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static World world;
+  namespace http = boost::beast::http;
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(64 * 1024);
+  parser.body_limit(1 << 20);
+  parser.eager(true);
+  boost::beast::error_code ec;
+  parser.put(boost::asio::buffer(data, size), ec);
+  if (ec || !parser.is_done()) return 0;
+  ddb::http::Response r = world.handler->Handle(parser.get(), "127.0.0.1");
+  if (r.status < 200 || r.status > 599) __builtin_trap();
+  return 0;
+}
