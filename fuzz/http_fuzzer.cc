@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   boost::beast::error_code ec;
   parser.put(boost::asio::buffer(data, size), ec);
   if (ec || !parser.is_done()) return 0;
-  ddb::http::Response r = world.handler->Handle(parser.get(), "127.0.0.1");
+  ddb::http::Response r = world.handler->Handle(parser.get());
   if (r.status < 200 || r.status > 599) __builtin_trap();
   return 0;
 }

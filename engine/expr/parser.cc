@@ -71,6 +71,20 @@ class Parser {
   std::string_view kind_;
   ParseContext& ctx_;
   int operators_ = 0;
+  int depth_ = 0;  // Nesting: see Level.
+
+  // One level of nesting (a parenthesis, NOT, a function's argument) for its lifetime. The
+  // parser recurses once per level; deeper than kMaxNesting is a syntax error, so that no
+  // expression can exhaust a thread's stack (the 4 KB limit alone allows 4,000 levels).
+  static constexpr int kMaxNesting = 256;
+  struct Level {
+    explicit Level(int& counter) : depth(++counter) {}
+    ~Level() { --depth; }
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+    int& depth;
+    bool too_deep() const { return depth > kMaxNesting; }
+  };
 };
 
 bool Parser::StartsOperand() const {
@@ -207,6 +221,8 @@ ApiError OperandCount(const Parser& p, std::string_view fn, size_t n) {
 }
 
 Result<Operand> Parser::ConditionOperand() {
+  Level level(depth_);
+  if (level.too_deep()) return SyntaxError();
   const Token& t = Peek();
   if (t.kind == TokenKind::kValuePlaceholder) return ValueOperand();
   if (t.kind == TokenKind::kName && Peek(1).kind == TokenKind::kLParen) {
@@ -244,6 +260,8 @@ Result<Operand> Parser::ConditionOperand() {
 Result<Condition> Parser::ConditionExpr() { return Or(); }
 
 Result<Condition> Parser::Or() {
+  Level level(depth_);
+  if (level.too_deep()) return SyntaxError();
   DDB_ASSIGN_OR_RETURN(Condition left, And());
   while (AcceptKeyword("OR")) {
     DDB_ASSIGN_OR_RETURN(Condition right, And());
@@ -272,6 +290,8 @@ Result<Condition> Parser::And() {
 }
 
 Result<Condition> Parser::Not() {
+  Level level(depth_);
+  if (level.too_deep()) return SyntaxError();
   if (AcceptKeyword("NOT")) {
     DDB_RETURN_IF_ERROR(CountOperator());
     DDB_ASSIGN_OR_RETURN(Condition inner, Not());
@@ -399,6 +419,8 @@ Result<Condition> Parser::Comparison(Operand left) {
 }
 
 Result<Operand> Parser::SetOperand() {
+  Level level(depth_);
+  if (level.too_deep()) return SyntaxError();
   const Token& t = Peek();
   if (t.kind == TokenKind::kValuePlaceholder) return ValueOperand();
   if (Accept(TokenKind::kLParen)) {  // "SET a = (:v)"

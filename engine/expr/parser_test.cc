@@ -70,6 +70,21 @@ TEST_F(ParserTest, ParenthesesFollowDynamoDB) {
             "ERR: Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"  \"");
 }
 
+// Found by the expression fuzzer: a thousand '(' exhausted the stack of a sanitizer build.
+TEST_F(ParserTest, DeepNestingIsASyntaxErrorNotACrash) {
+  EXPECT_NE(Cond(std::string(4000, '(') + "a = :v")
+                .find("ERR: Invalid ConditionExpression: "
+                      "Syntax error; token: \"(\""),
+            std::string::npos);
+  std::string nots;
+  for (int i = 0; i < 1000; ++i) nots += "NOT ";
+  EXPECT_NE(Cond(nots + "a = :v").find("Syntax error"), std::string::npos);
+  // Deep but reasonable nesting still parses.
+  std::string nested = "a = :v";
+  for (int i = 0; i < 40; ++i) nested = "(" + nested + " OR b = :v)";
+  EXPECT_EQ(Cond(nested).rfind("ERR", 0), std::string::npos);
+}
+
 TEST_F(ParserTest, EnforcesExpressionLimits) {
   std::string many = "a = :v";
   for (int i = 0; i < 150; ++i) many += " AND a" + std::to_string(i) + " = :v";
