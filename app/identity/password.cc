@@ -38,8 +38,8 @@ std::vector<unsigned char> Derive(const std::string& password, const unsigned ch
 
 // sodium_init is idempotent and thread-safe; it must run before any other libsodium call.
 bool SodiumReady() {
-  static const bool ready = sodium_init() >= 0;
-  return ready;
+  static const bool kReady = sodium_init() >= 0;
+  return kReady;
 }
 
 bool VerifyPbkdf2(const std::string& password, const std::string& stored) {
@@ -83,8 +83,8 @@ bool NeedsRehash(const std::string& stored) {
 }
 
 void VerifyNothing(const std::string& password) {
-  static const std::string decoy = HashPassword("no account has this password");
-  (void)VerifyPassword(password, decoy);
+  static const std::string kDecoy = HashPassword("no account has this password");
+  (void)VerifyPassword(password, kDecoy);
 }
 
 }  // namespace cruddur

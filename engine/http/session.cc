@@ -43,7 +43,7 @@ std::string LogTime() {
 }
 
 // A connection's read buffer above this is released between requests.
-constexpr size_t kKeptBufferBytes = 64 * 1024;
+constexpr size_t kKeptBufferBytes = size_t{64} * 1024;
 
 std::string PeerAddress(const tcp::socket& socket) {
   beast::error_code ec;
