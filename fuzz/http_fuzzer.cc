@@ -8,27 +8,15 @@
 #include <cstdint>
 #include <memory>
 
-#include "catalog/catalog.h"
-#include "http/dispatcher.h"
 #include "http/dynamodb_handler.h"
-#include "ops/engine.h"
-#include "storage/store.h"
+#include "in_memory_engine.h"
 
 namespace {
 
-struct World {
-  std::unique_ptr<ddb::storage::Store> store;
-  std::unique_ptr<ddb::Catalog> catalog;
-  std::unique_ptr<ddb::ops::Engine> engine;
-  std::unique_ptr<ddb::http::Dispatcher> dispatcher;
+struct World : ddb::fuzz::InMemoryEngine {
   std::unique_ptr<ddb::http::DynamoDbHandler> handler;
 
   World() {
-    std::string error;
-    store = ddb::storage::Store::Open({"", true}, &error);
-    catalog = ddb::Catalog::Load(store.get(), &error);
-    engine = std::move(ddb::ops::Engine::Open(store.get(), catalog.get())).value();
-    dispatcher = std::make_unique<ddb::http::Dispatcher>(*engine, ddb::http::DispatcherOptions{});
     handler = std::make_unique<ddb::http::DynamoDbHandler>(*dispatcher, "http://a.test", 1 << 20);
   }
 };

@@ -9,10 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "catalog/catalog.h"
-#include "http/dispatcher.h"
-#include "ops/engine.h"
-#include "storage/store.h"
+#include "in_memory_engine.h"
 
 namespace {
 
@@ -40,18 +37,8 @@ constexpr std::string_view kAuthorization =
     "AWS4-HMAC-SHA256 Credential=AKIDFUZZ/20260101/us-east-1/dynamodb/aws4_request, "
     "SignedHeaders=host, Signature=0";
 
-struct World {
-  std::unique_ptr<ddb::storage::Store> store;
-  std::unique_ptr<ddb::Catalog> catalog;
-  std::unique_ptr<ddb::ops::Engine> engine;
-  std::unique_ptr<ddb::http::Dispatcher> dispatcher;
-
+struct World : ddb::fuzz::InMemoryEngine {
   World() {
-    std::string error;
-    store = ddb::storage::Store::Open({"", true}, &error);
-    catalog = ddb::Catalog::Load(store.get(), &error);
-    engine = std::move(ddb::ops::Engine::Open(store.get(), catalog.get())).value();
-    dispatcher = std::make_unique<ddb::http::Dispatcher>(*engine, ddb::http::DispatcherOptions{});
     dispatcher->Handle("DynamoDB_20120810.CreateTable", kAuthorization, R"({
       "TableName": "fuzz", "BillingMode": "PAY_PER_REQUEST",
       "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
