@@ -3,7 +3,8 @@
 # after it); a flood of wrong passwords neither hashes without bound nor stops the people reading
 # messages; unknown and known accounts answer alike; tokens from the future or living longer than
 # the issuer gives are refused; the files holding secrets are the owner's alone; the public sees
-# only "healthy"; the pages carry security headers.
+# only "healthy"; the pages carry security headers; the embedded database takes only the
+# application's secret, and requests near its size limit do not ratchet memory.
 import os
 import stat
 import statistics
@@ -69,9 +70,10 @@ def test_a_flood_of_wrong_passwords_does_not_stop_readers(fresh):
     print("inbox during the flood: median %.1f ms over %d requests; %d sign-ins, %d hashed" % (
         1000 * statistics.median(latencies), len(latencies), len(statuses), hashed))
     assert set(statuses) <= {401, 429}
-    # The address backs off after five failures; a few more may have been in the pool already.
-    assert hashed <= 5 + 6, statuses
-    assert statuses.count(429) > hashed
+    # The address backs off after five failures (1 s, then 2 s); each time the back-off ends, up
+    # to six more may be admitted (two hashers and four waiting) before the next failure lands.
+    assert hashed <= 5 + 3 * 6, statuses
+    assert statuses.count(429) > 10 * hashed
 
 
 def test_unknown_and_known_accounts_take_the_same_time(fresh):
@@ -86,7 +88,8 @@ def test_unknown_and_known_accounts_take_the_same_time(fresh):
         known.append(timed("londo"))
         fresh.sign_in("bayko")  # A success clears the address's failures.
     ratio = statistics.median(unknown) / statistics.median(known)
-    assert 0.5 < ratio < 2, (unknown, known)
+    # Before: about 1 ms against 70 ms (a ratio near 0.01). Loose bounds for a loaded machine.
+    assert 1 / 3 < ratio < 3, (unknown, known)
 
 
 def local_kid(server):
@@ -156,3 +159,24 @@ def test_the_embedded_database_accepts_only_the_applications_secret(server):
                        env=dict(env, AWS_SHARED_CREDENTIALS_FILE=path),
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and "cruddur-messages" in r.stdout, r.stdout + r.stderr
+
+
+def test_large_requests_on_the_database_port_do_not_ratchet_memory(server):
+    import botocore.exceptions
+
+    def rss_mb():
+        with open("/proc/%d/status" % server.proc.pid) as f:
+            return next(int(line.split()[1]) / 1024 for line in f if line.startswith("VmRSS:"))
+
+    ddb = server.ddb()
+    big = {"pk": {"S": "MSG#x"}, "sk": {"S": "x"}, "message": {"S": "x" * (15 << 20)}}
+    before = rss_mb()
+    for _ in range(20):
+        with pytest.raises(botocore.exceptions.ClientError) as e:
+            ddb.put_item(TableName="cruddur-messages", Item=big)
+        assert "Item size has exceeded" in e.value.response["Error"]["Message"]
+    deadline = time.monotonic() + 5
+    while rss_mb() - before >= 150 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert rss_mb() - before < 150, "RSS %.0f MB after twenty 15 MB requests, %.0f before" % (
+        rss_mb(), before)
