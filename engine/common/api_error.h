@@ -1,8 +1,8 @@
 // ApiError: the one error type of the request path.
 //
 // Every failure a client can see is an ApiError: a kind (which fixes DynamoDB's __type string and
-// HTTP status, see protocol/error_json.cc, the only place it is rendered) and a message worded as
-// DynamoDB words it. Factories name the kinds so call sites read like the API reference.
+// HTTP status; protocol/encode.h's EncodeError is the only place it is rendered) and a message
+// worded as DynamoDB words it. Factories name the kinds so call sites read like the API reference.
 #pragma once
 
 #include <memory>

@@ -1,8 +1,10 @@
-// Meta column family layout:
+// Meta column family layout (the key constants are in store.h):
 //   "F"                         -> u32be(format version)           checked at open
 //   "N"                         -> u64be(next table id)            table ids are never reused
-//   'T' namespace 0x00 name     -> encoded table definition         see catalog/table_codec.cc
-//   'C' u64be(table_id)         -> i64le(item count) i64le(bytes)  merged by CounterMerge
+//   'T' namespace 0x00 name     -> encoded table definition         see catalog/table_def.cc
+//   'S' u64be(stream id)        -> a retired stream's table definition (catalog/catalog.h)
+//   'C' u64be(table or index id) -> i64le(item count) i64le(bytes) merged by CounterMerge
+//   'L' partition prefix        -> the same counters for one item collection
 #include "storage/store.h"
 
 #include <rocksdb/cache.h>
