@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <cctype>
 #include <future>
+#include <memory>
 
 namespace cruddur {
 namespace {
@@ -32,15 +33,19 @@ std::optional<SignInGate::Refusal> SignInGate::Attempt(std::string_view account,
   const std::string client_key = "c:" + std::string(client);
   {
     std::lock_guard lock(mu_);
-    if (auto refusal = Throttled(account_key, client_key, Clock::now())) return refusal;
-    if (in_flight_ >= limits_.hashers + limits_.queue) {
+    const Clock::time_point now = Clock::now();
+    if (auto refusal = Throttled(account_key, client_key, now)) return refusal;
+    if (in_flight_ >= limits_.hashers + limits_.queue || !MakeRoom(now)) {
       return Refusal{std::chrono::seconds(1), true};
     }
     ++in_flight_;
+    ++records_[account_key].pending;
+    ++records_[client_key].pending;
   }
-  std::packaged_task<bool()> task(verify);
-  std::future<bool> done = task.get_future();
-  boost::asio::post(hashers_, [&task] { task(); });
+  // Shared with the hasher: it may still be returning from the task when get() has woken us.
+  auto task = std::make_shared<std::packaged_task<bool()>>(verify);
+  std::future<bool> done = task->get_future();
+  boost::asio::post(hashers_, [task] { (*task)(); });
   bool success = false;
   try {
     success = done.get();
@@ -49,20 +54,30 @@ std::optional<SignInGate::Refusal> SignInGate::Attempt(std::string_view account,
   }
   std::lock_guard lock(mu_);
   --in_flight_;
-  Remember(account_key, client_key, success, Clock::now());
+  Settle(account_key, client_key, success, Clock::now());
   return std::nullopt;
 }
 
 std::optional<SignInGate::Refusal> SignInGate::Throttled(const std::string& account,
                                                          const std::string& client,
-                                                         Clock::time_point now) {
-  Clock::time_point until{};
+                                                         Clock::time_point now) const {
+  std::optional<Refusal> refusal;
   for (const std::string* key : {&account, &client}) {
     auto it = records_.find(*key);
-    if (it != records_.end()) until = std::max(until, it->second.blocked_until);
+    if (it == records_.end()) continue;
+    const Record& r = it->second;
+    std::chrono::seconds wait{0};
+    if (r.blocked_until > now) {
+      wait = CeilSeconds(r.blocked_until - now);
+    } else if (r.failures + r.pending >= limits_.free_failures && r.pending > 0) {
+      // At the limit, attempts in flight count as failures: one at a time may test it.
+      wait = std::chrono::seconds(1);
+    }
+    if (wait.count() > 0 && (!refusal || wait > refusal->retry_after)) {
+      refusal = Refusal{wait, false};
+    }
   }
-  if (until <= now) return std::nullopt;
-  return Refusal{CeilSeconds(until - now), false};
+  return refusal;
 }
 
 void SignInGate::Fail(Record& r, Clock::time_point now) const {
@@ -75,21 +90,36 @@ void SignInGate::Fail(Record& r, Clock::time_point now) const {
   r.blocked_until = now + std::min<std::chrono::seconds>(backoff, limits_.max_backoff);
 }
 
-void SignInGate::Remember(const std::string& account, const std::string& client, bool success,
-                          Clock::time_point now) {
+void SignInGate::Settle(const std::string& account, const std::string& client, bool success,
+                        Clock::time_point now) {
+  Record& a = records_[account];
+  Record& c = records_[client];
+  --a.pending;
+  --c.pending;
   if (success) {
-    records_.erase(account);
-    records_.erase(client);
+    // The account is cleared; the address is not (one's own account would launder guesses at
+    // others'), its failures fade after forget_after.
+    a.failures = 0;
+    a.blocked_until = {};
+    a.last = now;
     return;
   }
+  Fail(a, now);
+  Fail(c, now);
+}
+
+bool SignInGate::MakeRoom(Clock::time_point now) {
+  if (records_.size() + 2 <= limits_.max_tracked) return true;
+  // First the quiet ones, then any not backing off; a back-off is never forgotten early.
+  std::erase_if(records_, [&](const auto& e) {
+    return e.second.pending == 0 && now - e.second.last > limits_.forget_after;
+  });
   if (records_.size() + 2 > limits_.max_tracked) {
-    // Forget the quiet ones; if every one is recent, forget all rather than grow without bound.
-    std::erase_if(records_,
-                  [&](const auto& e) { return now - e.second.last > limits_.forget_after; });
-    if (records_.size() + 2 > limits_.max_tracked) records_.clear();
+    std::erase_if(records_, [&](const auto& e) {
+      return e.second.pending == 0 && e.second.blocked_until <= now;
+    });
   }
-  Fail(records_[account], now);
-  Fail(records_[client], now);
+  return records_.size() + 2 <= limits_.max_tracked;
 }
 
 }  // namespace cruddur

@@ -3,8 +3,9 @@
 //
 //  - Throttling: after a few failed sign-ins in a row for one account, or from one client
 //    address, further attempts are refused for a back-off that doubles with each failure (1 s
-//    up to 5 min), without hashing anything; a success clears both. The right password works
-//    again as soon as the back-off has passed.
+//    up to 5 min), without hashing anything; attempts still being checked count as failures,
+//    so concurrent guesses cannot slip past the limit. A success clears the account (not the
+//    address). The right password works again as soon as the back-off has passed.
 //  - A bounded pool: hashing runs on its own few threads (never on the threads that serve
 //    messages), with a short queue; beyond it an attempt is refused at once ("busy").
 //
@@ -54,15 +55,18 @@ class SignInGate {
 
  private:
   struct Record {
-    int failures = 0;
+    int failures = 0;  // In a row (forgotten after forget_after).
+    int pending = 0;   // Attempts admitted and not yet settled.
     Clock::time_point blocked_until{};
     Clock::time_point last{};
   };
   std::optional<Refusal> Throttled(const std::string& account, const std::string& client,
-                                   Clock::time_point now);
-  void Remember(const std::string& account, const std::string& client, bool success,
-                Clock::time_point now);
+                                   Clock::time_point now) const;
+  void Settle(const std::string& account, const std::string& client, bool success,
+              Clock::time_point now);
   void Fail(Record& r, Clock::time_point now) const;
+  // Room for two more records; false if every tracked one is backing off or in flight.
+  bool MakeRoom(Clock::time_point now);
 
   const Limits limits_;
   boost::asio::thread_pool hashers_;

@@ -52,16 +52,25 @@ AppResult<ddb::client::Credentials> EnsureDatabaseSecret(const std::string& path
     return *existing;
   }
   if (sodium_init() < 0) return AppError::Internal("libsodium cannot start");
-  if (!MakePrivate(path, true)) {
+  // Written whole to a private temporary file, then renamed into place: a crash or a full disk
+  // never leaves a half-written secret that would stop every later start.
+  const std::string temporary = path + ".new";
+  if (!MakePrivate(temporary, true)) {
     return AppError::Unavailable("cannot create the database secret " + path);
   }
   ddb::client::Credentials fresh{"CRUDDUR" + RandomHex(8), RandomHex(20), ""};
-  std::ofstream out(path, std::ios::trunc);
+  std::ofstream out(temporary, std::ios::trunc);
   out << "# cruddur serve's embedded database: its only credentials (keep this file private)\n"
       << "[default]\naws_access_key_id = " << fresh.access_key_id
       << "\naws_secret_access_key = " << fresh.secret_access_key << "\n";
+  out.flush();
   out.close();
-  if (!out) return AppError::Unavailable("cannot write the database secret " + path);
+  std::error_code ec;
+  if (out) std::filesystem::rename(temporary, path, ec);
+  if (!out || ec) {
+    std::filesystem::remove(temporary, ec);
+    return AppError::Unavailable("cannot write the database secret " + path);
+  }
   return fresh;
 }
 

@@ -84,11 +84,13 @@ AppResult<std::vector<Identity>> LocalIdentityPool::ListUsers() {
 AppResult<Identity> LocalIdentityPool::SignUp(const std::string& handle, const std::string& email,
                                               const std::string& password) {
   Identity id{ddb::RandomUuid(), handle, handle, email, NowIsoUtc()};
+  const std::string hash = HashPassword(password);
+  if (hash.empty()) return AppError::Unavailable("cannot hash the password (out of memory?)");
   SqliteStatement st(db_->db,
                      "INSERT INTO identities (sub, handle, email, password_hash, created_at) "
                      "VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!st.ok()) return db_->Failure("cannot add an identity");
-  st.Bind(1, id.sub).Bind(2, handle).Bind(3, email).Bind(4, HashPassword(password));
+  st.Bind(1, id.sub).Bind(2, handle).Bind(3, email).Bind(4, hash);
   st.Bind(5, id.created_at);
   int rc = st.Step();
   if (rc == SQLITE_CONSTRAINT) return AppError::Conflict("identity " + handle + " exists");
@@ -113,9 +115,11 @@ AppResult<std::optional<Identity>> LocalIdentityPool::Authenticate(const std::st
   }
   if (!VerifyPassword(password, stored)) return std::optional<Identity>();
   if (NeedsRehash(stored)) {
-    // An older hash is replaced now that the password is known; if that fails it is next time.
+    // An older hash is replaced now that the password is known; if hashing or the update fails,
+    // the old one stays and this is tried at the next sign-in.
+    const std::string fresh = HashPassword(password);
     SqliteStatement up(db_->db, "UPDATE identities SET password_hash = ?1 WHERE sub = ?2");
-    if (up.ok()) up.Bind(1, HashPassword(password)).Bind(2, id.sub).Step();
+    if (!fresh.empty() && up.ok()) up.Bind(1, fresh).Bind(2, id.sub).Step();
   }
   return std::optional<Identity>(std::move(id));
 }

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <vector>
 
 namespace cruddur {
@@ -83,8 +84,21 @@ bool NeedsRehash(const std::string& stored) {
 }
 
 void VerifyNothing(const std::string& password) {
-  static const std::string kDecoy = HashPassword("no account has this password");
-  (void)VerifyPassword(password, kDecoy);
+  // Made once; made again if hashing failed (an empty decoy would answer at once).
+  static std::mutex mu;
+  static std::string decoy;
+  std::string copy;
+  {
+    std::lock_guard lock(mu);
+    if (decoy.empty()) decoy = HashPassword("no account has this password");
+    copy = decoy;
+  }
+  if (copy.empty()) {
+    // No memory for Argon2id now: spend the time of a PBKDF2 check instead.
+    (void)Derive(password, reinterpret_cast<const unsigned char*>("decoy"), 5, 600000);
+    return;
+  }
+  (void)VerifyPassword(password, copy);
 }
 
 }  // namespace cruddur

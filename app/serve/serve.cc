@@ -124,6 +124,8 @@ AppStatus StartEmbedded(const ServeFlags& f, EmbeddedDatabase* db,
   flags.db_path = f.data_dir;
   flags.shared_db = true;  // As the seed ran DynamoDB Local: every client sees the same tables.
   flags.threads = 1;
+  // Its clients are this process and a few scripts; the descriptors are the pages' and API's.
+  flags.max_connections = 256;
   // Only the application (and whoever it lets read its data folder) may use this database.
   flags.require_signature = true;
   flags.credentials = (std::filesystem::path(f.data_dir) / kDatabaseSecretFile).string();

@@ -96,7 +96,7 @@ struct HttpServer::Impl {
   // longest-idle connection is closed, or `socket` refused when every connection is busy.
   void Admit(tcp::socket socket) {
     if (sessions.size() >= max_connections) {
-      std::shared_ptr<Session> idle = sessions.OldestIdle();
+      std::shared_ptr<Session> idle = sessions.ClaimOldestIdle();
       if (!idle) {
         if (!refusing)
           std::fprintf(stderr, "http: %zu connections open; refusing new ones\n", max_connections);

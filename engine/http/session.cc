@@ -80,18 +80,21 @@ std::vector<std::shared_ptr<Session>> SessionSet::Snapshot() const {
   return {sessions_.begin(), sessions_.end()};
 }
 
-std::shared_ptr<Session> SessionSet::OldestIdle() const {
+std::shared_ptr<Session> SessionSet::ClaimOldestIdle() const {
   std::lock_guard lock(mu_);
-  std::shared_ptr<Session> oldest;
-  int64_t oldest_since = 0;
-  for (const auto& s : sessions_) {
-    int64_t since = s->idle_since();
-    if (since != 0 && (!oldest || since < oldest_since)) {
-      oldest = s;
-      oldest_since = since;
+  while (true) {
+    std::shared_ptr<Session> oldest;
+    int64_t oldest_since = 0;
+    for (const auto& s : sessions_) {
+      int64_t since = s->idle_since();
+      if (since != 0 && (!oldest || since < oldest_since)) {
+        oldest = s;
+        oldest_since = since;
+      }
     }
+    // A session whose request began meanwhile is not taken: look again.
+    if (!oldest || oldest->Claim(oldest_since)) return oldest;
   }
-  return oldest;
 }
 
 Session::Session(tcp::socket socket, Handler& handler, const ServerOptions& options,
@@ -135,7 +138,10 @@ void Session::WaitForRequest() {
                           });
 }
 
+// From a request's first byte the session is busy: neither shed nor closed by a shutdown.
 void Session::ReadRequest() {
+  busy_ = true;
+  SetIdle(false);
   parser_.emplace();
   parser_->body_limit(options_.max_body_bytes);
   parser_->header_limit(64 * 1024);

@@ -33,8 +33,9 @@ class SessionSet {
   void Remove(const std::shared_ptr<Session>& s);
   size_t size() const;
   std::vector<std::shared_ptr<Session>> Snapshot() const;
-  // The session idle for longest (waiting for a request), or null if every one is busy.
-  std::shared_ptr<Session> OldestIdle() const;
+  // Claims the session idle for longest (waiting for a request's first byte) so that no other
+  // caller picks it too; null if every session is busy. The caller then drains it.
+  std::shared_ptr<Session> ClaimOldestIdle() const;
 
  private:
   mutable std::mutex mu_;
@@ -53,8 +54,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // gets its reply. Thread-safe.
   void Drain();
   // When the session began waiting for its next request (steady clock, in nanoseconds), or 0
-  // while a request is in progress. Thread-safe.
+  // from a request's first byte until its reply is sent. Thread-safe.
   int64_t idle_since() const { return idle_since_.load(std::memory_order_relaxed); }
+  // Marks an idle session as taken (see SessionSet::ClaimOldestIdle); false if it no longer
+  // is idle since `since`. Thread-safe.
+  bool Claim(int64_t since) { return idle_since_.compare_exchange_strong(since, 0); }
 
  private:
   void WaitForRequest();

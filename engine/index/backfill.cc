@@ -45,11 +45,7 @@ void Backfiller::Run() {
       for (const IndexDef& index : table->indexes) {
         if (stop_) return;
         if (index.status != IndexStatus::kCreating) continue;
-        if (Backfill(table, index)) {
-          MarkActive(*table, index.id);
-        } else {
-          retry = true;
-        }
+        if (!Backfill(table, index) || !MarkActive(*table, index.id)) retry = true;
       }
     }
   }
@@ -102,7 +98,7 @@ bool Backfiller::Backfill(const TablePtr& table, const IndexDef& index) {
   return false;
 }
 
-void Backfiller::MarkActive(const TableDef& table, uint64_t index_id) {
+bool Backfiller::MarkActive(const TableDef& table, uint64_t index_id) {
   auto updated = engine_.catalog().Update(table.ns, table.name, [&](TableDef& next) {
     // A table dropped and re-created meanwhile has other ids: nothing to mark.
     for (auto& index : next.indexes) {
@@ -110,8 +106,8 @@ void Backfiller::MarkActive(const TableDef& table, uint64_t index_id) {
     }
     return Status::OK();
   });
-  // A dropped table is fine; a storage error is retried at the next Notify.
-  if (!updated.ok() && updated.error().kind != ErrorKind::kResourceNotFound) Notify();
+  // A dropped table is fine; a storage error is retried after a pause.
+  return updated.ok() || updated.error().kind == ErrorKind::kResourceNotFound;
 }
 
 }  // namespace ddb::index

@@ -35,7 +35,8 @@ class Backfiller {
   void Run();
   // Backfills one CREATING index of `table`; false if stopped or the store failed.
   bool Backfill(const TablePtr& table, const IndexDef& index);
-  void MarkActive(const TableDef& table, uint64_t index_id);
+  // False if the catalog could not be written (tried again after Run()'s pause).
+  bool MarkActive(const TableDef& table, uint64_t index_id);
 
   ops::Engine& engine_;
   std::thread thread_;

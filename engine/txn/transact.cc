@@ -40,6 +40,7 @@ Result<TransactionOutcome> RunTransaction(ops::Engine& engine,
         index::CheckCollection(engine.store(), *items[i].table, r.old_item ? &*r.old_item : nullptr,
                                r.new_item ? &*r.new_item : nullptr, engine.item_collection_limit());
     if (!collection.ok()) {
+      if (collection.error().kind == ErrorKind::kInternal) return std::move(collection).error();
       errors[i] = std::move(collection).error();
       failed = true;
       continue;

@@ -89,6 +89,23 @@ def test_connections_beyond_the_cap_close_the_longest_idle(servers):
     assert "refusing" not in server.stderr
 
 
+def test_a_request_in_progress_is_never_shed(servers):
+    server = servers(extra=["--in-memory", "--max-connections", "2"])
+    uploading = connect(server.port)
+    uploading.sendall(LIST_TABLES[:60])  # Its first bytes: from now on it is busy.
+    time.sleep(0.2)
+    idle = connect(server.port)  # Idle, and younger than the upload.
+    time.sleep(0.2)
+    fresh = connect(server.port)
+    fresh.sendall(LIST_TABLES)
+    assert read_response(fresh) == b"HTTP/1.1 200 OK"
+    assert closed_by_server(idle), "the idle connection was not the one shed"
+    uploading.sendall(LIST_TABLES[60:])
+    assert read_response(uploading) == b"HTTP/1.1 200 OK"
+    for s in (uploading, fresh):
+        s.close()
+
+
 def test_a_slow_sender_is_cut_off_but_an_idle_keep_alive_connection_is_not(servers):
     server = servers(extra=["--in-memory", "--request-timeout", "1"])
     slow = connect(server.port)

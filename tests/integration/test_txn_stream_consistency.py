@@ -333,7 +333,9 @@ def run_phase(server, model, arn, records, seconds, stop_server=False):
     done, outs = threading.Event(), [{"pending": None} for _ in range(WRITERS + 1)]
     readers = start_threads(reader, [(server.streams(), arn, records, done, outs[-1])])
     deadline = time.monotonic() + (3600 if stop_server else seconds)
-    writers = start_threads(stream_writer, [(server.client(read_timeout=20), model, w, deadline,
+    # A reply slower than the read timeout would count as cut off by the stop although applied:
+    # generous, for a ThreadSanitizer build on a loaded machine.
+    writers = start_threads(stream_writer, [(server.client(read_timeout=120), model, w, deadline,
                                              outs[w]) for w in range(WRITERS)])
     if stop_server:
         time.sleep(seconds)
