@@ -73,9 +73,10 @@ class Parser {
   int operators_ = 0;
   int depth_ = 0;  // Nesting: see Level.
 
-  // One level of nesting (a parenthesis, NOT, a function's argument) for its lifetime. The
-  // parser recurses once per level; deeper than kMaxNesting is a syntax error, so that no
-  // expression can exhaust a thread's stack (the 4 KB limit alone allows 4,000 levels).
+  // One level of nesting for its lifetime: each condition (Or) and each NOT or operand taken
+  // (Not, ConditionOperand, SetOperand), so a parenthesised condition costs two. The parser
+  // recurses once per level; deeper than kMaxNesting is a syntax error, so that no expression
+  // can exhaust a thread's stack (the 4 KB limit alone allows thousands of levels).
   static constexpr int kMaxNesting = 256;
   struct Level {
     explicit Level(int& counter) : depth(++counter) {}
