@@ -73,7 +73,9 @@ Status CheckKeySchema(const std::vector<KeyElement>& keys,
           NameList(key_names) + ", AttributeDefinitions: " + NameList(defined));
     }
   }
-  if (keys.size() == 2 && keys[0].name == keys[1].name) {
+  // The service's older words for a hash and range key of one name; two HASH elements of one
+  // name (a multi-attribute key) get the general message below.
+  if (keys.size() == 2 && keys[0].name == keys[1].name && keys[1].type != "HASH") {
     return Invalid(
         "Both the Hash Key and the Range Key element in the KeySchema have the same name");
   }

@@ -231,6 +231,8 @@ def create_error(ddb, cleanup, message, pairs, names=None):
      "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"),
     ([("a", "HASH"), ("b", "HASH"), ("a", "RANGE")],
      "The KeySchema contains multiple key attributes with the same name"),
+    ([("a", "HASH"), ("a", "HASH")],
+     "The KeySchema contains multiple key attributes with the same name"),
 ])
 def test_create_table_refuses_bad_multi_attribute_keys(ddb, cleanup, pairs, message):
     create_error(ddb, cleanup, message, pairs)
