@@ -34,7 +34,7 @@ ClientError ServiceError(int status, const std::string& body) {
     type = status >= 500 ? "InternalServerError" : "HttpError";
     if (message.empty()) message = "HTTP " + std::to_string(status);
   }
-  return ClientError::Service(std::move(type), std::move(message), status);
+  return ClientError::Service(std::move(type), std::move(message), status, body);
 }
 
 // The x-amz-crc32 header, if present, must match the body (as botocore checks).

@@ -37,6 +37,7 @@ bool RetryPolicy::Retryable(const ClientError& error) {
     case ClientError::Kind::kBadResponse:
       return true;
     case ClientError::Kind::kConfiguration:
+    case ClientError::Kind::kUnprocessed:
       return false;
     case ClientError::Kind::kService:
       break;

@@ -5,7 +5,7 @@
 #include <ctime>
 #include <map>
 
-#include "common/sigv4.h"
+#include "core/sigv4.h"
 
 namespace ddb::client {
 namespace {

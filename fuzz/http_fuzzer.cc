@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "http/dynamodb_handler.h"
+#include "gateway/dynamodb_handler.h"
 #include "in_memory_engine.h"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
-#include "http/dispatcher.h"
+#include "gateway/dispatcher.h"
 #include "ops/engine.h"
 #include "storage/store.h"
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/number.h"
 #include "item/codec.h"
-#include "item/number.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);

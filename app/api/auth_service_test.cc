@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
-#include "common/uuid.h"
+#include "core/uuid.h"
 
 namespace cruddur {
 namespace {

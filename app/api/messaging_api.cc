@@ -2,13 +2,15 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "common/name_uuid.h"
-#include "protocol/json_writer.h"
+#include "core/json_writer.h"
 
 namespace cruddur {
 namespace {
 
-using ddb::protocol::JsonWriter;
+using ddb::JsonWriter;
 
 void WriteMessage(JsonWriter& w, const MessageEntry& m) {
   w.Member("uuid", m.uuid);
@@ -127,70 +129,81 @@ ApiResponse MessagingApi::ListMessages(const User& caller, const std::string& gr
   return r;
 }
 
-ApiResponse MessagingApi::Send(const User& caller, const std::string& body, UsersDb& users) {
+std::optional<MessagingApi::SendRequest> MessagingApi::ParseSend(const std::string& body) {
   simdjson::dom::parser parser;
   simdjson::dom::object obj;
-  if (parser.parse(body).get(obj) != simdjson::SUCCESS) {
-    return Error(400, "the body must be a JSON object");
-  }
-  auto text_of = [&](const char* key) -> std::optional<std::string> {
+  if (parser.parse(body).get(obj) != simdjson::SUCCESS) return std::nullopt;
+  auto text_of = [&](const char* key) {
     std::string_view v;
-    if (obj[key].get(v) != simdjson::SUCCESS) return std::nullopt;
-    return std::string(v);
+    return obj[key].get(v) == simdjson::SUCCESS ? std::string(v) : std::string();
   };
-  const auto message = text_of("message").value_or("");
-  const auto group = text_of("message_group_uuid").value_or("");
-  const auto handle = text_of("handle").value_or("");
-  std::vector<std::string> codes = MessageTextErrors(message);
-  if (group.empty() && handle.empty()) {
+  return SendRequest{text_of("message"), text_of("message_group_uuid"), text_of("handle")};
+}
+
+AppResult<std::vector<std::string>> MessagingApi::ValidateSend(const User& caller,
+                                                               const SendRequest& request,
+                                                               UsersDb& users, SendTarget* target) {
+  std::vector<std::string> codes = MessageTextErrors(request.message);
+  if (request.group.empty() && request.handle.empty()) {
     codes.emplace_back("message_group_uuid_blank");
     codes.emplace_back("user_receiver_handle_blank");
   }
-  std::optional<User> receiver;
-  if (group.empty() && !handle.empty()) {
-    auto found = users.FindByHandle(handle);
-    if (!found.ok()) return Failure(found.error());
-    if (!*found) {
+  if (request.group.empty() && !request.handle.empty()) {
+    DDB_ASSIGN_OR_RETURN(target->receiver, users.FindByHandle(request.handle));
+    if (!target->receiver) {
       codes.emplace_back("user_receiver_not_found");
-    } else if (found->value().uuid == caller.uuid) {
+    } else if (target->receiver->uuid == caller.uuid) {
       codes.emplace_back("user_receiver_is_self");
     }
-    receiver = *found;
   }
-  if (!group.empty() && !IsUuid(group)) {
+  if (!request.group.empty() && !IsUuid(request.group)) {
     codes.emplace_back("message_group_not_found");
-  } else if (!group.empty()) {
-    auto member = repo_.IsMember(group, caller.uuid);
-    if (!member.ok()) return Failure(member.error());
-    if (!*member) codes.emplace_back("message_group_not_found");
+  } else if (!request.group.empty()) {
+    // One look at the conversation's rows: membership now, the other participant for later.
+    DDB_ASSIGN_OR_RETURN(auto rows, repo_.InboxRows(request.group));
+    auto mine = std::find_if(rows.begin(), rows.end(),
+                             [&](const InboxRow& row) { return row.owner_uuid == caller.uuid; });
+    if (mine == rows.end()) {
+      codes.emplace_back("message_group_not_found");
+    } else {
+      target->other_handle = mine->entry.handle;
+    }
   }
-  if (!codes.empty()) return Unprocessable(codes);
+  return codes;
+}
 
+ApiResponse MessagingApi::Send(const User& caller, const std::string& body, UsersDb& users) {
+  auto request = ParseSend(body);
+  if (!request) return Error(400, "the body must be a JSON object");
+  SendTarget target;
+  auto codes = ValidateSend(caller, *request, users, &target);
+  if (!codes.ok()) return Failure(codes.error());
+  if (!codes->empty()) return Unprocessable(*codes);
   std::string out;
   JsonWriter w(&out);
-  if (!group.empty()) {  // Pattern C: a reply.
-    auto m = repo_.CreateMessage(group, caller, message);
+  if (!request->group.empty()) {  // Pattern C: a reply.
+    auto m = repo_.CreateMessage(request->group, caller, request->message);
     if (!m.ok()) return Failure(m.error());
-    auto rows = repo_.GroupItems(group);
-    if (rows.ok()) {
-      for (const auto& row : *rows) {
-        if (StringOf(row, "pk") != "GRP#" + caller.uuid) continue;
-        (void)unread_.Increment(StringOf(row, "user_handle"));
-      }
-    }
+    Notify(target.other_handle);
     w.BeginObject();
     WriteMessage(w, *m);
     w.EndObject();
     return Json(200, std::move(out));
   }
-  auto c = repo_.CreateConversation(caller, *receiver, message);  // Pattern D.
+  // Pattern D: a new conversation, or a message in the one the two already have.
+  auto c = repo_.CreateConversation(caller, *target.receiver, request->message);
   if (!c.ok()) return Failure(c.error());
-  (void)unread_.Increment(receiver->handle);
+  Notify(target.receiver->handle);
   w.BeginObject();
   w.Member("message_group_uuid", c->group_uuid);
   WriteMessage(w, c->message);
   w.EndObject();
   return Json(c->created ? 201 : 200, std::move(out));
+}
+
+void MessagingApi::Notify(const std::string& handle) {
+  // The unread count is a hint: a cache that is down must not fail a message that was sent.
+  if (!handle.empty()) (void)unread_.Increment(handle);
 }
 
 ApiResponse MessagingApi::Counter(const User& caller) {

@@ -48,6 +48,22 @@ class MessagingApi {
   static ApiResponse Error(int status, const std::string& message);
 
  private:
+  // Send's steps: parse, validate (every code that applies), then reply or start, then notify.
+  struct SendRequest {
+    std::string message;
+    std::string group;   // message_group_uuid: a reply.
+    std::string handle;  // The receiver: a new conversation.
+  };
+  struct SendTarget {
+    std::optional<User> receiver;  // A new conversation's receiver, when found.
+    std::string other_handle;      // A reply's other participant.
+  };
+  // Nullopt when `body` is not a JSON object; absent or non-string members are "".
+  static std::optional<SendRequest> ParseSend(const std::string& body);
+  AppResult<std::vector<std::string>> ValidateSend(const User& caller, const SendRequest& request,
+                                                   UsersDb& users, SendTarget* target);
+  // Counts a new message for `handle`'s unread badge.
+  void Notify(const std::string& handle);
   ApiResponse Failure(const AppError& e);
   MessagesRepo& repo_;
   UnreadCounter& unread_;

@@ -7,7 +7,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
-#include "common/uuid.h"
+#include "core/uuid.h"
 #include "messaging/live_table_for_test.h"
 
 namespace cruddur {

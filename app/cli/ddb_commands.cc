@@ -1,35 +1,22 @@
 // bin/ddb/*: the table's life cycle and its contents (spec §4).
-#include <simdjson.h>
-
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "messaging/ddb_json.h"
+#include "client/protocol/dynamodb_json.h"
 #include "messaging/messages_repo.h"
-#include "protocol/json_writer.h"
-#include "protocol/value_json.h"
 #include "seed/seed.h"
 
 namespace cruddur {
 namespace {
 
-using ddb::protocol::JsonWriter;
-
+// Sends `body` to `op` and returns the answer as the service wrote it (the scripts print it).
 AppResult<std::string> Call(Context& ctx, const char* op, const std::string& body) {
   DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
   auto answer = client->Call(op, body);
   if (!answer.ok()) return AppError::FromClient(answer.error());
   return std::move(answer).value();
-}
-
-std::string TableBody(const std::string& table) {
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject();
-  w.Member("TableName", table);
-  w.EndObject();
-  return body;
 }
 
 AppStatus Print(const AppResult<std::string>& answer, JsonStyle style) {
@@ -41,34 +28,16 @@ AppStatus Print(const AppResult<std::string>& answer, JsonStyle style) {
 
 AppResult<int> SchemaLoad(Context& ctx) {
   DDB_RETURN_IF_ERROR(
-      Print(Call(ctx, "CreateTable", TableSchemaJson(kMessagesTable)), kPythonJson));
+      Print(Call(ctx, "CreateTable", ddb::client::ToJson(MessagesTableSchema(kMessagesTable))),
+            kPythonJson));
   return 0;
 }
 
 AppResult<std::vector<std::string>> TableNames(Context& ctx) {
-  std::vector<std::string> names;
-  std::optional<std::string> start;
-  do {
-    std::string body;
-    JsonWriter w(&body);
-    w.BeginObject();
-    if (start) w.Member("ExclusiveStartTableName", *start);
-    w.EndObject();
-    DDB_ASSIGN_OR_RETURN(std::string answer, Call(ctx, "ListTables", body));
-    simdjson::dom::parser parser;
-    simdjson::dom::object obj;
-    if (parser.parse(answer).get(obj) != simdjson::SUCCESS) {
-      return AppError::Internal("unexpected ListTables answer");
-    }
-    simdjson::dom::array list;
-    if (obj["TableNames"].get(list) == simdjson::SUCCESS) {
-      for (auto name : list) names.emplace_back(std::string_view(name));
-    }
-    std::string_view last;
-    start.reset();
-    if (obj["LastEvaluatedTableName"].get(last) == simdjson::SUCCESS) start = std::string(last);
-  } while (start);
-  return names;
+  DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
+  auto names = client->ListTables();
+  if (!names.ok()) return AppError::FromClient(names.error());
+  return std::move(names).value();
 }
 
 AppResult<int> ListTables(Context& ctx) {
@@ -84,7 +53,8 @@ AppResult<int> Drop(Context& ctx) {
   }
   const std::string& table = ctx.args()[0];
   std::cout << "deleting table: " << table << "\n";
-  DDB_RETURN_IF_ERROR(Print(Call(ctx, "DeleteTable", TableBody(table)), kAwsCliJson));
+  DDB_RETURN_IF_ERROR(
+      Print(Call(ctx, "DeleteTable", ddb::client::TableNameJson(table)), kAwsCliJson));
   return 0;
 }
 
@@ -94,7 +64,8 @@ AppResult<int> DescribeTable(Context& ctx) {
                  "prod \n";
     return 1;
   }
-  DDB_RETURN_IF_ERROR(Print(Call(ctx, "DescribeTable", TableBody(ctx.args()[0])), kAwsCliJson));
+  DDB_RETURN_IF_ERROR(
+      Print(Call(ctx, "DescribeTable", ddb::client::TableNameJson(ctx.args()[0])), kAwsCliJson));
   return 0;
 }
 
@@ -112,33 +83,28 @@ AppResult<int> Seed(Context& ctx) {
 }
 
 AppResult<int> Setup(Context& ctx) {
+  DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
   DDB_ASSIGN_OR_RETURN(auto names, TableNames(ctx));
   if (std::find(names.begin(), names.end(), kMessagesTable) != names.end()) {
     std::cout << "deleting table: " << kMessagesTable << "\n";
-    DDB_RETURN_IF_ERROR(Call(ctx, "DeleteTable", TableBody(kMessagesTable)));
+    auto deleted = client->DeleteTable(kMessagesTable);
+    if (!deleted.ok()) return AppError::FromClient(deleted.error());
   }
-  DDB_RETURN_IF_ERROR(Call(ctx, "CreateTable", TableSchemaJson(kMessagesTable)));
+  auto created = client->CreateTable(MessagesTableSchema(kMessagesTable));
+  if (!created.ok()) return AppError::FromClient(created.error());
   std::cout << "created table: " << kMessagesTable << "\n";
   return Seed(ctx);
 }
 
 AppResult<int> Scan(Context& ctx) {
-  std::optional<ddb::Item> start;
+  DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
+  ddb::client::ScanRequest request{.table = kMessagesTable};
   do {
-    std::string body;
-    JsonWriter w(&body);
-    w.BeginObject();
-    w.Member("TableName", kMessagesTable);
-    if (start) {
-      w.Key("ExclusiveStartKey");
-      ddb::protocol::WriteItem(w, *start);
-    }
-    w.EndObject();
-    DDB_ASSIGN_OR_RETURN(std::string answer, Call(ctx, "Scan", body));
-    DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(answer));
-    for (const auto& item : page.items) std::cout << PythonRepr(item) << "\n";
-    start = std::move(page.last_key);
-  } while (start);
+    auto page = client->Scan(request);
+    if (!page.ok()) return AppError::FromClient(page.error());
+    for (const auto& item : page->items) std::cout << PythonRepr(item) << "\n";
+    request.start_key = std::move(page->last_key);
+  } while (request.start_key);
   return 0;
 }
 

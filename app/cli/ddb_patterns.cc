@@ -6,17 +6,17 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "messaging/ddb_json.h"
+#include "client/protocol/dynamodb_json.h"
 #include "messaging/messages_repo.h"
 #include "seed/seed.h"
 
 namespace cruddur {
 namespace {
 
-AppResult<std::string> Query(Context& ctx, const std::string& pk) {
+// Sends `q` and returns the answer as the service wrote it (the scripts print it).
+AppResult<std::string> Query(Context& ctx, const ddb::client::QueryRequest& q) {
   DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
-  // Newest first, 20 items, with the consumed capacity: the scripts' request.
-  auto answer = client->Call("Query", QueryJson({kMessagesTable, pk, true, 20, {}, true}));
+  auto answer = client->Call("Query", ddb::client::ToJson(q));
   if (!answer.ok()) return AppError::FromClient(answer.error());
   return std::move(answer).value();
 }
@@ -61,7 +61,9 @@ std::string PadRight(const std::string& s, size_t width) {
 }
 
 AppResult<int> GetConversation(Context& ctx) {
-  DDB_ASSIGN_OR_RETURN(std::string answer, Query(ctx, std::string("MSG#") + kSeedGroupUuid));
+  DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
+  const auto request = MessagesRepo(*client).ConversationQuery(kSeedGroupUuid);
+  DDB_ASSIGN_OR_RETURN(std::string answer, Query(ctx, request));
   DDB_ASSIGN_OR_RETURN(std::string pretty, PrettyJson(answer, kPythonJson));
   std::cout << pretty << "\n";
   simdjson::dom::parser parser;
@@ -70,11 +72,12 @@ AppResult<int> GetConversation(Context& ctx) {
     DDB_ASSIGN_OR_RETURN(std::string c, PrettyJson(simdjson::minify(capacity), kPythonJson));
     std::cout << c << "\n";
   }
-  DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(answer));
-  for (auto it = page.items.rbegin(); it != page.items.rend(); ++it) {
-    std::cout << PadRight(StringOf(*it, "user_handle"), 12)
-              << PadRight(ShortTime(StringOf(*it, "sk")), 22)
-              << FirstChars(StringOf(*it, "message"), 40) << "...\n";
+  auto page = ddb::client::DecodeItemPage(answer);
+  if (!page.ok()) return AppError::FromClient(page.error());
+  for (auto it = page->items.rbegin(); it != page->items.rend(); ++it) {
+    const MessageEntry m = ToMessage(*it);
+    std::cout << PadRight(m.handle, 12) << PadRight(ShortTime(m.created_at), 22)
+              << FirstChars(m.message, 40) << "...\n";
   }
   return 0;
 }
@@ -86,7 +89,8 @@ AppResult<int> ListConversations(Context& ctx) {
     return AppError::NotFound("user andrewbrown is not in the users database: run bin/db/setup");
   }
   std::cout << "my-uuid: " << me->uuid << "\n";
-  DDB_ASSIGN_OR_RETURN(std::string answer, Query(ctx, "GRP#" + me->uuid));
+  DDB_ASSIGN_OR_RETURN(auto* client, ctx.Dynamo());
+  DDB_ASSIGN_OR_RETURN(std::string answer, Query(ctx, MessagesRepo(*client).InboxQuery(me->uuid)));
   DDB_ASSIGN_OR_RETURN(std::string pretty, PrettyJson(answer, kPythonJson));
   std::cout << pretty << "\n";
   return 0;

@@ -6,14 +6,14 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/json_writer.h"
 #include "identity/identity_pool.h"
-#include "protocol/json_writer.h"
 #include "serve/first_start.h"
 
 namespace cruddur {
 namespace {
 
-using ddb::protocol::JsonWriter;
+using ddb::JsonWriter;
 
 AppResult<std::unique_ptr<IdentityPool>> Pool(const Context& ctx) {
   if (ctx.prod()) return OpenCognitoPool();

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "common/app_error.h"
-#include "item/value.h"
+#include "core/value.h"
 
 namespace cruddur {
 

@@ -7,6 +7,7 @@ AppError AppError::FromClient(const ddb::client::ClientError& e) {
   switch (e.kind) {
     case K::kConnection:
     case K::kTimeout:
+    case K::kUnprocessed:
       return Unavailable(e.ToString());
     case K::kConfiguration:
       return Invalid(e.ToString());
@@ -15,7 +16,8 @@ AppError AppError::FromClient(const ddb::client::ClientError& e) {
     case K::kService:
       break;
   }
-  if (e.type == "ResourceNotFoundException") return NotFound(e.ToString());
+  if (e.IsNotFound()) return NotFound(e.ToString());
+  if (e.IsThrottled()) return Unavailable(e.ToString());
   if (e.type == "UnrecognizedClientException" || e.type == "InvalidSignatureException" ||
       e.type == "ExpiredTokenException" || e.type == "AccessDeniedException") {
     return Invalid(e.ToString());

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "client/error.h"
-#include "common/result.h"
+#include "core/result.h"
 
 namespace cruddur {
 

@@ -6,7 +6,7 @@
 #include "common/private_file.h"
 #include "common/sqlite.h"
 #include "common/time_format.h"
-#include "common/uuid.h"
+#include "core/uuid.h"
 #include "identity/identity_pool.h"
 #include "identity/password.h"
 

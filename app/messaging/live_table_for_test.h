@@ -1,4 +1,4 @@
-// For the application's tests against a live server: a fresh messages table (TableSchemaJson)
+// For the application's tests against a live server: a fresh messages table (MessagesTableSchema)
 // on the server CRUDDUR_TEST_ENDPOINT names (tests/app/test_repo.py starts one). nullopt when
 // the variable is unset, so that callers skip; a failure to create the table fails the test.
 #pragma once
@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "common/uuid.h"
+#include "core/uuid.h"
 #include "messaging/messages_repo.h"
 
 namespace cruddur {
@@ -31,7 +31,7 @@ inline std::optional<LiveTable> MakeLiveTable(const std::string& prefix) {
     return std::nullopt;
   }
   LiveTable live{std::move(client).value(), prefix + ddb::RandomUuid()};
-  auto created = live.client->Call("CreateTable", TableSchemaJson(live.table));
+  auto created = live.client->CreateTable(MessagesTableSchema(live.table));
   if (!created.ok()) ADD_FAILURE() << created.error().ToString();
   return live;
 }

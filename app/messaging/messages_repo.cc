@@ -3,14 +3,13 @@
 #include <algorithm>
 
 #include "common/time_format.h"
-#include "common/uuid.h"
-#include "protocol/json_writer.h"
-#include "protocol/value_json.h"
+#include "core/uuid.h"
 
 namespace cruddur {
 namespace {
 
-using ddb::protocol::JsonWriter;
+using ddb::StringOf;
+using ddb::client::TransactAction;
 
 constexpr size_t kMaxMessageChars = 1024;
 
@@ -29,33 +28,43 @@ std::optional<size_t> Utf8Length(const std::string& text) {
   return count;
 }
 
-void Member(JsonWriter& w, const char* key, const ddb::Item& item) {
-  w.Key(key);
-  ddb::protocol::WriteItem(w, item);
+ddb::Value S(std::string text) { return ddb::Value::S(std::move(text)); }
+
+// The key layout of spec §2: an inbox row is in its owner's partition, a message in its
+// conversation's.
+constexpr std::string_view kGroupPrefix = "GRP#";
+constexpr std::string_view kMessagesPrefix = "MSG#";
+std::string Group(const std::string& uuid) { return std::string(kGroupPrefix) + uuid; }
+std::string Messages(const std::string& uuid) { return std::string(kMessagesPrefix) + uuid; }
+
+// The seed scripts' Query of one partition: the newest 20, with the consumed capacity.
+ddb::client::QueryRequest ScriptQuery(const std::string& table, const std::string& pk) {
+  return {.table = table,
+          .key_condition = "pk = :pk",
+          .expressions = {{}, {{":pk", S(pk)}}},
+          .forward = false,
+          .limit = 20,
+          .total_capacity = true};
 }
 
-std::string Group(const std::string& uuid) { return "GRP#" + uuid; }
-std::string Messages(const std::string& uuid) { return "MSG#" + uuid; }
+// A new item's condition: no item at its key yet.
+constexpr const char* kAbsent = "attribute_not_exists(pk)";
 
 }  // namespace
 
-std::string TableSchemaJson(const std::string& table) {
-  std::string body = R"({"TableName":)";
-  ddb::protocol::AppendJsonString(table, &body);
-  body +=
-      R"(,"AttributeDefinitions":[)"
-      R"({"AttributeName":"message_group_uuid","AttributeType":"S"},)"
-      R"({"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],)"
-      R"("KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},)"
-      R"({"AttributeName":"sk","KeyType":"RANGE"}],)"
-      R"("GlobalSecondaryIndexes":[{"IndexName":"message-group-sk-index",)"
-      R"("KeySchema":[{"AttributeName":"message_group_uuid","KeyType":"HASH"},)"
-      R"({"AttributeName":"sk","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"},)"
-      R"("ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}],)"
-      R"("StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_IMAGE"},)"
-      R"("BillingMode":"PROVISIONED",)"
-      R"("ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}})";
-  return body;
+ddb::client::CreateTableRequest MessagesTableSchema(const std::string& table) {
+  ddb::client::CreateTableRequest r;
+  r.table = table;
+  r.attributes = {{"message_group_uuid", "S"}, {"pk", "S"}, {"sk", "S"}};
+  r.key = {{"pk", true}, {"sk", false}};
+  r.global_indexes = {{kGroupIndex,
+                       {{"message_group_uuid", true}, {"sk", false}},
+                       "ALL",
+                       {},
+                       ddb::client::Throughput{5, 5}}};
+  r.throughput = ddb::client::Throughput{5, 5};
+  r.stream_view = "NEW_IMAGE";
+  return r;
 }
 
 std::vector<std::string> MessageTextErrors(const std::string& text) {
@@ -118,13 +127,18 @@ AppResult<Page<ddb::Item>> MessagesRepo::QueryNewestFirst(const std::string& pk,
                                                           int limit) {
   // One item more than the page: a cursor only when an older item really exists (DynamoDB's
   // LastEvaluatedKey is also set when the page ends exactly at the last item).
-  auto answer = client_.Call("Query", QueryJson({table_, pk, true, limit + 1, before, false}));
-  if (!answer.ok()) return AppError::FromClient(answer.error());
-  DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(*answer));
+  ddb::client::QueryRequest q{.table = table_,
+                              .key_condition = "pk = :pk",
+                              .expressions = {{}, {{":pk", S(pk)}}},
+                              .forward = false,
+                              .limit = limit + 1};
+  if (before) q.start_key = ddb::Item{{"pk", S(pk)}, {"sk", S(*before)}};
+  auto page = client_.Query(q);
+  if (!page.ok()) return AppError::FromClient(page.error());
   const auto wanted = static_cast<size_t>(limit);
-  bool more = page.items.size() > wanted || page.last_key.has_value();
-  if (page.items.size() > wanted) page.items.resize(wanted);
-  Page<ddb::Item> out{std::move(page.items), std::nullopt};
+  bool more = page->items.size() > wanted || page->last_key.has_value();
+  if (page->items.size() > wanted) page->items.resize(wanted);
+  Page<ddb::Item> out{std::move(page->items), std::nullopt};
   if (more && !out.items.empty()) out.before = StringOf(out.items.back(), "sk");
   return out;
 }
@@ -153,17 +167,10 @@ AppResult<Page<MessageEntry>> MessagesRepo::ListMessages(const std::string& grou
 
 AppResult<bool> MessagesRepo::HoldsMessage(const std::string& pk, const std::string& sk,
                                            const std::string& message_uuid) {
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject();
-  w.Member("TableName", table_);
-  Member(w, "Key", ddb::Item{{"pk", S(pk)}, {"sk", S(sk)}});
-  w.MemberBool("ConsistentRead", true);
-  w.EndObject();
-  auto answer = client_.Call("GetItem", body);
-  if (!answer.ok()) return AppError::FromClient(answer.error());
-  DDB_ASSIGN_OR_RETURN(std::optional<ddb::Item> item, ParseGetItem(*answer));
-  return item && StringOf(*item, "message_uuid") == message_uuid;
+  auto item = client_.GetItem(
+      {.table = table_, .key = {{"pk", S(pk)}, {"sk", S(sk)}}, .consistent_read = true});
+  if (!item.ok()) return AppError::FromClient(item.error());
+  return *item && StringOf(**item, "message_uuid") == message_uuid;
 }
 
 AppResult<MessageEntry> MessagesRepo::CreateMessage(const std::string& group_uuid,
@@ -173,16 +180,10 @@ AppResult<MessageEntry> MessagesRepo::CreateMessage(const std::string& group_uui
   // refuses the second, which then takes the next microsecond.
   for (int attempt = 0;; ++attempt) {
     m.created_at = NowIsoUtc();
-    std::string body;
-    JsonWriter w(&body);
-    w.BeginObject();
-    w.Member("TableName", table_);
-    Member(w, "Item", MessageItem(group_uuid, m));
-    w.Member("ConditionExpression", "attribute_not_exists(pk)");
-    w.EndObject();
-    auto answer = client_.Call("PutItem", body);
+    auto answer = client_.PutItem(
+        {.table = table_, .item = MessageItem(group_uuid, m), .condition = kAbsent});
     if (answer.ok()) return m;
-    if (answer.error().type != "ConditionalCheckFailedException" || attempt == 5) {
+    if (!answer.error().IsConditionFailed() || attempt == 5) {
       return AppError::FromClient(answer.error());
     }
     // The key may hold this very message: the client retried a PutItem whose first answer was
@@ -194,18 +195,9 @@ AppResult<MessageEntry> MessagesRepo::CreateMessage(const std::string& group_uui
 
 AppResult<std::optional<std::string>> MessagesRepo::FindConversation(const std::string& a_uuid,
                                                                      const std::string& b_uuid) {
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject();
-  w.Member("TableName", table_);
-  Member(w, "Key", PairKey(a_uuid, b_uuid));
-  w.MemberBool("ConsistentRead", true);
-  w.EndObject();
-  auto answer = client_.Call("GetItem", body);
-  if (!answer.ok()) return AppError::FromClient(answer.error());
-  DDB_ASSIGN_OR_RETURN(auto item, ParseGetItem(*answer));
-  if (!item) return std::optional<std::string>();
-  return std::optional<std::string>(StringOf(*item, "group_uuid"));
+  DDB_ASSIGN_OR_RETURN(auto pair, PairItem(a_uuid, b_uuid));
+  if (!pair) return std::optional<std::string>();
+  return std::optional<std::string>(PairGroup(*pair));
 }
 
 AppResult<Conversation> MessagesRepo::CreateConversation(const User& sender, const User& receiver,
@@ -222,16 +214,15 @@ AppResult<Conversation> MessagesRepo::CreateConversation(const User& sender, con
     const std::string group_uuid = ddb::RandomUuid();
     MessageEntry m{ddb::RandomUuid(), sender.uuid, sender.display_name,
                    sender.handle,     text,        NowIsoUtc()};
-    std::vector<TransactAction> actions;
+    ddb::client::TransactWriteRequest start;
     for (auto& item : ConversationItems(group_uuid, sender, receiver, m)) {
-      actions.push_back({true, std::move(item), "attribute_not_exists(pk)"});
+      start.actions.push_back({.table = table_, .item = std::move(item), .condition = kAbsent});
     }
-    const std::string body = TransactWriteJson(table_, actions);
-    auto answer = client_.Call("TransactWriteItems", body);
+    auto answer = client_.TransactWrite(start);
     if (answer.ok()) return Conversation{group_uuid, std::move(m), true};
     // Cancelled: most likely the other user started the same conversation at the same moment;
     // the next round finds it.
-    if (answer.error().type != "TransactionCanceledException") {
+    if (!answer.error().IsTransactionCanceled()) {
       return AppError::FromClient(answer.error());
     }
   }
@@ -239,27 +230,89 @@ AppResult<Conversation> MessagesRepo::CreateConversation(const User& sender, con
                             " and " + receiver.handle);
 }
 
-AppResult<std::vector<ddb::Item>> MessagesRepo::GroupItems(const std::string& group_uuid) {
-  std::string body;
-  JsonWriter w(&body);
-  w.BeginObject();
-  w.Member("TableName", table_);
-  w.Member("IndexName", kGroupIndex);
-  w.Member("KeyConditionExpression", "message_group_uuid = :g");
-  Member(w, "ExpressionAttributeValues", {{":g", S(group_uuid)}});
-  w.EndObject();
-  auto answer = client_.Call("Query", body);
-  if (!answer.ok()) return AppError::FromClient(answer.error());
-  DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(*answer));
-  return std::move(page.items);
+AppResult<std::vector<InboxRow>> MessagesRepo::InboxRows(const std::string& group_uuid) {
+  auto items = client_.QueryAll({.table = table_,
+                                 .index = kGroupIndex,
+                                 .key_condition = "message_group_uuid = :g",
+                                 .expressions = {{}, {{":g", S(group_uuid)}}}});
+  if (!items.ok()) return AppError::FromClient(items.error());
+  std::vector<InboxRow> rows;
+  for (auto& item : *items) {
+    std::string owner = StringOf(item, "pk");
+    if (!owner.starts_with(kGroupPrefix)) continue;
+    InboxEntry entry = ToInboxEntry(item);
+    rows.push_back({owner.substr(kGroupPrefix.size()), std::move(entry), std::move(item)});
+  }
+  return rows;
 }
 
 AppResult<bool> MessagesRepo::IsMember(const std::string& group_uuid,
                                        const std::string& user_uuid) {
-  DDB_ASSIGN_OR_RETURN(auto items, GroupItems(group_uuid));
-  return std::any_of(items.begin(), items.end(), [&](const ddb::Item& item) {
-    return StringOf(item, "pk") == Group(user_uuid);
-  });
+  DDB_ASSIGN_OR_RETURN(auto rows, InboxRows(group_uuid));
+  return std::any_of(rows.begin(), rows.end(),
+                     [&](const InboxRow& row) { return row.owner_uuid == user_uuid; });
+}
+
+AppStatus MessagesRepo::MoveInboxRow(const InboxRow& row, const StoredMessage& m) {
+  ddb::Item moved = row.item;
+  moved["sk"] = S(m.message.created_at);
+  moved["message"] = S(m.message.message);
+  ddb::Item old_key{{"pk", row.item.at("pk")}, {"sk", row.item.at("sk")}};
+  using Kind = TransactAction::Kind;
+  auto answer = client_.TransactWrite(
+      {.actions = {
+           {.kind = Kind::kDelete,
+            .table = table_,
+            .item = std::move(old_key),
+            .condition = "attribute_exists(pk)"},
+           {.kind = Kind::kPut, .table = table_, .item = std::move(moved), .condition = kAbsent}}});
+  if (answer.ok()) return AppStatus::OK();
+  if (answer.error().IsTransactionCanceled() || answer.error().Is("TransactionConflictException")) {
+    return AppError::Conflict("the inbox row moved meanwhile");
+  }
+  return AppError::FromClient(answer.error());
+}
+
+std::optional<StoredMessage> MessagesRepo::MessageOfImage(const ddb::Item& image) {
+  const std::string pk = StringOf(image, "pk");
+  if (!pk.starts_with(kMessagesPrefix)) return std::nullopt;
+  return StoredMessage{pk.substr(kMessagesPrefix.size()), ToMessage(image)};
+}
+
+AppResult<std::optional<ddb::Item>> MessagesRepo::PairItem(const std::string& a_uuid,
+                                                           const std::string& b_uuid) {
+  auto item =
+      client_.GetItem({.table = table_, .key = PairKey(a_uuid, b_uuid), .consistent_read = true});
+  if (!item.ok()) return AppError::FromClient(item.error());
+  return std::move(item).value();
+}
+
+std::string MessagesRepo::PairGroup(const ddb::Item& pair) { return StringOf(pair, "group_uuid"); }
+
+AppResult<bool> MessagesRepo::HasMessages(const std::string& group_uuid) {
+  auto page = client_.Query({.table = table_,
+                             .key_condition = "pk = :pk",
+                             .expressions = {{}, {{":pk", S(Messages(group_uuid))}}},
+                             .limit = 1});
+  if (!page.ok()) return AppError::FromClient(page.error());
+  return !page->items.empty();
+}
+
+AppStatus MessagesRepo::PutItems(const std::vector<ddb::Item>& items) {
+  std::vector<ddb::client::BatchWrite> writes;
+  writes.reserve(items.size());
+  for (const auto& item : items) writes.push_back({table_, true, item});
+  auto written = client_.BatchWriteAll(writes);
+  if (!written.ok()) return AppError::FromClient(written.error());
+  return AppStatus::OK();
+}
+
+ddb::client::QueryRequest MessagesRepo::ConversationQuery(const std::string& group_uuid) const {
+  return ScriptQuery(table_, Messages(group_uuid));
+}
+
+ddb::client::QueryRequest MessagesRepo::InboxQuery(const std::string& user_uuid) const {
+  return ScriptQuery(table_, Group(user_uuid));
 }
 
 }  // namespace cruddur

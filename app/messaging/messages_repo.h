@@ -15,8 +15,7 @@
 
 #include "client/dynamodb_client.h"
 #include "common/app_error.h"
-#include "item/value.h"
-#include "messaging/ddb_json.h"
+#include "core/value.h"
 #include "users/users_db.h"
 
 namespace cruddur {
@@ -57,7 +56,7 @@ struct Conversation {
 
 // The CreateTable request of the messages table (spec §2): key pk/sk, the group index
 // message-group-sk-index (projection ALL), a NEW_IMAGE stream, 5/5 provisioned throughput.
-std::string TableSchemaJson(const std::string& table);
+ddb::client::CreateTableRequest MessagesTableSchema(const std::string& table);
 
 // The validation error codes of a message text (spec §5): message_blank (empty or only
 // whitespace), message_exceed_max_chars (over 1024 characters, counted as Unicode characters),
@@ -67,6 +66,19 @@ std::vector<std::string> MessageTextErrors(const std::string& text);
 // A message item and a group item as stored.
 MessageEntry ToMessage(const ddb::Item& item);
 InboxEntry ToInboxEntry(const ddb::Item& item);
+
+// A message as a stream record's new image carries it.
+struct StoredMessage {
+  std::string group_uuid;
+  MessageEntry message;
+};
+
+// One participant's inbox row of a conversation (its group item).
+struct InboxRow {
+  std::string owner_uuid;  // Whose inbox it is in.
+  InboxEntry entry;        // What it shows: the other participant and the last message.
+  ddb::Item item;          // As stored, for MoveInboxRow.
+};
 
 class MessagesRepo {
  public:
@@ -91,21 +103,43 @@ class MessagesRepo {
   // The conversation of two users, if they have one.
   AppResult<std::optional<std::string>> FindConversation(const std::string& a_uuid,
                                                          const std::string& b_uuid);
-  // Whether `user_uuid` takes part in conversation `group_uuid` (its inbox holds the group).
+  // A conversation's inbox rows (one per participant), through the group index; none for a
+  // conversation that does not exist.
+  AppResult<std::vector<InboxRow>> InboxRows(const std::string& group_uuid);
+  // Whether `user_uuid` takes part in conversation `group_uuid`.
   AppResult<bool> IsMember(const std::string& group_uuid, const std::string& user_uuid);
-  // The group items of a conversation (one per participant), through the index.
-  AppResult<std::vector<ddb::Item>> GroupItems(const std::string& group_uuid);
 
-  // The items of one conversation's start, for CreateConversation and the seed: the two group
-  // items, the message item and the pair item.
+  // Pattern E, one step: moves `row` to message `m` (its time and text) in one transaction
+  // (delete at the old sort key, put at the new one). Conflict if the row moved meanwhile.
+  AppStatus MoveInboxRow(const InboxRow& row, const StoredMessage& m);
+  // The message a stream record's new image holds, or nullopt for other items (inbox rows,
+  // pair items).
+  static std::optional<StoredMessage> MessageOfImage(const ddb::Item& image);
+
+  // For the seed, which writes a whole conversation at once. The pair item of two users (read
+  // consistently), if there is one; PairGroup is the conversation it names.
+  AppResult<std::optional<ddb::Item>> PairItem(const std::string& a_uuid,
+                                               const std::string& b_uuid);
+  static std::string PairGroup(const ddb::Item& pair);
+  // Whether conversation `group_uuid` has any message.
+  AppResult<bool> HasMessages(const std::string& group_uuid);
+  // Writes `items` (from the functions below) as they are, in batches; not atomic.
+  AppStatus PutItems(const std::vector<ddb::Item>& items);
+  // The items of one conversation's start: the two inbox rows, the message item and the pair
+  // item, in that order.
   static std::vector<ddb::Item> ConversationItems(const std::string& group_uuid, const User& sender,
                                                   const User& receiver, const MessageEntry& first);
   static ddb::Item MessageItem(const std::string& group_uuid, const MessageEntry& m);
-  static ddb::Item PairKey(const std::string& a_uuid, const std::string& b_uuid);
+
+  // The seed scripts' requests for patterns A and B (newest 20, with the consumed capacity),
+  // for bin/ddb/patterns, which prints the service's answer as it is.
+  ddb::client::QueryRequest ConversationQuery(const std::string& group_uuid) const;
+  ddb::client::QueryRequest InboxQuery(const std::string& user_uuid) const;
 
   const std::string& table() const { return table_; }
 
  private:
+  static ddb::Item PairKey(const std::string& a_uuid, const std::string& b_uuid);
   // The newest `limit` items of partition `pk` older than `before`, newest first, with the
   // cursor of the next page when there is one.
   AppResult<Page<ddb::Item>> QueryNewestFirst(const std::string& pk,

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "common/time_format.h"
-#include "common/uuid.h"
+#include "core/uuid.h"
 #include "messaging/live_table_for_test.h"
 
 namespace cruddur {
@@ -56,7 +56,7 @@ TEST_F(MessagesRepoTest, ConversationShowsInBothInboxes) {
   EXPECT_TRUE(*repo_->IsMember(c->group_uuid, alice_.uuid));
   EXPECT_TRUE(*repo_->IsMember(c->group_uuid, bob_.uuid));
   EXPECT_FALSE(*repo_->IsMember(c->group_uuid, carol_.uuid));
-  EXPECT_EQ(repo_->GroupItems(c->group_uuid)->size(), 2u);
+  EXPECT_EQ(repo_->InboxRows(c->group_uuid)->size(), 2u);
 }
 
 TEST_F(MessagesRepoTest, SecondStartReusesTheConversation) {
@@ -141,7 +141,7 @@ TEST_F(MessagesRepoTest, TwoUsersStartingAtOnceShareOneConversation) {
     t1.join();
     t2.join();
     EXPECT_EQ(from_a, from_b);
-    EXPECT_EQ(repo_->GroupItems(from_a)->size(), 2u);
+    EXPECT_EQ(repo_->InboxRows(from_a)->size(), 2u);
     EXPECT_EQ(repo_->ListMessages(from_a, std::nullopt)->items.size(), 2u);
     EXPECT_EQ(repo_->ListInbox(a.uuid, std::nullopt)->items.size(), 1u);
   }

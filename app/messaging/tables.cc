@@ -1,37 +1,30 @@
 #include "messaging/tables.h"
 
-#include <simdjson.h>
-
 #include <thread>
-
-#include "protocol/json_writer.h"
 
 namespace cruddur {
 
 AppResult<std::string> TableStatus(ddb::client::DynamoDbClient& client, const std::string& table) {
-  std::string body = R"({"TableName":)";
-  ddb::protocol::AppendJsonString(table, &body);
-  body += "}";
-  auto described = client.Call("DescribeTable", body);
+  auto described = client.DescribeTable(table);
   if (!described.ok()) {
-    if (described.error().type == "ResourceNotFoundException") return std::string();
+    if (described.error().IsNotFound()) return std::string();
     return AppError::FromClient(described.error());
   }
-  simdjson::dom::parser parser;
-  std::string_view status;
-  if (parser.parse(*described)["Table"]["TableStatus"].get(status) != simdjson::SUCCESS) {
+  if (described->status.empty()) {
     return AppError::Internal("DescribeTable answered without a TableStatus");
   }
-  return std::string(status);
+  return std::move(described->status);
 }
 
-AppResult<bool> EnsureTable(ddb::client::DynamoDbClient& client, const std::string& table,
-                            const std::string& create_json, std::chrono::seconds wait) {
+AppResult<bool> EnsureTable(ddb::client::DynamoDbClient& client,
+                            const ddb::client::CreateTableRequest& create,
+                            std::chrono::seconds wait) {
+  const std::string& table = create.table;
   DDB_ASSIGN_OR_RETURN(std::string status, TableStatus(client, table));
   bool created = false;
   if (status.empty()) {
-    auto answer = client.Call("CreateTable", create_json);
-    if (!answer.ok() && answer.error().type != "ResourceInUseException") {
+    auto answer = client.CreateTable(create);
+    if (!answer.ok() && !answer.error().Is("ResourceInUseException")) {
       return AppError::FromClient(answer.error());
     }
     created = answer.ok();

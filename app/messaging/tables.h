@@ -13,10 +13,10 @@ namespace cruddur {
 // The table's status ("ACTIVE", "CREATING", ...), or "" when it does not exist.
 AppResult<std::string> TableStatus(ddb::client::DynamoDbClient& client, const std::string& table);
 
-// Creates the table with the CreateTable request `create_json` when it does not exist, then waits
-// up to `wait` for it to be ACTIVE (Unavailable after that). Returns true if it was created now.
-AppResult<bool> EnsureTable(ddb::client::DynamoDbClient& client, const std::string& table,
-                            const std::string& create_json,
+// Creates table `create.table` when it does not exist, then waits up to `wait` for it to be
+// ACTIVE (Unavailable after that). Returns true if it was created now.
+AppResult<bool> EnsureTable(ddb::client::DynamoDbClient& client,
+                            const ddb::client::CreateTableRequest& create,
                             std::chrono::seconds wait = std::chrono::seconds(60));
 
 }  // namespace cruddur

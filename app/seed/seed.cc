@@ -1,22 +1,16 @@
 #include "seed/seed.h"
 
-#include <simdjson.h>
-
 #include <cstdio>
 #include <sstream>
-#include <thread>
 
 #include "common/name_uuid.h"
 #include "common/time_format.h"
-#include "messaging/ddb_json.h"
 #include "messaging/messages_repo.h"
-#include "protocol/json_writer.h"
-#include "protocol/value_json.h"
 
 namespace cruddur {
 namespace {
 
-using ddb::protocol::JsonWriter;
+using ddb::StringOf;
 
 constexpr const char kDialogue[] =
 #include "seed/dialogue.inc"
@@ -29,53 +23,6 @@ AppResult<User> SeedUser(UsersDb& users, const std::string& handle) {
                               " is not in the users database: run bin/db/setup first");
   }
   return *user;
-}
-
-AppResult<std::string> Call(ddb::client::DynamoDbClient& client, const char* op,
-                            const std::string& body) {
-  auto answer = client.Call(op, body);
-  if (!answer.ok()) return AppError::FromClient(answer.error());
-  return std::move(answer).value();
-}
-
-// Writes `items` with BatchWriteItem, 25 at a time, re-sending UnprocessedItems.
-AppStatus PutAll(ddb::client::DynamoDbClient& client, const std::string& table,
-                 const std::vector<ddb::Item>& items) {
-  for (size_t start = 0; start < items.size(); start += 25) {
-    std::string body;
-    JsonWriter w(&body);
-    w.BeginObject();
-    w.Key("RequestItems");
-    w.BeginObject();
-    w.Key(table);
-    w.BeginArray();
-    for (size_t i = start; i < std::min(items.size(), start + 25); ++i) {
-      w.BeginObject();
-      w.Key("PutRequest");
-      w.BeginObject();
-      w.Key("Item");
-      ddb::protocol::WriteItem(w, items[i]);
-      w.EndObject();
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-    w.EndObject();
-    for (int round = 0;; ++round) {
-      DDB_ASSIGN_OR_RETURN(std::string answer, Call(client, "BatchWriteItem", body));
-      simdjson::dom::parser parser;
-      simdjson::dom::object unprocessed;
-      if (parser.parse(answer)["UnprocessedItems"].get(unprocessed) != simdjson::SUCCESS ||
-          unprocessed.size() == 0) {
-        break;
-      }
-      if (round == 8) return AppError::Unavailable("DynamoDB kept leaving items unprocessed");
-      // Re-send exactly what was left, after a pause that grows.
-      body = "{\"RequestItems\":" + simdjson::minify(unprocessed) + "}";
-      std::this_thread::sleep_for(std::chrono::milliseconds(50 << round));
-    }
-  }
-  return AppStatus::OK();
 }
 
 }  // namespace
@@ -98,35 +45,21 @@ AppResult<SeedOutcome> SeedConversation(ddb::client::DynamoDbClient& client, Use
                                         const std::string& table) {
   DDB_ASSIGN_OR_RETURN(User one, SeedUser(users, "andrewbrown"));
   DDB_ASSIGN_OR_RETURN(User two, SeedUser(users, "bayko"));
+  MessagesRepo repo(client, table);
   // The pair item: absent (start), incomplete (resume with its base) or complete (done).
-  std::string body;
-  {
-    JsonWriter w(&body);
-    w.BeginObject();
-    w.Member("TableName", table);
-    w.Key("Key");
-    ddb::protocol::WriteItem(w, MessagesRepo::PairKey(one.uuid, two.uuid));
-    w.MemberBool("ConsistentRead", true);
-    w.EndObject();
-  }
-  DDB_ASSIGN_OR_RETURN(std::string got, Call(client, "GetItem", body));
-  DDB_ASSIGN_OR_RETURN(auto pair, ParseGetItem(got));
+  DDB_ASSIGN_OR_RETURN(auto pair, repo.PairItem(one.uuid, two.uuid));
   std::string base_text;
   if (!pair) {
     // Messages without the pair item: the users were re-created with other ids.
-    DDB_ASSIGN_OR_RETURN(
-        std::string any,
-        Call(client, "Query",
-             QueryJson({table, std::string("MSG#") + kSeedGroupUuid, false, 1, {}, false})));
-    DDB_ASSIGN_OR_RETURN(ItemPage page, ParseItemPage(any));
-    if (!page.items.empty()) {
+    DDB_ASSIGN_OR_RETURN(bool has_messages, repo.HasMessages(kSeedGroupUuid));
+    if (has_messages) {
       return SeedOutcome{0, true,
                          std::string("conversation ") + kSeedGroupUuid +
                              " already has messages: run bin/ddb/setup to start over"};
     }
   }
   if (pair) {
-    if (StringOf(*pair, "group_uuid") != kSeedGroupUuid || !StringOf(*pair, "seeded").empty()) {
+    if (MessagesRepo::PairGroup(*pair) != kSeedGroupUuid || !StringOf(*pair, "seeded").empty()) {
       return SeedOutcome{0, true,
                          "andrewbrown and bayko already have their conversation: nothing to do"};
     }
@@ -151,13 +84,13 @@ AppResult<SeedOutcome> SeedConversation(ddb::client::DynamoDbClient& client, Use
   }
   auto start = MessagesRepo::ConversationItems(kSeedGroupUuid, one, two, last);
   ddb::Item pair_item = start[3];
-  pair_item["seed_base"] = S(IsoUtc(*base));
-  if (!pair) DDB_RETURN_IF_ERROR(PutAll(client, table, {pair_item}));
+  pair_item["seed_base"] = ddb::Value::S(IsoUtc(*base));
+  if (!pair) DDB_RETURN_IF_ERROR(repo.PutItems({pair_item}));
   items.push_back(start[0]);
   items.push_back(start[1]);
-  DDB_RETURN_IF_ERROR(PutAll(client, table, items));
-  pair_item["seeded"] = S(NowIsoUtc());
-  DDB_RETURN_IF_ERROR(PutAll(client, table, {pair_item}));
+  DDB_RETURN_IF_ERROR(repo.PutItems(items));
+  pair_item["seeded"] = ddb::Value::S(NowIsoUtc());
+  DDB_RETURN_IF_ERROR(repo.PutItems({pair_item}));
   return SeedOutcome{static_cast<int>(lines.size()), false, ""};
 }
 

@@ -49,7 +49,7 @@ AppResult<std::vector<Identity>> LinkIdentities(IdentityPool& pool, UsersDb& use
 
 AppResult<std::string> EnsureMessagesTable(ddb::client::DynamoDbClient& client, UsersDb& users,
                                            const std::string& table) {
-  DDB_ASSIGN_OR_RETURN(bool created, EnsureTable(client, table, TableSchemaJson(table)));
+  DDB_ASSIGN_OR_RETURN(bool created, EnsureTable(client, MessagesTableSchema(table)));
   std::string note = created ? "created table " + table + "; " : "";
   DDB_ASSIGN_OR_RETURN(SeedOutcome seeded, SeedConversation(client, users, table));
   return note + (seeded.already_seeded

@@ -1,12 +1,12 @@
 #include "serve/health.h"
 
+#include "core/json_writer.h"
 #include "messaging/tables.h"
-#include "protocol/json_writer.h"
 
 namespace cruddur {
 namespace {
 
-using ddb::protocol::JsonWriter;
+using ddb::JsonWriter;
 
 // Writes `"ok": ...` and, on failure, `"error": message`; returns whether it succeeded.
 bool WriteOutcome(JsonWriter& w, const AppStatus& status) {

@@ -15,7 +15,7 @@
 #include "api/messaging_api.h"
 #include "cli/commands.h"
 #include "common/database_secret.h"
-#include "common/memory.h"
+#include "http/memory.h"
 #include "http/server.h"
 #include "routes/app_handler.h"
 #include "serve/auth_setup.h"

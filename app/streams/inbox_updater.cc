@@ -6,8 +6,6 @@
 #include <mutex>
 #include <thread>
 
-#include "messaging/ddb_json.h"
-
 namespace cruddur {
 namespace {
 
@@ -16,18 +14,18 @@ constexpr int kMaxRounds = 8;
 }  // namespace
 
 AppStatus InboxUpdater::OnNewImage(const ddb::Item& image) {
-  const std::string pk = StringOf(image, "pk");
-  if (!pk.starts_with("MSG#")) return AppStatus::OK();
-  const std::string group_uuid = pk.substr(4);
-  const std::string sk = StringOf(image, "sk");
-  const std::string message = StringOf(image, "message");
+  auto m = MessagesRepo::MessageOfImage(image);
+  return m ? Move(*m) : AppStatus::OK();
+}
+
+AppStatus InboxUpdater::Move(const StoredMessage& m) {
   // A concurrent move of the same row cancels our transaction; the next round sees its result.
   for (int round = 0; round < kMaxRounds; ++round) {
-    DDB_ASSIGN_OR_RETURN(auto rows, repo_.GroupItems(group_uuid));
+    DDB_ASSIGN_OR_RETURN(auto rows, repo_.InboxRows(m.group_uuid));
     bool retry = false;
     for (const auto& row : rows) {
-      if (StringOf(row, "sk") >= sk) continue;  // Already as new or newer.
-      auto moved = MoveGroupItem(row, sk, message);
+      if (row.entry.created_at >= m.message.created_at) continue;  // Already as new or newer.
+      auto moved = repo_.MoveInboxRow(row, m);
       if (!moved.ok()) {
         if (moved.error().kind != AppError::Kind::kConflict) return moved;
         retry = true;
@@ -35,26 +33,26 @@ AppStatus InboxUpdater::OnNewImage(const ddb::Item& image) {
     }
     if (!retry) return AppStatus::OK();
   }
-  return AppError::Unavailable("inbox rows of conversation " + group_uuid + " kept changing");
+  return AppError::Unavailable("inbox rows of conversation " + m.group_uuid + " kept changing");
 }
 
 AppStatus InboxUpdater::OnNewImages(const std::vector<ddb::Item>& images, int parallel) {
-  std::map<std::string, const ddb::Item*> newest;  // By conversation.
+  std::map<std::string, StoredMessage> newest;  // By conversation.
   for (const auto& image : images) {
-    const std::string pk = StringOf(image, "pk");
-    if (!pk.starts_with("MSG#")) continue;
-    auto [it, added] = newest.emplace(pk, &image);
-    if (!added && StringOf(*it->second, "sk") < StringOf(image, "sk")) it->second = &image;
+    auto m = MessagesRepo::MessageOfImage(image);
+    if (!m) continue;
+    auto [it, added] = newest.emplace(m->group_uuid, *m);
+    if (!added && it->second.message.created_at < m->message.created_at) it->second = *m;
   }
-  std::vector<const ddb::Item*> work;
+  std::vector<const StoredMessage*> work;
   work.reserve(newest.size());
-  for (const auto& [pk, image] : newest) work.push_back(image);
+  for (const auto& [group, m] : newest) work.push_back(&m);
   std::atomic<size_t> next{0};
   std::mutex mu;
   AppStatus first_error = AppStatus::OK();
   auto worker = [&] {
     for (size_t i = next++; i < work.size(); i = next++) {
-      AppStatus status = OnNewImage(*work[i]);
+      AppStatus status = Move(*work[i]);
       std::lock_guard lock(mu);
       if (!status.ok() && first_error.ok()) first_error = status;
     }
@@ -65,24 +63,6 @@ AppStatus InboxUpdater::OnNewImages(const std::vector<ddb::Item>& images, int pa
   worker();
   for (auto& t : pool) t.join();
   return first_error;
-}
-
-AppStatus InboxUpdater::MoveGroupItem(const ddb::Item& group_item, const std::string& sk,
-                                      const std::string& message) {
-  ddb::Item moved = group_item;
-  moved["sk"] = S(sk);
-  moved["message"] = S(message);
-  ddb::Item old_key{{"pk", group_item.at("pk")}, {"sk", group_item.at("sk")}};
-  const std::string body =
-      TransactWriteJson(repo_.table(), {{false, std::move(old_key), "attribute_exists(pk)"},
-                                        {true, std::move(moved), "attribute_not_exists(pk)"}});
-  auto answer = client_.Call("TransactWriteItems", body);
-  if (answer.ok()) return AppStatus::OK();
-  if (answer.error().type == "TransactionCanceledException" ||
-      answer.error().type == "TransactionConflictException") {
-    return AppError::Conflict("the inbox row moved meanwhile");
-  }
-  return AppError::FromClient(answer.error());
 }
 
 }  // namespace cruddur

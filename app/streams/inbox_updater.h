@@ -8,15 +8,14 @@
 #include <vector>
 
 #include "common/app_error.h"
-#include "item/value.h"
+#include "core/value.h"
 #include "messaging/messages_repo.h"
 
 namespace cruddur {
 
 class InboxUpdater {
  public:
-  explicit InboxUpdater(MessagesRepo& repo, ddb::client::DynamoDbClient& client)
-      : repo_(repo), client_(client) {}
+  explicit InboxUpdater(MessagesRepo& repo) : repo_(repo) {}
 
   // Applies one stream record's new image. Items that are not messages (group items, pair
   // items) are ignored, as REMOVE records are by the caller.
@@ -29,10 +28,9 @@ class InboxUpdater {
   AppStatus OnNewImages(const std::vector<ddb::Item>& images, int parallel = 8);
 
  private:
-  AppStatus MoveGroupItem(const ddb::Item& group_item, const std::string& sk,
-                          const std::string& message);
+  // Moves the conversation's rows that are older than `m` to it.
+  AppStatus Move(const StoredMessage& m);
   MessagesRepo& repo_;
-  ddb::client::DynamoDbClient& client_;
 };
 
 }  // namespace cruddur

@@ -17,14 +17,13 @@
 // thread. Status() reports for the health check.
 #pragma once
 
-#include <simdjson.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "client/dynamodb_client.h"
 #include "common/app_error.h"
@@ -78,7 +77,8 @@ class StreamProcessor {
   // checkpoint. Empty when the shard is closed.
   AppResult<std::string> IteratorFor(const std::string& stream_arn, const std::string& shard);
   // Hands a GetRecords page's records to the updater; *last_sequence = the last one's number.
-  AppStatus ProcessRecords(const simdjson::dom::object& page, std::string* last_sequence);
+  AppStatus ProcessRecords(std::vector<ddb::client::StreamRecord>& records,
+                           std::string* last_sequence);
 
   // Run()'s thread only: where each shard of `stream_arn_` is read next.
   struct Cursor {

@@ -5,7 +5,7 @@
 
 #include "common/name_uuid.h"
 #include "common/time_format.h"
-#include "common/uuid.h"
+#include "core/uuid.h"
 #include "users/backends.h"
 
 namespace cruddur {

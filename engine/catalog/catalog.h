@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "catalog/table_def.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "storage/store.h"
 
 namespace ddb {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "item/value.h"
+#include "core/value.h"
 
 namespace ddb {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "item/value.h"
+#include "core/value.h"
 
 namespace ddb::expr {
 

@@ -2,7 +2,7 @@
 // parse time when an operand's type is already known from ExpressionAttributeValues.
 #pragma once
 
-#include "common/result.h"
+#include "core/result.h"
 #include "expr/ast.h"
 
 namespace ddb::expr {

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/result.h"
+#include "core/result.h"
 #include "expr/ast.h"
 
 namespace ddb::expr {

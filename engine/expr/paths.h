@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "common/result.h"
+#include "core/result.h"
 #include "expr/ast.h"
 
 namespace ddb::expr {

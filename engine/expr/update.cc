@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/number.h"
 #include "expr/paths.h"
-#include "item/number.h"
 
 namespace ddb::expr {
 namespace {

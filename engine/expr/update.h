@@ -1,7 +1,7 @@
 // Applying an UpdateExpression to an item.
 #pragma once
 
-#include "common/result.h"
+#include "core/result.h"
 #include "expr/ast.h"
 
 namespace ddb::expr {

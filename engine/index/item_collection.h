@@ -12,7 +12,7 @@
 #include <optional>
 
 #include "catalog/table_def.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "storage/store.h"
 
 namespace ddb::index {

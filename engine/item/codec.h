@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "item/value.h"
+#include "core/value.h"
 
 namespace ddb {
 

@@ -4,7 +4,7 @@
 
 #include <simdjson.h>
 
-#include "common/result.h"
+#include "core/result.h"
 #include "ops/engine.h"
 #include "ops/write_step.h"
 

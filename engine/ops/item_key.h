@@ -2,8 +2,8 @@
 #pragma once
 
 #include "catalog/table_def.h"
-#include "common/result.h"
-#include "item/value.h"
+#include "core/result.h"
+#include "core/value.h"
 
 namespace ddb::ops {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "catalog/table_def.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "expr/ast.h"
 
 namespace ddb::ops {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "common/result.h"
+#include "core/result.h"
 #include "expr/ast.h"
 #include "protocol/requests.h"
 

@@ -1,5 +1,6 @@
 // Query and Scan: run a ReadPlan (read_plan.h) as one range iteration over items or index
 // entries, with filter, projection, Limit, the 1 MB page limit and LastEvaluatedKey.
+#include "core/value_json.h"
 #include "expr/eval.h"
 #include "expr/parser.h"
 #include "expr/paths.h"
@@ -10,7 +11,7 @@
 #include "ops/read_plan.h"
 #include "protocol/decode.h"
 #include "protocol/encode.h"
-#include "protocol/value_json.h"
+#include "protocol/encoded_item_json.h"
 #include "txn/rmw.h"
 
 namespace ddb::ops {
@@ -91,7 +92,7 @@ Result<protocol::ReadResponse> Run(const ReadRequest& req, const ReadPlan& plan,
   protocol::ReadResponse resp;
   resp.count_only = plan.count_only;
   const bool direct = RendersFromStorage(plan);
-  protocol::JsonWriter items(&resp.items_json);
+  JsonWriter items(&resp.items_json);
   if (direct && !resp.count_only) items.BeginArray();
   auto it = engine.store().NewIterator(plan.cf, plan.lower, plan.upper);
   const bool forward = req.forward;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "catalog/table_def.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "expr/ast.h"
 #include "ops/key_condition.h"
 #include "protocol/requests.h"

@@ -4,9 +4,9 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/value_json.h"
 #include "ops/handlers.h"
 #include "protocol/streams_json.h"
-#include "protocol/value_json.h"
 
 namespace ddb::ops {
 namespace {
@@ -66,7 +66,7 @@ std::string MakeIterator(const TableDef& table, uint64_t position) {
   char inner[128];
   std::snprintf(inner, sizeof(inner), "%s|%s|%030lld", ShardId(table).c_str(),
                 protocol::FormatSequence(position).c_str(), static_cast<long long>(NowMs()));
-  return table.StreamArn() + "|001|" + protocol::Base64Encode(inner);
+  return table.StreamArn() + "|001|" + Base64Encode(inner);
 }
 
 struct Iterator {
@@ -81,7 +81,7 @@ Result<Iterator> ParseIterator(const std::string& text) {
   size_t bar = text.find("|001|");
   if (bar == std::string::npos || bar == 0) return invalid;
   std::string inner;
-  if (!protocol::Base64Decode(std::string_view(text).substr(bar + 5), &inner)) return invalid;
+  if (!Base64Decode(std::string_view(text).substr(bar + 5), &inner)) return invalid;
   size_t a = inner.find('|');
   size_t b = a == std::string::npos ? a : inner.find('|', a + 1);
   if (b == std::string::npos) return invalid;

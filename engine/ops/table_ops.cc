@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "common/uuid.h"
+#include "core/uuid.h"
 #include "ops/handlers.h"
 #include "ops/table_options.h"
 #include "protocol/decode.h"

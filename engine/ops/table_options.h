@@ -5,7 +5,7 @@
 #pragma once
 
 #include "catalog/table_def.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "protocol/requests.h"
 
 namespace ddb::ops {

@@ -2,8 +2,8 @@
 // point-in-time-recovery switch (Describe/UpdateContinuousBackups), with DynamoDB's rules.
 #include <chrono>
 
+#include "core/json_writer.h"
 #include "ops/handlers.h"
-#include "protocol/json_writer.h"
 #include "protocol/reader.h"
 
 namespace ddb::ops {
@@ -54,7 +54,7 @@ std::string Empty() { return "{}"; }
 
 std::string BackupsDescription(const TableDef& t) {
   std::string out;
-  protocol::JsonWriter w(&out);
+  JsonWriter w(&out);
   w.BeginObject();
   w.Key("ContinuousBackupsDescription");
   w.BeginObject();
@@ -153,7 +153,7 @@ Result<std::string> ListTagsOfResource(simdjson::dom::object request, RequestCon
   protocol::FieldReader r(request);
   DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, r));
   std::string out;
-  protocol::JsonWriter w(&out);
+  JsonWriter w(&out);
   w.BeginObject();
   w.Key("Tags");
   w.BeginArray();

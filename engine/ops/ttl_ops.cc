@@ -1,6 +1,6 @@
 // UpdateTimeToLive and DescribeTimeToLive. The deletions themselves are ttl/sweeper.cc's.
+#include "core/json_writer.h"
 #include "ops/handlers.h"
-#include "protocol/json_writer.h"
 #include "protocol/reader.h"
 
 namespace ddb::ops {
@@ -44,7 +44,7 @@ Result<std::string> UpdateTimeToLive(simdjson::dom::object request, RequestConte
   if (!updated.ok()) return std::move(updated).error();
   if (on) ctx.engine.NotifyBackgroundWork();
   std::string out;
-  protocol::JsonWriter w(&out);
+  JsonWriter w(&out);
   w.BeginObject();
   w.Key("TimeToLiveSpecification");
   w.BeginObject();
@@ -58,7 +58,7 @@ Result<std::string> UpdateTimeToLive(simdjson::dom::object request, RequestConte
 Result<std::string> DescribeTimeToLive(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(TablePtr table, TableOf(request, ctx));
   std::string out;
-  protocol::JsonWriter w(&out);
+  JsonWriter w(&out);
   w.BeginObject();
   w.Key("TimeToLiveDescription");
   w.BeginObject();

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "expr/ast.h"
 #include "ops/engine.h"
 #include "protocol/requests.h"

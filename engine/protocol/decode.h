@@ -7,7 +7,7 @@
 
 #include <simdjson.h>
 
-#include "common/result.h"
+#include "core/result.h"
 #include "protocol/requests.h"
 
 namespace ddb::protocol {

@@ -3,11 +3,11 @@
 
 #include <algorithm>
 
+#include "core/value_json.h"
 #include "protocol/batch_requests.h"
 #include "protocol/item_fields.h"
 #include "protocol/legacy.h"
 #include "protocol/reader.h"
-#include "protocol/value_json.h"
 
 namespace ddb::protocol {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "protocol/json_writer.h"
-#include "protocol/value_json.h"
+#include "core/json_writer.h"
+#include "core/value_json.h"
 
 namespace ddb::protocol {
 namespace {

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "common/api_error.h"
-#include "protocol/json_writer.h"
+#include "core/api_error.h"
+#include "core/json_writer.h"
 #include "protocol/requests.h"
 
 namespace ddb::protocol {

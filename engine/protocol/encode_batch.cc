@@ -1,9 +1,9 @@
 // Encoders of BatchWriteItem, BatchGetItem, TransactWriteItems and TransactGetItems responses.
 #include <algorithm>
 
+#include "core/value_json.h"
 #include "protocol/batch_requests.h"
 #include "protocol/encode.h"
-#include "protocol/value_json.h"
 
 namespace ddb::protocol {
 namespace {

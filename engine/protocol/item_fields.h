@@ -2,7 +2,7 @@
 // Internal to protocol/.
 #pragma once
 
-#include "common/result.h"
+#include "core/result.h"
 #include "protocol/reader.h"
 #include "protocol/requests.h"
 

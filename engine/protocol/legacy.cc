@@ -4,7 +4,7 @@
 #include <set>
 #include <vector>
 
-#include "protocol/value_json.h"
+#include "core/value_json.h"
 
 namespace ddb::protocol {
 namespace {

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "common/result.h"
+#include "core/result.h"
 #include "protocol/reader.h"
 #include "protocol/requests.h"
 

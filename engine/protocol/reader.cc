@@ -1,7 +1,7 @@
 #include "protocol/reader.h"
 
+#include "core/value_json.h"
 #include "protocol/shape.h"
-#include "protocol/value_json.h"
 
 namespace ddb::protocol {
 namespace {

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "common/result.h"
+#include "core/result.h"
+#include "core/value.h"
 #include "expr/parser.h"
-#include "item/value.h"
 
 namespace ddb::protocol {
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "core/value.h"
 #include "expr/parser.h"
-#include "item/value.h"
 #include "storage/store.h"
 
 namespace ddb::protocol {

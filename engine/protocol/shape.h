@@ -18,7 +18,8 @@
 #include <optional>
 #include <string_view>
 
-#include "common/result.h"
+#include "core/result.h"
+#include "core/value_json.h"
 
 namespace ddb::protocol {
 
@@ -78,10 +79,6 @@ struct OperationShape {
 // The length of UTF-8 `text` as the service's Java strings measure it (UTF-16 code units), which
 // is what the model's length constraints count.
 size_t Utf16Length(std::string_view text);
-
-// A Boolean member sent as a string, as the service's codec reads it: "true", "yes" and "1" are
-// true, "false", "no" and "0" false (any case); anything else is not a boolean.
-std::optional<bool> BooleanFromText(std::string_view text);
 
 // The operation's request shape, or nullptr for an operation without one. `operation` is the
 // name after the target's dot ("PutItem").

@@ -171,18 +171,6 @@ size_t Utf16Length(std::string_view text) {
   return units;
 }
 
-std::optional<bool> BooleanFromText(std::string_view text) {
-  auto is = [&](std::string_view word) {
-    return text.size() == word.size() &&
-           std::equal(text.begin(), text.end(), word.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
-  };
-  if (is("true") || is("yes") || is("1")) return true;
-  if (is("false") || is("no") || is("0")) return false;
-  return std::nullopt;
-}
-
 // Constraint walk (shape_constraints.cc).
 void CollectViolations(const Shape& shape, simdjson::dom::object request, size_t limit,
                        std::vector<std::string>* out);

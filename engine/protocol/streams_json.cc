@@ -3,11 +3,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "common/uuid.h"
+#include "core/json_writer.h"
+#include "core/uuid.h"
+#include "core/value_json.h"
 #include "protocol/encode.h"
-#include "protocol/json_writer.h"
+#include "protocol/encoded_item_json.h"
 #include "protocol/reader.h"
-#include "protocol/value_json.h"
 
 namespace ddb::protocol {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "streams/records.h"
 
 namespace ddb::protocol {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "catalog/table_def.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "protocol/reader.h"
 #include "protocol/requests.h"
 

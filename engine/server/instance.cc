@@ -4,8 +4,8 @@
 #include <optional>
 
 #include "catalog/catalog.h"
-#include "http/dispatcher.h"
-#include "http/dynamodb_handler.h"
+#include "gateway/dispatcher.h"
+#include "gateway/dynamodb_handler.h"
 #include "http/server.h"
 #include "index/backfill.h"
 #include "ops/engine.h"

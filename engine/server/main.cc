@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "common/memory.h"
+#include "http/memory.h"
 #include "server/flags.h"
 #include "server/instance.h"
 

@@ -26,7 +26,7 @@
 // DeleteRange over its prefix.
 #include "storage/keys.h"
 
-#include "item/number.h"
+#include "core/number.h"
 
 namespace ddb::storage {
 

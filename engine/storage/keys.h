@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "item/value.h"
+#include "core/value.h"
 
 namespace ddb::storage {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "item/number.h"
+#include "core/number.h"
 
 namespace ddb::storage {
 namespace {

@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "common/result.h"
+#include "core/result.h"
 
 namespace ddb::storage {
 

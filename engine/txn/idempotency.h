@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "common/result.h"
+#include "core/result.h"
 
 namespace ddb::txn {
 

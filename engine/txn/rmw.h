@@ -13,7 +13,7 @@
 #include <string>
 
 #include "catalog/table_def.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "index/index_writer.h"
 #include "ops/engine.h"
 #include "streams/sequencer.h"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "catalog/table_def.h"
-#include "common/result.h"
+#include "core/result.h"
 #include "ops/engine.h"
 #include "txn/rmw.h"
 
