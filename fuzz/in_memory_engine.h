@@ -8,7 +8,7 @@
 
 #include "catalog/catalog.h"
 #include "gateway/dispatcher.h"
-#include "ops/engine.h"
+#include "state/engine.h"
 #include "storage/store.h"
 
 namespace ddb::fuzz {
@@ -16,14 +16,14 @@ namespace ddb::fuzz {
 struct InMemoryEngine {
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<Catalog> catalog;
-  std::unique_ptr<ops::Engine> engine;
+  std::unique_ptr<Engine> engine;
   std::unique_ptr<http::Dispatcher> dispatcher;
 
   InMemoryEngine() {
     std::string error;
     store = storage::Store::Open({"", true}, &error);
     catalog = Catalog::Load(store.get(), &error);
-    engine = std::move(ops::Engine::Open(store.get(), catalog.get())).value();
+    engine = std::move(Engine::Open(store.get(), catalog.get())).value();
     dispatcher = std::make_unique<http::Dispatcher>(*engine, http::DispatcherOptions{});
   }
 };

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "gateway/signature_check.h"
-#include "ops/engine.h"
+#include "ops/request_context.h"
 
 namespace ddb::http {
 
@@ -28,7 +28,7 @@ struct DispatcherOptions {
 
 class Dispatcher {
  public:
-  Dispatcher(ops::Engine& engine, DispatcherOptions options) : engine_(engine), options_(options) {}
+  Dispatcher(Engine& engine, DispatcherOptions options) : engine_(engine), options_(options) {}
 
   // Handles one POST: `target` is the X-Amz-Target header, `authorization` the Authorization
   // header (empty if absent), `body` the JSON (decompressed); `signed_request` the request as
@@ -44,7 +44,7 @@ class Dispatcher {
   static bool IsWrite(std::string_view target);
 
  private:
-  ops::Engine& engine_;
+  Engine& engine_;
   DispatcherOptions options_;
 };
 

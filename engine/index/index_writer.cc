@@ -107,7 +107,7 @@ Status UpdateIndexes(const storage::Store& store, const TableDef& table, const I
     Entry new_entry = EntryFor(table, index, after);
     if (index.status == IndexStatus::kCreating && old_entry.present) {
       // The backfill may not have indexed the old item yet: trust only what is stored, so the
-      // index's counters stay exact (see index/backfill.h).
+      // index's counters stay exact (see backfill/backfill.h).
       std::string stored;
       DDB_ASSIGN_OR_RETURN(old_entry.present, store.Get(store.index(), old_entry.key, &stored));
     }

@@ -5,7 +5,7 @@
 #include <simdjson.h>
 
 #include "core/result.h"
-#include "ops/engine.h"
+#include "ops/request_context.h"
 #include "ops/write_step.h"
 
 namespace ddb::ops {

@@ -10,7 +10,8 @@
 #include "ops/item_key.h"
 #include "ops/projection.h"
 #include "protocol/batch_requests.h"
-#include "txn/transact.h"
+#include "txn/commit.h"
+#include "txn/snapshot.h"
 
 namespace ddb::ops {
 namespace {
@@ -84,13 +85,13 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
           "Transaction request cannot include multiple operations on one item");
     }
   }
-  std::vector<txn::TransactionItem> items;
-  items.reserve(steps.size());
+  std::vector<txn::Change> changes;
+  changes.reserve(steps.size());
   for (const WriteStep& step : steps) {
-    items.push_back({step.table.get(), step.storage_key,
-                     [&step](const Item* current) { return ApplyStep(step, current); }});
+    changes.push_back({step.table.get(), step.storage_key,
+                       [&step](const Item* current) { return ApplyStep(step, current); }});
   }
-  DDB_ASSIGN_OR_RETURN(txn::TransactionOutcome outcome, txn::RunTransaction(ctx.engine, items));
+  DDB_ASSIGN_OR_RETURN(txn::CommitOutcome outcome, txn::Commit(ctx.engine, changes));
   if (!outcome.committed()) {
     std::vector<CancellationReason> reasons;
     reasons.reserve(outcome.errors.size());

@@ -9,7 +9,7 @@
 #include "catalog/catalog.h"
 #include "core/result.h"
 #include "expr/ast.h"
-#include "ops/engine.h"
+#include "ops/request_context.h"
 #include "protocol/requests.h"
 #include "txn/rmw.h"
 

@@ -3,12 +3,12 @@
 #include <chrono>
 #include <optional>
 
+#include "backfill/backfill.h"
 #include "catalog/catalog.h"
 #include "gateway/dispatcher.h"
 #include "gateway/dynamodb_handler.h"
 #include "http/server.h"
-#include "index/backfill.h"
-#include "ops/engine.h"
+#include "state/engine.h"
 #include "storage/store.h"
 #include "ttl/sweeper.h"
 
@@ -18,8 +18,8 @@ namespace ddb::server {
 struct Instance::Parts {
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<Catalog> catalog;
-  std::unique_ptr<ops::Engine> engine;
-  std::unique_ptr<index::Backfiller> backfiller;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<backfill::Backfiller> backfiller;
   std::unique_ptr<ttl::Sweeper> sweeper;
   std::optional<http::SignatureCheck> signatures;  // --require-signature
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -56,14 +56,14 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   if (!p.store) return nullptr;
   p.catalog = Catalog::Load(p.store.get(), error);
   if (!p.catalog) return nullptr;
-  auto engine = ops::Engine::Open(p.store.get(), p.catalog.get());
+  auto engine = Engine::Open(p.store.get(), p.catalog.get());
   if (!engine.ok()) {
     *error = "cannot read the stream records: " + engine.error().message;
     return nullptr;
   }
   p.engine = std::move(engine).value();
   p.engine->set_item_collection_limit(flags.item_collection_limit);
-  p.backfiller = std::make_unique<index::Backfiller>(*p.engine);
+  p.backfiller = std::make_unique<backfill::Backfiller>(*p.engine);
   p.engine->set_background_notifier([b = p.backfiller.get()] { b->Notify(); });
   p.backfiller->Start();
   p.sweeper = std::make_unique<ttl::Sweeper>(

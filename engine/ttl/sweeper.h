@@ -18,13 +18,13 @@
 #include <mutex>
 #include <thread>
 
-#include "ops/engine.h"
+#include "state/engine.h"
 
 namespace ddb::ttl {
 
 class Sweeper {
  public:
-  Sweeper(ops::Engine& engine, std::chrono::milliseconds interval)
+  Sweeper(Engine& engine, std::chrono::milliseconds interval)
       : engine_(engine), interval_(interval) {}
   ~Sweeper() { Stop(); }
   Sweeper(const Sweeper&) = delete;
@@ -37,7 +37,7 @@ class Sweeper {
   void Run();
   void SweepTable(const TableDef& table, double now);
 
-  ops::Engine& engine_;
+  Engine& engine_;
   const std::chrono::milliseconds interval_;
   std::thread thread_;
   std::mutex mu_;

@@ -14,7 +14,7 @@
 
 #include "core/result.h"
 
-namespace ddb::txn {
+namespace ddb {
 
 class IdempotencyCache {
  public:
@@ -54,4 +54,4 @@ class IdempotencyCache {
   std::map<std::string, Entry> entries_;
 };
 
-}  // namespace ddb::txn
+}  // namespace ddb

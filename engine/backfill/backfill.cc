@@ -1,4 +1,4 @@
-#include "index/backfill.h"
+#include "backfill/backfill.h"
 
 #include <chrono>
 #include <iostream>
@@ -7,7 +7,7 @@
 #include "item/codec.h"
 #include "storage/keys.h"
 
-namespace ddb::index {
+namespace ddb::backfill {
 
 void Backfiller::Start() {
   thread_ = std::thread([this] { Run(); });
@@ -83,11 +83,11 @@ bool Backfiller::Backfill(const TablePtr& table, const IndexDef& index) {
     Result<bool> found = store.Get(store.items(), key, &raw);
     if (!found.ok()) return Failed(index, found.error().message);
     if (!*found || !DecodeItem(raw, &item)) continue;
-    if (!EntryKey(*table, index, item, &entry_key)) continue;  // Not in this (sparse) index.
+    if (!index::EntryKey(*table, index, item, &entry_key)) continue;  // Not in this (sparse) index.
     found = store.Get(store.index(), entry_key, &stored);
     if (!found.ok()) return Failed(index, found.error().message);
     if (*found) continue;  // A writer got there first.
-    Item projected = ProjectForIndex(*table, index, item);
+    Item projected = index::ProjectForIndex(*table, index, item);
     std::string encoded;
     EncodeItem(projected, &encoded);
     rocksdb::WriteBatch batch;
@@ -110,4 +110,4 @@ bool Backfiller::MarkActive(const TableDef& table, uint64_t index_id) {
   return updated.ok() || updated.error().kind == ErrorKind::kResourceNotFound;
 }
 
-}  // namespace ddb::index
+}  // namespace ddb::backfill

@@ -1,10 +1,10 @@
-#include "ops/engine.h"
+#include "state/engine.h"
 
 #include <functional>
 
 #include "streams/records.h"
 
-namespace ddb::ops {
+namespace ddb {
 
 Result<std::unique_ptr<Engine>> Engine::Open(storage::Store* store, Catalog* catalog) {
   std::vector<uint64_t> streams;
@@ -22,4 +22,4 @@ std::mutex& Engine::ItemLock(std::string_view item_key) {
   return item_locks_[std::hash<std::string_view>{}(item_key) % kStripes];
 }
 
-}  // namespace ddb::ops
+}  // namespace ddb

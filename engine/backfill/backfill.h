@@ -16,13 +16,13 @@
 #include <mutex>
 #include <thread>
 
-#include "ops/engine.h"
+#include "state/engine.h"
 
-namespace ddb::index {
+namespace ddb::backfill {
 
 class Backfiller {
  public:
-  explicit Backfiller(ops::Engine& engine) : engine_(engine) {}
+  explicit Backfiller(Engine& engine) : engine_(engine) {}
   ~Backfiller() { Stop(); }
   Backfiller(const Backfiller&) = delete;
   Backfiller& operator=(const Backfiller&) = delete;
@@ -38,7 +38,7 @@ class Backfiller {
   // False if the catalog could not be written (tried again after Run()'s pause).
   bool MarkActive(const TableDef& table, uint64_t index_id);
 
-  ops::Engine& engine_;
+  Engine& engine_;
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable wake_;
@@ -46,4 +46,4 @@ class Backfiller {
   std::atomic<bool> stop_{false};
 };
 
-}  // namespace ddb::index
+}  // namespace ddb::backfill

@@ -1,4 +1,6 @@
-// Engine: the shared state every operation works on, and the per-request context.
+// Engine: the shared state every operation, transaction and background service works on: the
+// store, the catalog, the item locks, the stream sequencer, recent ClientRequestTokens. Below the
+// folders that use it (txn/, backfill/, ttl/, ops/, gateway/), so none includes upwards.
 #pragma once
 
 #include <array>
@@ -10,11 +12,11 @@
 
 #include "catalog/catalog.h"
 #include "index/item_collection.h"
+#include "state/request_tokens.h"
 #include "storage/store.h"
 #include "streams/sequencer.h"
-#include "txn/idempotency.h"
 
-namespace ddb::ops {
+namespace ddb {
 
 // Owned by the server; outlives every request. Thread-safe.
 class Engine {
@@ -40,7 +42,7 @@ class Engine {
   void set_item_collection_limit(uint64_t bytes) { item_collection_limit_ = bytes; }
 
   // ClientRequestTokens of recent transactions.
-  txn::IdempotencyCache& tokens() { return tokens_; }
+  IdempotencyCache& tokens() { return tokens_; }
 
   // Wakes the background services (index backfill) after a change that gives them work.
   // `notify` is set once at startup, before requests are served.
@@ -58,15 +60,8 @@ class Engine {
   std::array<std::mutex, kStripes> item_locks_;
   std::function<void()> notify_;
   uint64_t item_collection_limit_ = index::kItemCollectionLimit;
-  txn::IdempotencyCache tokens_;
+  IdempotencyCache tokens_;
   streams::Sequencer sequencer_;
 };
 
-// What an operation knows about its caller. Built once per request by the HTTP layer.
-struct RequestContext {
-  Engine& engine;
-  std::string ns;      // Data namespace: "<access key id>_<region>", or "" with --shared-db.
-  std::string region;  // From the credential scope; used in ARNs.
-};
-
-}  // namespace ddb::ops
+}  // namespace ddb
