@@ -76,19 +76,44 @@ struct ApiError {
   static ApiError Serialization(std::string msg) {
     return {ErrorKind::kSerialization, std::move(msg), {}};
   }
-  // The service's answer to an unknown X-Amz-Target: no message at all.
-  static ApiError UnknownOperation() { return {ErrorKind::kUnknownOperation, "", {}}; }
+  // The service's answer to an unknown X-Amz-Target has no message at all; to a method other
+  // than POST, "Only POST is supported".
+  static ApiError UnknownOperation(std::string msg = "") {
+    return {ErrorKind::kUnknownOperation, std::move(msg), {}};
+  }
   static ApiError MissingToken() {
     return {ErrorKind::kMissingAuthenticationToken, "Request is missing Authentication Token", {}};
   }
   static ApiError IncompleteSignature(std::string msg) {
     return {ErrorKind::kIncompleteSignature, std::move(msg), {}};
   }
-  static ApiError UnrecognizedClient() {
-    return {ErrorKind::kUnrecognizedClient,
-            "The security token included in the request is invalid.",
+  // The access key is unknown ("...invalid."), or its session token does not match (no period).
+  static ApiError UnrecognizedClient(
+      std::string msg = "The security token included in the request is invalid.") {
+    return {ErrorKind::kUnrecognizedClient, std::move(msg), {}};
+  }
+  static ApiError InvalidSignature(std::string msg) {
+    return {ErrorKind::kInvalidSignature, std::move(msg), {}};
+  }
+  static ApiError RequestTooLarge() {
+    return {ErrorKind::kRequestTooLarge, "Request entity too large", {}};
+  }
+  static ApiError LimitExceeded(std::string msg) {
+    return {ErrorKind::kLimitExceeded, std::move(msg), {}};
+  }
+  // DescribeContinuousBackups and UpdateContinuousBackups name a missing table so.
+  static ApiError TableNotFound(std::string_view name) {
+    return {ErrorKind::kTableNotFound, "Table not found: " + std::string(name), {}};
+  }
+  // GetRecords with an iterator older than 15 minutes: no message.
+  static ApiError ExpiredIterator() { return {ErrorKind::kExpiredIterator, "", {}}; }
+  static ApiError TrimmedDataAccess() {
+    return {ErrorKind::kTrimmedDataAccess,
+            "The operation attempted to read past the oldest stream record in a shard.",
             {}};
   }
+  // A ClientRequestToken reused with a different request: no message.
+  static ApiError IdempotentMismatch() { return {ErrorKind::kIdempotentParameterMismatch, "", {}}; }
   static ApiError CollectionTooLarge() {
     return {ErrorKind::kItemCollectionSizeLimitExceeded, "Collection size exceeded.", {}};
   }

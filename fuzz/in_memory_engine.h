@@ -17,14 +17,14 @@ struct InMemoryEngine {
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<Catalog> catalog;
   std::unique_ptr<Engine> engine;
-  std::unique_ptr<http::Dispatcher> dispatcher;
+  std::unique_ptr<gateway::Dispatcher> dispatcher;
 
   InMemoryEngine() {
     std::string error;
     store = storage::Store::Open({"", true}, &error);
     catalog = Catalog::Load(store.get(), &error);
     engine = std::move(Engine::Open(store.get(), catalog.get())).value();
-    dispatcher = std::make_unique<http::Dispatcher>(*engine, http::DispatcherOptions{});
+    dispatcher = std::make_unique<gateway::Dispatcher>(*engine, gateway::DispatcherOptions{});
   }
 };
 

@@ -12,7 +12,7 @@
 #include "protocol/encode.h"
 #include "protocol/shape.h"
 
-namespace ddb::http {
+namespace ddb::gateway {
 namespace {
 
 struct Credential {
@@ -147,4 +147,4 @@ Reply Dispatcher::Handle(std::string_view target, std::string_view authorization
   }
 }
 
-}  // namespace ddb::http
+}  // namespace ddb::gateway

@@ -11,7 +11,7 @@
 #include "gateway/signature_check.h"
 #include "ops/request_context.h"
 
-namespace ddb::http {
+namespace ddb::gateway {
 
 struct Reply {
   int status = 200;
@@ -48,4 +48,4 @@ class Dispatcher {
   DispatcherOptions options_;
 };
 
-}  // namespace ddb::http
+}  // namespace ddb::gateway

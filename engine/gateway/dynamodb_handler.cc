@@ -7,20 +7,12 @@
 
 #include "core/uuid.h"
 #include "http/compression.h"
+#include "protocol/encode.h"
 
-namespace ddb::http {
+namespace ddb::gateway {
 namespace {
 
 namespace bhttp = boost::beast::http;
-
-constexpr const char* kTooLarge =
-    R"({"__type":"com.amazon.coral.service#RequestEntityTooLarge","message":"Request entity too large"})";
-constexpr const char* kOnlyPost =
-    R"({"__type":"com.amazon.coral.service#UnknownOperationException","message":"Only POST is supported"})";
-constexpr const char* kBadEncoding =
-    R"({"__type":"com.amazon.coral.service#SerializationException","Message":"The request body could not be decoded as its Content-Encoding says"})";
-constexpr const char* kInternal =
-    R"({"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"Internal server error"})";
 
 // Headers a preflight may ask for beyond the SDKs' (each at most 128 characters).
 constexpr size_t kMaxExtraCorsHeaders = 16;
@@ -110,7 +102,7 @@ Response DynamoDbHandler::Handle(const Request& request) {
     default:
       break;
   }
-  return Make(405, kOnlyPost, RandomUuid());
+  return Refuse(405, ApiError::UnknownOperation("Only POST is supported"));
 }
 
 Response DynamoDbHandler::Post(const Request& request) {
@@ -118,10 +110,13 @@ Response DynamoDbHandler::Post(const Request& request) {
   std::string_view body = request.body();
   std::string inflated;
   if (std::string_view encoding = Header(request, "Content-Encoding"); !encoding.empty()) {
-    Inflated result = Inflate(body, encoding, max_body_bytes_);
+    http::Inflated result = http::Inflate(body, encoding, max_body_bytes_);
     if (!result.body) {
-      if (result.error == InflateError::kTooLarge) return TooLarge();
-      return Make(400, kBadEncoding, RandomUuid(), false, origin);
+      if (result.error == http::InflateError::kTooLarge) return TooLarge();
+      return Refuse(400,
+                    ApiError::Serialization(
+                        "The request body could not be decoded as its Content-Encoding says"),
+                    origin);
     }
     inflated = std::move(*result.body);
     body = inflated;
@@ -132,7 +127,7 @@ Response DynamoDbHandler::Post(const Request& request) {
       dispatcher_.Handle(Header(request, "X-Amz-Target"), Header(request, "Authorization"), body,
                          signed_request ? &*signed_request : nullptr);
   return Make(reply.status, std::move(reply.body), std::move(reply.request_id),
-              AcceptsGzip(Header(request, "Accept-Encoding")), origin);
+              http::AcceptsGzip(Header(request, "Accept-Encoding")), origin);
 }
 
 Response DynamoDbHandler::Preflight(const Request& request) const {
@@ -163,9 +158,16 @@ Response DynamoDbHandler::Preflight(const Request& request) const {
   return r;
 }
 
-Response DynamoDbHandler::TooLarge() const { return Make(413, kTooLarge, RandomUuid()); }
+Response DynamoDbHandler::TooLarge() const { return Refuse(413, ApiError::RequestTooLarge()); }
 
-Response DynamoDbHandler::InternalError() const { return Make(500, kInternal, RandomUuid()); }
+Response DynamoDbHandler::InternalError() const {
+  return Refuse(500, ApiError::Internal("Internal server error"));
+}
+
+Response DynamoDbHandler::Refuse(int status, const ApiError& error,
+                                 const std::string& origin) const {
+  return Make(status, protocol::EncodeError(error).body, RandomUuid(), false, origin);
+}
 
 Response DynamoDbHandler::Make(int status, std::string body, std::string request_id, bool gzip,
                                const std::string& origin) const {
@@ -174,7 +176,7 @@ Response DynamoDbHandler::Make(int status, std::string body, std::string request
   r.headers.emplace_back("x-amzn-RequestId", std::move(request_id));
   const bool gzipped = gzip && r.body.size() >= kGzipThreshold;
   if (gzipped) {
-    r.body = Gzip(r.body);
+    r.body = http::Gzip(r.body);
     r.headers.emplace_back("Content-Encoding", "gzip");
   }
   // Of the bytes on the wire, compressed or not, as the service computes it.
@@ -194,4 +196,4 @@ Response DynamoDbHandler::Make(int status, std::string body, std::string request
   return r;
 }
 
-}  // namespace ddb::http
+}  // namespace ddb::gateway

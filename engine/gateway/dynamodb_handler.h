@@ -12,9 +12,13 @@
 #include "gateway/dispatcher.h"
 #include "http/handler.h"
 
-namespace ddb::http {
+namespace ddb::gateway {
 
-class DynamoDbHandler : public Handler {
+using http::Request;
+using http::Response;
+
+// The service's HTTP face: what ddb-server's HttpServer serves (http/handler.h).
+class DynamoDbHandler : public http::Handler {
  public:
   // `dispatcher` must outlive the handler. `cors`: "" (off), "*" (any origin) or a
   // comma-separated list of origins. `max_body_bytes` limits a decompressed body as the server
@@ -35,6 +39,8 @@ class DynamoDbHandler : public Handler {
   // A reply with DynamoDB's headers; gzip'd when `gzip` and worth it.
   Response Make(int status, std::string body, std::string request_id, bool gzip = false,
                 const std::string& origin = "") const;
+  // The HTTP face's own refusals (before the dispatcher), rendered as every error is.
+  Response Refuse(int status, const ApiError& error, const std::string& origin = "") const;
 
   Dispatcher& dispatcher_;
   bool cors_any_ = false;
@@ -42,4 +48,4 @@ class DynamoDbHandler : public Handler {
   size_t max_body_bytes_;
 };
 
-}  // namespace ddb::http
+}  // namespace ddb::gateway

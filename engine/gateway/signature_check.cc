@@ -10,15 +10,11 @@
 
 #include "core/sigv4.h"
 
-namespace ddb::http {
+namespace ddb::gateway {
 namespace {
 
 constexpr auto kWindow = std::chrono::minutes(15);  // the service's allowed clock skew
 constexpr size_t kMaxSignedHeaders = 64;            // far more than any SDK signs; bounds the work
-
-ApiError InvalidSignature(std::string message) {
-  return ApiError(ErrorKind::kInvalidSignature, std::move(message));
-}
 
 const std::string* HeaderOf(const SignedRequest& r, std::string_view lower_name) {
   for (const auto& [name, value] : r.headers) {
@@ -164,12 +160,14 @@ Result<SignatureCheck::Caller> SignatureCheck::Verify(
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const int64_t window = std::chrono::duration_cast<std::chrono::seconds>(kWindow).count();
   if (signed_at < now_s - window) {
-    return InvalidSignature("Signature expired: " + p.amz_date + " is now earlier than " +
-                            AmzDate(now_s - window) + " (" + AmzDate(now_s) + " - 15 min.)");
+    return ApiError::InvalidSignature("Signature expired: " + p.amz_date + " is now earlier than " +
+                                      AmzDate(now_s - window) + " (" + AmzDate(now_s) +
+                                      " - 15 min.)");
   }
   if (signed_at > now_s + window) {
-    return InvalidSignature("Signature not yet current: " + p.amz_date + " is still later than " +
-                            AmzDate(now_s + window) + " (" + AmzDate(now_s) + " + 15 min.)");
+    return ApiError::InvalidSignature("Signature not yet current: " + p.amz_date +
+                                      " is still later than " + AmzDate(now_s + window) + " (" +
+                                      AmzDate(now_s) + " + 15 min.)");
   }
   auto key = keys_.find(scope[0]);
   if (key == keys_.end()) return ApiError::UnrecognizedClient();
@@ -180,7 +178,7 @@ Result<SignatureCheck::Caller> SignatureCheck::Verify(
     std::string name = p.signed_headers.substr(at, semi - at);
     at = semi + 1;
     if (headers.size() >= kMaxSignedHeaders || (!headers.empty() && name <= headers.back().first)) {
-      return InvalidSignature(
+      return ApiError::InvalidSignature(
           "The request signature we calculated does not match the signature you provided. "
           "Check your AWS Secret Access Key and signing method. Consult the service "
           "documentation for details.");
@@ -197,7 +195,7 @@ Result<SignatureCheck::Caller> SignatureCheck::Verify(
   }
   if (std::none_of(headers.begin(), headers.end(),
                    [](const auto& h) { return h.first == "host"; })) {
-    return InvalidSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    return ApiError::InvalidSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
   std::string canonical_query;
   if (p.from_query) {  // every parameter but the signature itself
@@ -221,7 +219,7 @@ Result<SignatureCheck::Caller> SignatureCheck::Verify(
       sigv4::Signature(key->second.secret_key, p.amz_date, scope[1], scope[2], scope[3], canonical);
   if (expected.size() != p.signature.size() ||
       CRYPTO_memcmp(expected.data(), p.signature.data(), expected.size()) != 0) {
-    return InvalidSignature(
+    return ApiError::InvalidSignature(
         "The request signature we calculated does not match the signature you provided. Check "
         "your AWS Secret Access Key and signing method. Consult the service documentation for "
         "details.");
@@ -229,11 +227,10 @@ Result<SignatureCheck::Caller> SignatureCheck::Verify(
   if (!key->second.session_token.empty()) {
     const std::string* token = HeaderOf(r, "x-amz-security-token");
     if (token == nullptr || *token != key->second.session_token) {
-      return ApiError(ErrorKind::kUnrecognizedClient,
-                      "The security token included in the request is invalid");
+      return ApiError::UnrecognizedClient("The security token included in the request is invalid");
     }
   }
   return Caller{scope[0], scope[2]};
 }
 
-}  // namespace ddb::http
+}  // namespace ddb::gateway

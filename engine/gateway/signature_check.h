@@ -15,7 +15,7 @@
 
 #include "core/result.h"
 
-namespace ddb::http {
+namespace ddb::gateway {
 
 struct SignedRequest {
   std::string_view method;
@@ -46,4 +46,4 @@ class SignatureCheck {
   std::map<std::string, Secret, std::less<>> keys_;  // by access key id
 };
 
-}  // namespace ddb::http
+}  // namespace ddb::gateway

@@ -171,15 +171,14 @@ Result<std::string> GetRecords(simdjson::dom::object request, RequestContext& ct
   DDB_ASSIGN_OR_RETURN(protocol::GetRecordsRequest req, protocol::DecodeGetRecords(request));
   DDB_ASSIGN_OR_RETURN(Iterator it, ParseIterator(req.iterator));
   if (NowMs() - it.issued_ms > kIteratorLifetimeMs) {
-    return ApiError(ErrorKind::kExpiredIterator, "");
+    return ApiError::ExpiredIterator();
   }
   TablePtr table = FindStream(ctx, it.arn);
   if (!table || it.shard != ShardId(*table)) return ApiError::Validation("Invalid ShardIterator");
   DDB_ASSIGN_OR_RETURN(uint64_t trimmed,
                        streams::TrimmedBelow(ctx.engine.store(), table->stream.id));
   if (it.position < trimmed) {
-    return ApiError(ErrorKind::kTrimmedDataAccess,
-                    "The operation attempted to read past the oldest stream record in a shard.");
+    return ApiError::TrimmedDataAccess();
   }
   uint64_t next = it.position;
   const uint64_t below = ctx.engine.sequencer().Watermark();

@@ -2,9 +2,9 @@
 // point-in-time-recovery switch (Describe/UpdateContinuousBackups), with DynamoDB's rules.
 #include <chrono>
 
-#include "core/json_writer.h"
 #include "ops/handlers.h"
-#include "protocol/reader.h"
+#include "protocol/decode.h"
+#include "protocol/settings_json.h"
 
 namespace ddb::ops {
 namespace {
@@ -33,8 +33,8 @@ Status CheckKey(std::string_view key) {
   return Status::OK();
 }
 
-Result<TablePtr> TableByArn(const RequestContext& ctx, const protocol::FieldReader& r) {
-  DDB_ASSIGN_OR_RETURN(auto arn, r.String("ResourceArn"));
+Result<TablePtr> TableByArn(const RequestContext& ctx, simdjson::dom::object request) {
+  DDB_ASSIGN_OR_RETURN(auto arn, protocol::DecodeResourceArn(request));
   if (!arn) return Invalid("Invalid TableArn");
   for (const TablePtr& table : ctx.engine.catalog().AllTables()) {
     if (table->ns == ctx.ns && table->Arn() == *arn) return table;
@@ -42,54 +42,32 @@ Result<TablePtr> TableByArn(const RequestContext& ctx, const protocol::FieldRead
   return ApiError::NotFound("Requested resource not found: ResourcArn: " + *arn + " not found");
 }
 
-Result<TablePtr> TableByName(const RequestContext& ctx, const protocol::FieldReader& r) {
-  DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
-  DDB_ASSIGN_OR_RETURN(std::string table_name, protocol::TableNameOf(name));
+Result<TablePtr> TableByName(const RequestContext& ctx, simdjson::dom::object request) {
+  DDB_ASSIGN_OR_RETURN(std::string table_name, protocol::DecodeTableName(request));
   TablePtr table = ctx.engine.catalog().Find(ctx.ns, table_name);
-  if (!table) return ApiError(ErrorKind::kTableNotFound, "Table not found: " + table_name);
+  if (!table) return ApiError::TableNotFound(table_name);
   return table;
 }
 
 std::string Empty() { return "{}"; }
 
+double NowSeconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 std::string BackupsDescription(const TableDef& t) {
-  std::string out;
-  JsonWriter w(&out);
-  w.BeginObject();
-  w.Key("ContinuousBackupsDescription");
-  w.BeginObject();
-  w.Member("ContinuousBackupsStatus", "ENABLED");
-  w.Key("PointInTimeRecoveryDescription");
-  w.BeginObject();
-  w.Member("PointInTimeRecoveryStatus", t.point_in_time_recovery ? "ENABLED" : "DISABLED");
-  if (t.point_in_time_recovery) {
-    double now =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    w.MemberDouble("EarliestRestorableDateTime", t.pitr_enabled_at);
-    w.MemberDouble("LatestRestorableDateTime", now);
-  }
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  return out;
+  return protocol::EncodeContinuousBackups(t.point_in_time_recovery, t.pitr_enabled_at,
+                                           NowSeconds());
 }
 
 }  // namespace
 
 Result<std::string> TagResource(simdjson::dom::object request, RequestContext& ctx) {
-  protocol::FieldReader r(request);
-  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, r));
-  DDB_ASSIGN_OR_RETURN(auto list, r.Array("Tags"));
-  if (!list || list->size() == 0) return Invalid("Atleast one Tag needs to be provided as Input.");
-  std::vector<std::pair<std::string, std::string>> incoming;
-  for (simdjson::dom::element e : *list) {
-    simdjson::dom::object o;
-    if (e.get(o) != simdjson::SUCCESS) {
-      return ApiError::Serialization("Unexpected value type in payload");
-    }
-    protocol::FieldReader t(o);
-    DDB_ASSIGN_OR_RETURN(auto key, t.String("Key"));
-    DDB_ASSIGN_OR_RETURN(auto value, t.String("Value"));
+  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, request));
+  DDB_ASSIGN_OR_RETURN(auto list, protocol::DecodeTags(request));
+  if (!list || list->empty()) return Invalid("Atleast one Tag needs to be provided as Input.");
+  protocol::Tags incoming;
+  for (const auto& [key, value] : *list) {
     DDB_RETURN_IF_ERROR(CheckKey(key.value_or("")));
     if (!value) return Invalid("The Tag Value provided is invalid, Value: null");
     if (value->size() > 256 || !TagCharsOk(*value)) {
@@ -122,23 +100,14 @@ Result<std::string> TagResource(simdjson::dom::object request, RequestContext& c
 }
 
 Result<std::string> UntagResource(simdjson::dom::object request, RequestContext& ctx) {
-  protocol::FieldReader r(request);
-  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, r));
-  DDB_ASSIGN_OR_RETURN(auto keys, r.Array("TagKeys"));
-  if (!keys || keys->size() == 0) {
-    return Invalid("Atleast one Tag Key needs to be provided as Input.");
+  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, request));
+  DDB_ASSIGN_OR_RETURN(auto keys, protocol::DecodeTagKeys(request));
+  if (!keys || keys->empty()) return Invalid("Atleast one Tag Key needs to be provided as Input.");
+  for (const std::string& key : *keys) {
+    if (key.empty() || key.size() > 128)
+      return Invalid("The Tag Key provided is invalid, Key: " + key);
   }
-  std::vector<std::string> removed;
-  for (simdjson::dom::element e : *keys) {
-    std::string_view key;
-    if (e.get(key) != simdjson::SUCCESS) {
-      return ApiError::Serialization("Unexpected value type in payload");
-    }
-    if (key.empty() || key.size() > 128) {
-      return Invalid("The Tag Key provided is invalid, Key: " + std::string(key));
-    }
-    removed.emplace_back(key);
-  }
+  const std::vector<std::string>& removed = *keys;
   auto updated = ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) {
     std::erase_if(next.tags, [&](const auto& kv) {
       return std::find(removed.begin(), removed.end(), kv.first) != removed.end();
@@ -150,57 +119,35 @@ Result<std::string> UntagResource(simdjson::dom::object request, RequestContext&
 }
 
 Result<std::string> ListTagsOfResource(simdjson::dom::object request, RequestContext& ctx) {
-  protocol::FieldReader r(request);
-  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, r));
-  std::string out;
-  JsonWriter w(&out);
-  w.BeginObject();
-  w.Key("Tags");
-  w.BeginArray();
-  for (const auto& [k, v] : table->tags) {
-    w.BeginObject();
-    w.Member("Key", k);
-    w.Member("Value", v);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  return out;
+  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByArn(ctx, request));
+  return protocol::EncodeTags(table->tags);
 }
 
 Result<std::string> DescribeEndpoints(simdjson::dom::object /*request*/, RequestContext& /*ctx*/) {
-  return std::string(
-      R"({"Endpoints":[{"Address":"dynamodb.ddblocal.amazonaws.com","CachePeriodInMinutes":1440}]})");
+  return protocol::EncodeEndpoints();
 }
 
 Result<std::string> DescribeContinuousBackups(simdjson::dom::object request, RequestContext& ctx) {
-  protocol::FieldReader r(request);
-  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByName(ctx, r));
+  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByName(ctx, request));
   return BackupsDescription(*table);
 }
 
 Result<std::string> UpdateContinuousBackups(simdjson::dom::object request, RequestContext& ctx) {
-  protocol::FieldReader r(request);
-  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByName(ctx, r));
-  DDB_ASSIGN_OR_RETURN(auto spec, r.Object("PointInTimeRecoverySpecification"));
-  if (!spec) {
+  DDB_ASSIGN_OR_RETURN(TablePtr table, TableByName(ctx, request));
+  DDB_ASSIGN_OR_RETURN(auto enabled, protocol::DecodePointInTimeRecovery(request));
+  if (!enabled) {
     return Invalid(
         "1 validation error detected: Value null at 'pointInTimeRecoverySpecification' "
         "failed to satisfy constraint: Member must not be null");
   }
-  protocol::FieldReader s(*spec);
-  DDB_ASSIGN_OR_RETURN(auto enabled, s.Bool("PointInTimeRecoveryEnabled"));
-  DDB_ASSIGN_OR_RETURN(
-      TablePtr updated, ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) {
-        bool was_enabled = next.point_in_time_recovery;
-        next.point_in_time_recovery = enabled.value_or(false);
-        if (next.point_in_time_recovery && !was_enabled) {
-          next.pitr_enabled_at =
-              std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-                  .count();
-        }
-        return Status::OK();
-      }));
+  DDB_ASSIGN_OR_RETURN(TablePtr updated,
+                       ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) {
+                         bool was_enabled = next.point_in_time_recovery;
+                         next.point_in_time_recovery = *enabled;
+                         if (next.point_in_time_recovery && !was_enabled)
+                           next.pitr_enabled_at = NowSeconds();
+                         return Status::OK();
+                       }));
   return BackupsDescription(*updated);
 }
 

@@ -136,10 +136,8 @@ Result<std::string> ReplayTransactWrite(const protocol::TransactWriteRequest& re
 Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::TransactWriteRequest req, protocol::DecodeTransactWrite(request));
   if (!req.token) return ExecuteTransactWrite(req, ctx);
-  // The request's actions identify it; ReturnConsumedCapacity does not (as in DynamoDB).
-  std::string fingerprint = simdjson::minify(request["TransactItems"]);
   return ctx.engine.tokens().Run(
-      *req.token, fingerprint, [&] { return ExecuteTransactWrite(req, ctx); },
+      *req.token, req.fingerprint, [&] { return ExecuteTransactWrite(req, ctx); },
       [&] { return ReplayTransactWrite(req, ctx); });
 }
 

@@ -1,7 +1,7 @@
 // UpdateTimeToLive and DescribeTimeToLive. The deletions themselves are ttl/sweeper.cc's.
-#include "core/json_writer.h"
 #include "ops/handlers.h"
-#include "protocol/reader.h"
+#include "protocol/decode.h"
+#include "protocol/settings_json.h"
 
 namespace ddb::ops {
 namespace {
@@ -9,9 +9,7 @@ namespace {
 ApiError Invalid(std::string message) { return ApiError::Validation(std::move(message)); }
 
 Result<TablePtr> TableOf(simdjson::dom::object request, const RequestContext& ctx) {
-  protocol::FieldReader r(request);
-  DDB_ASSIGN_OR_RETURN(auto name, r.String("TableName"));
-  DDB_ASSIGN_OR_RETURN(std::string table, protocol::TableNameOf(name));
+  DDB_ASSIGN_OR_RETURN(std::string table, protocol::DecodeTableName(request));
   return FindTableByName(ctx, table);
 }
 
@@ -20,14 +18,9 @@ Result<TablePtr> TableOf(simdjson::dom::object request, const RequestContext& ct
 Result<std::string> UpdateTimeToLive(simdjson::dom::object request, RequestContext& ctx) {
   // The specification's members are present and typed (protocol/shape.h); the service checks
   // the name before it looks the table up.
-  protocol::FieldReader r(request);
-  DDB_ASSIGN_OR_RETURN(auto spec, r.Object("TimeToLiveSpecification"));
-  if (!spec) return Invalid("TimeToLiveSpecification cannot be null");  // unreachable: the shape
-  protocol::FieldReader s(*spec);
-  DDB_ASSIGN_OR_RETURN(auto enabled_member, s.Bool("Enabled"));
-  DDB_ASSIGN_OR_RETURN(auto attribute_member, s.String("AttributeName"));
-  const bool on = enabled_member.value_or(false);
-  const std::string attribute = attribute_member.value_or("");
+  DDB_ASSIGN_OR_RETURN(protocol::TimeToLiveSpec spec, protocol::DecodeTimeToLiveSpec(request));
+  const bool on = spec.enabled;
+  const std::string& attribute = spec.attribute;
   if (attribute.empty()) return Invalid("TimeToLiveSpecification.AttributeName must be non empty");
   DDB_ASSIGN_OR_RETURN(TablePtr table, TableOf(request, ctx));
   auto updated = ctx.engine.catalog().Update(table->ns, table->name, [&](TableDef& next) -> Status {
@@ -43,30 +36,12 @@ Result<std::string> UpdateTimeToLive(simdjson::dom::object request, RequestConte
   });
   if (!updated.ok()) return std::move(updated).error();
   if (on) ctx.engine.NotifyBackgroundWork();
-  std::string out;
-  JsonWriter w(&out);
-  w.BeginObject();
-  w.Key("TimeToLiveSpecification");
-  w.BeginObject();
-  w.MemberBool("Enabled", on);
-  w.Member("AttributeName", attribute);
-  w.EndObject();
-  w.EndObject();
-  return out;
+  return protocol::EncodeTimeToLiveSpec(spec);
 }
 
 Result<std::string> DescribeTimeToLive(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(TablePtr table, TableOf(request, ctx));
-  std::string out;
-  JsonWriter w(&out);
-  w.BeginObject();
-  w.Key("TimeToLiveDescription");
-  w.BeginObject();
-  w.Member("TimeToLiveStatus", table->ttl_enabled ? "ENABLED" : "DISABLED");
-  if (table->ttl_enabled) w.Member("AttributeName", table->ttl_attribute);
-  w.EndObject();
-  w.EndObject();
-  return out;
+  return protocol::EncodeTimeToLiveDescription(table->ttl_enabled, table->ttl_attribute);
 }
 
 }  // namespace ddb::ops

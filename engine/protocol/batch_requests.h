@@ -47,6 +47,9 @@ struct TransactWriteRequest {
   };
   std::vector<Action> actions;
   std::optional<std::string> token;  // ClientRequestToken.
+  // With a token: what identifies the request for it (the actions, minified; as in DynamoDB,
+  // ReturnConsumedCapacity does not count).
+  std::string fingerprint;
   CapacityDetail capacity = CapacityDetail::kNone;
   bool collection_metrics = false;  // ReturnItemCollectionMetrics=SIZE.
 };

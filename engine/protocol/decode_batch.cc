@@ -180,6 +180,7 @@ Result<TransactWriteRequest> DecodeTransactWrite(simdjson::dom::object obj) {
     DDB_ASSIGN_OR_RETURN(auto action, DecodeAction(e));
     req.actions.push_back(std::move(action));
   }
+  if (req.token) req.fingerprint = simdjson::minify(list);
   return req;
 }
 

@@ -152,9 +152,9 @@ Status DecodeIndexes(const FieldReader& r, CreateTableRequest* req) {
 namespace {
 
 ApiError OneIndexAtATime() {
-  return ApiError(ErrorKind::kLimitExceeded,
-                  "Subscriber limit exceeded: Only 1 online index can be created or deleted "
-                  "simultaneously per table");
+  return ApiError::LimitExceeded(
+      "Subscriber limit exceeded: Only 1 online index can be created or deleted "
+      "simultaneously per table");
 }
 
 }  // namespace

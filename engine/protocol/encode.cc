@@ -374,7 +374,7 @@ ErrorResponse EncodeError(const ApiError& e) {
       r = {"com.amazon.coral.service#InvalidSignatureException", 400};
       break;
     case ErrorKind::kRequestTooLarge:
-      r = {"RequestEntityTooLarge", 413};
+      r = {"com.amazon.coral.service#RequestEntityTooLarge", 413};
       break;
     case ErrorKind::kTransactionCanceled:
       r = {"TransactionCanceledException", 400};

@@ -21,9 +21,9 @@ struct Instance::Parts {
   std::unique_ptr<Engine> engine;
   std::unique_ptr<backfill::Backfiller> backfiller;
   std::unique_ptr<ttl::Sweeper> sweeper;
-  std::optional<http::SignatureCheck> signatures;  // --require-signature
-  std::unique_ptr<http::Dispatcher> dispatcher;
-  std::unique_ptr<http::DynamoDbHandler> handler;
+  std::optional<gateway::SignatureCheck> signatures;  // --require-signature
+  std::unique_ptr<gateway::Dispatcher> dispatcher;
+  std::unique_ptr<gateway::DynamoDbHandler> handler;
   http::ServerOptions server_options;
   std::unique_ptr<http::HttpServer> server;
 };
@@ -43,7 +43,7 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   std::unique_ptr<Instance> instance(new Instance());
   Parts& p = *instance->parts_;
   if (flags.require_signature) {
-    auto check = http::SignatureCheck::Load(flags.credentials);
+    auto check = gateway::SignatureCheck::Load(flags.credentials);
     if (!check.ok()) {
       *error = check.error().message;
       return nullptr;
@@ -69,8 +69,8 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   p.sweeper = std::make_unique<ttl::Sweeper>(
       *p.engine, std::chrono::milliseconds(static_cast<int64_t>(flags.ttl_interval * 1000)));
   p.sweeper->Start();
-  p.dispatcher = std::make_unique<http::Dispatcher>(
-      *p.engine, http::DispatcherOptions{flags.shared_db, p.signatures ? &*p.signatures : nullptr});
+  p.dispatcher = std::make_unique<gateway::Dispatcher>(
+      *p.engine, gateway::DispatcherOptions{flags.shared_db, p.signatures ? &*p.signatures : nullptr});
 
   p.server_options.host = flags.host;
   p.server_options.port = static_cast<unsigned short>(flags.port);
@@ -80,7 +80,7 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   p.server_options.request_timeout =
       std::chrono::milliseconds(static_cast<int64_t>(flags.request_timeout * 1000));
   p.server_options.handle_signals = handle_signals;
-  p.handler = std::make_unique<http::DynamoDbHandler>(*p.dispatcher, flags.cors,
+  p.handler = std::make_unique<gateway::DynamoDbHandler>(*p.dispatcher, flags.cors,
                                                       p.server_options.max_body_bytes);
   p.server = std::make_unique<http::HttpServer>(*p.handler, p.server_options);
   if (!p.server->Listen(error)) return nullptr;

@@ -31,7 +31,7 @@ class IdempotencyCache {
     auto it = entries_.find(token);
     if (it != entries_.end()) {
       if (it->second.fingerprint != fingerprint) {
-        return ApiError{ErrorKind::kIdempotentParameterMismatch, ""};
+        return ApiError::IdempotentMismatch();
       }
       return replay();
     }
