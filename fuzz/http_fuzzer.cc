@@ -17,7 +17,8 @@ struct World : ddb::fuzz::InMemoryEngine {
   std::unique_ptr<ddb::gateway::DynamoDbHandler> handler;
 
   World() {
-    handler = std::make_unique<ddb::gateway::DynamoDbHandler>(*dispatcher, "http://a.test", 1 << 20);
+    handler =
+        std::make_unique<ddb::gateway::DynamoDbHandler>(*dispatcher, "http://a.test", 1 << 20);
   }
 };
 

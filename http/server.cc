@@ -52,7 +52,6 @@ struct HttpServer::Impl {
                                                      : DefaultMaxConnections()) {
     // Idle threads wait for connections instead of returning at once; released at shutdown.
     for (auto& c : contexts) idle_guards.push_back(net::make_work_guard(*c));
-    if (options.handle_signals) signals.emplace(*contexts[0], SIGINT, SIGTERM);
   }
 
   static std::vector<std::unique_ptr<net::io_context>> MakeContexts(int n) {
@@ -124,7 +123,6 @@ struct HttpServer::Impl {
     beast::error_code ignored;
     acceptor.close(ignored);
     retry_timer.cancel();
-    if (signals) signals->cancel(ignored);
     for (auto& s : sessions.Snapshot()) s->Drain();
     for (auto& g : idle_guards) g.reset();
   }
@@ -141,7 +139,6 @@ struct HttpServer::Impl {
   std::chrono::milliseconds accept_retry{};  // The current back-off; 0 = accepting.
   bool refusing = false;                     // Over the cap with no idle connection.
   const size_t max_connections;
-  std::optional<net::signal_set> signals;
   SessionSet sessions;
 };
 
@@ -175,11 +172,6 @@ unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint(
 
 void HttpServer::Run() {
   Impl& impl = *impl_;
-  if (impl.signals) {
-    impl.signals->async_wait([&impl](beast::error_code ec, int) {
-      if (!ec) impl.Shutdown();
-    });
-  }
   impl.Accept();
   std::vector<std::thread> threads;
   for (size_t i = 1; i < impl.contexts.size(); ++i) {

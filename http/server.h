@@ -34,8 +34,6 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(300);
   // Open connections at most; 0 = three quarters of the process's descriptor limit.
   size_t max_connections = 0;
-  // Run() returns on SIGINT/SIGTERM (handled for the whole process); otherwise only on Stop().
-  bool handle_signals = false;
 };
 
 class HttpServer {
@@ -48,10 +46,11 @@ class HttpServer {
   bool Listen(std::string* error);
   // The port actually bound (useful with port 0).
   unsigned short port() const;
-  // Serves until Stop() (or SIGINT/SIGTERM when handle_signals), then stops accepting, lets
-  // in-flight requests finish and returns. Call once, after Listen succeeded.
+  // Serves until Stop() (which a StopSignal subscription may call: http/stop_signal.h), then
+  // stops accepting, lets in-flight requests finish and returns. Call once, after Listen
+  // succeeded.
   void Run();
-  // Makes Run() return as a signal would. Thread-safe; harmless before Run() or twice.
+  // Makes Run() return. Thread-safe; harmless before Run() or twice.
   void Stop();
 
  private:

@@ -30,8 +30,7 @@ AuthService::Caller AuthService::Authenticate(const std::string& authorization,
   if (!authorization.starts_with(kBearer)) {
     return {std::nullopt, MessagingApi::Error(401, "sign in first: no bearer token")};
   }
-  auto claims =
-      jwks_.Verify(authorization.substr(kBearer.size()), rules_, std::chrono::system_clock::now());
+  auto claims = jwks_.Verify(authorization.substr(kBearer.size()), rules_, clock_->Now());
   if (!claims.ok()) return {std::nullopt, MessagingApi::Error(401, claims.error().message)};
   auto user = users.FindByCognitoId(claims->sub);
   if (!user.ok()) return {std::nullopt, MessagingApi::Error(503, user.error().message)};
@@ -67,9 +66,7 @@ ApiResponse AuthService::SignIn(const std::string& body, std::string_view peer) 
   }
   if (!identity.ok()) return MessagingApi::Error(503, identity.error().message);
   if (!*identity) return MessagingApi::Error(401, "wrong username or password");
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now = clock_->EpochMillis() / 1000;
   namespace json = boost::json;
   const std::string token =
       signer_->Sign(json::serialize(json::object{{"sub", (*identity)->sub},

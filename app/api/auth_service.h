@@ -15,6 +15,7 @@
 #include "api/messaging_api.h"
 #include "auth/jwt.h"
 #include "auth/sign_in_gate.h"
+#include "core/clock.h"
 #include "identity/identity_pool.h"
 #include "users/users_db.h"
 
@@ -50,6 +51,10 @@ class AuthService {
   // Cognito mode.
   std::string JwksJson() const;
 
+  // The time tokens are issued and checked at (core/clock.h); the system's by default. Set
+  // before the service is shared; must outlive it.
+  void set_clock(const ddb::Clock* clock) { clock_ = clock; }
+
  private:
   AuthService(Jwks jwks, TokenRules rules) : jwks_(std::move(jwks)), rules_(std::move(rules)) {}
   Jwks jwks_;
@@ -58,6 +63,7 @@ class AuthService {
   LocalIdentityPool* pool_ = nullptr;
   std::unique_ptr<SignInGate> gate_;  // Local sign-in only.
   std::chrono::seconds lifetime_{3600};
+  const ddb::Clock* clock_ = &ddb::Clock::System();
 };
 
 }  // namespace cruddur

@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "common/database_secret.h"
 
@@ -70,7 +71,15 @@ AppResult<UsersDbLocation> Context::UsersLocation() const {
   std::optional<std::string> url;
   if (prod_) url = Env("PROD_CONNECTION_URL");
   if (!url) url = Env("CONNECTION_URL");
+  if (!url && data_dir_) {
+    url = "sqlite:" + (std::filesystem::path(*data_dir_) / "cruddur-users.db").string();
+  }
   return LocateUsersDb(url);
+}
+
+std::string Context::IdentityDbPath() const {
+  if (auto path = Env("CRUDDUR_IDENTITY_DB")) return *path;
+  return (std::filesystem::path(data_dir_.value_or("data")) / "cruddur-identities.db").string();
 }
 
 AppResult<std::unique_ptr<UsersDb>> Context::Users() const {

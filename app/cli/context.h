@@ -6,7 +6,9 @@
 // AWS_ENDPOINT_URL, else DynamoDB Local's http://localhost:8000, as the seed's scripts; signed
 // with AWS_ACCESS_KEY_ID if set, else with `cruddur serve`'s database secret if there is one
 // (common/database_secret.h), else with the AWS credential chain.
-// Users database: CONNECTION_URL (users/users_db.h; `prod` reads PROD_CONNECTION_URL first).
+// Users database: CONNECTION_URL (users/users_db.h; `prod` reads PROD_CONNECTION_URL first),
+// else a file in the data folder (UseDataDir). Local identities: CRUDDUR_IDENTITY_DB, else a
+// file in the data folder.
 #pragma once
 
 #include <memory>
@@ -35,13 +37,19 @@ class Context {
   void UseEndpoint(std::string url, ddb::client::Credentials credentials);
   // The DynamoDB client, created on first use.
   AppResult<ddb::client::DynamoDbClient*> Dynamo();
+  // Where files default to when no variable names them: `dir` (`cruddur serve --data-dir`),
+  // else ./data.
+  void UseDataDir(std::string dir) { data_dir_ = std::move(dir); }
   AppResult<UsersDbLocation> UsersLocation() const;
+  // The local identity pool's file (identity/identity_pool.h).
+  std::string IdentityDbPath() const;
   // Opens the users database (a fresh connection).
   AppResult<std::unique_ptr<UsersDb>> Users() const;
 
  private:
   std::vector<std::string> args_;
   bool prod_ = false;
+  std::optional<std::string> data_dir_;
   std::optional<std::string> endpoint_url_;
   std::optional<ddb::client::Credentials> credentials_;
   std::unique_ptr<ddb::client::DynamoDbClient> client_;

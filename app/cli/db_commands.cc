@@ -56,8 +56,7 @@ AppResult<int> Setup(Context& ctx) {
   std::cout << "users database ready: " << where.Describe() << " (" << SeedUsers().size()
             << " users)\n";
   if (!ctx.prod()) {
-    DDB_ASSIGN_OR_RETURN(auto pool,
-                         LocalIdentityPool::Open(LocalIdentityPool::DefaultPath(), true));
+    DDB_ASSIGN_OR_RETURN(auto pool, LocalIdentityPool::Open(ctx.IdentityDbPath(), true));
     DDB_RETURN_IF_ERROR(EnsureLocalIdentities(*pool));
   }
   return UpdateCognitoUserIds(ctx);

@@ -17,7 +17,7 @@ using ddb::JsonWriter;
 
 AppResult<std::unique_ptr<IdentityPool>> Pool(const Context& ctx) {
   if (ctx.prod()) return OpenCognitoPool();
-  DDB_ASSIGN_OR_RETURN(auto pool, LocalIdentityPool::Open(LocalIdentityPool::DefaultPath(), false));
+  DDB_ASSIGN_OR_RETURN(auto pool, LocalIdentityPool::Open(ctx.IdentityDbPath(), false));
   return std::unique_ptr<IdentityPool>(std::move(pool));
 }
 

@@ -35,8 +35,6 @@ class LocalIdentityPool final : public IdentityPool {
  public:
   // Opens (creating when `create`) the pool file. Unavailable if it cannot.
   static AppResult<std::unique_ptr<LocalIdentityPool>> Open(const std::string& path, bool create);
-  // CRUDDUR_IDENTITY_DB, else data/cruddur-identities.db.
-  static std::string DefaultPath();
   ~LocalIdentityPool() override;
 
   AppResult<std::vector<Identity>> ListUsers() override;

@@ -45,11 +45,6 @@ Identity Row(SqliteStatement& st) {
 LocalIdentityPool::LocalIdentityPool(std::unique_ptr<Db> db) : db_(std::move(db)) {}
 LocalIdentityPool::~LocalIdentityPool() = default;
 
-std::string LocalIdentityPool::DefaultPath() {
-  const char* v = std::getenv("CRUDDUR_IDENTITY_DB");
-  return v && *v ? v : "data/cruddur-identities.db";
-}
-
 AppResult<std::unique_ptr<LocalIdentityPool>> LocalIdentityPool::Open(const std::string& path,
                                                                       bool create) {
   auto db = std::make_unique<Db>();

@@ -9,12 +9,6 @@ namespace {
 
 using ddb::StringOf;
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 ddb::Value S(std::string text) { return ddb::Value::S(std::move(text)); }
 ddb::Value N(int64_t n) { return ddb::Value::N(std::to_string(n)); }
 
@@ -53,7 +47,7 @@ AppResult<IdempotencyStore::Claim> IdempotencyStore::Begin(const std::string& us
   // A record that vanishes between the failed claim and its read (expired, or given up by its
   // owner) is claimed again.
   for (int round = 0; round < 3; ++round) {
-    const int64_t now = NowSeconds();
+    const int64_t now = clock_.EpochMillis() / 1000;
     Claim claim;
     claim.token = ddb::RandomUuid();
     ddb::Item record{{"key", S(id)},

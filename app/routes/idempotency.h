@@ -15,13 +15,16 @@
 #include "api/messaging_api.h"
 #include "client/dynamodb_client.h"
 #include "common/app_error.h"
+#include "core/clock.h"
 
 namespace cruddur {
 
 class IdempotencyStore {
  public:
-  IdempotencyStore(ddb::client::DynamoDbClient& client, std::string table)
-      : client_(client), table_(std::move(table)) {}
+  // `clock` (core/clock.h) times the records' claims and expiry; it must outlive the store.
+  IdempotencyStore(ddb::client::DynamoDbClient& client, std::string table,
+                   const ddb::Clock& clock = ddb::Clock::System())
+      : client_(client), table_(std::move(table)), clock_(clock) {}
 
   // The table's name for a messages table.
   static std::string TableFor(const std::string& messages_table);
@@ -51,6 +54,7 @@ class IdempotencyStore {
  private:
   ddb::client::DynamoDbClient& client_;
   std::string table_;
+  const ddb::Clock& clock_;
   std::chrono::seconds lifetime_{24 * 3600};
   std::chrono::seconds stale_{60};
 };

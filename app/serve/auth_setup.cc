@@ -68,17 +68,18 @@ AppResult<AuthSetup> CognitoAuth(const std::string& pool_id) {
 
 }  // namespace
 
-AppResult<AuthSetup> SetUpAuth(const std::string& data_dir, UsersDb& users, bool seed) {
+AppResult<AuthSetup> SetUpAuth(const std::string& data_dir, const std::string& identity_db,
+                               UsersDb& users, bool seed) {
   std::string pool_id = Env("AWS_COGNITO_USER_POOL_ID");
   if (!pool_id.empty()) return CognitoAuth(pool_id);
   AuthSetup setup;
-  DDB_ASSIGN_OR_RETURN(setup.pool, LocalIdentityPool::Open(LocalIdentityPool::DefaultPath(), true));
+  DDB_ASSIGN_OR_RETURN(setup.pool, LocalIdentityPool::Open(identity_db, true));
   if (seed) DDB_RETURN_IF_ERROR(EnsureLocalIdentities(*setup.pool));
   DDB_RETURN_IF_ERROR(LinkIdentities(*setup.pool, users));
   std::string key_path = (std::filesystem::path(data_dir) / "cruddur-signing-key.pem").string();
   DDB_ASSIGN_OR_RETURN(TokenSigner signer, TokenSigner::LoadOrCreate(key_path));
   DDB_ASSIGN_OR_RETURN(setup.service, AuthService::Local(std::move(signer), setup.pool.get()));
-  setup.description = "local sign-in (" + LocalIdentityPool::DefaultPath() + ")";
+  setup.description = "local sign-in (" + identity_db + ")";
   return setup;
 }
 

@@ -22,6 +22,7 @@ struct AuthSetup {
 
 // `data_dir` holds the local signing key (cruddur-signing-key.pem). `seed` creates the seed
 // users' identities (not in prod).
-AppResult<AuthSetup> SetUpAuth(const std::string& data_dir, UsersDb& users, bool seed);
+AppResult<AuthSetup> SetUpAuth(const std::string& data_dir, const std::string& identity_db,
+                               UsersDb& users, bool seed);
 
 }  // namespace cruddur

@@ -4,9 +4,7 @@
 // (`prod`, --endpoint-url, AWS_ENDPOINT_URL). First start creates and seeds what is missing.
 // Stops cleanly on SIGTERM or SIGINT: requests in flight finish, then the stream processor, then
 // the embedded database flushes.
-#include <atomic>
 #include <boost/program_options.hpp>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -17,6 +15,7 @@
 #include "common/database_secret.h"
 #include "http/memory.h"
 #include "http/server.h"
+#include "http/stop_signal.h"
 #include "routes/app_handler.h"
 #include "serve/auth_setup.h"
 #include "serve/first_start.h"
@@ -133,7 +132,7 @@ AppStatus StartEmbedded(const ServeFlags& f, EmbeddedDatabase* db,
   std::filesystem::create_directories(f.data_dir, ec);
   DDB_ASSIGN_OR_RETURN(*credentials, EnsureDatabaseSecret(flags.credentials));
   std::string error;
-  db->instance = ddb::server::Instance::Open(flags, false, &error);
+  db->instance = ddb::server::Instance::Open(flags, &error);
   if (!db->instance) {
     std::string hint = error.find("in use") != std::string::npos
                            ? " (a database already runs there? use it with --endpoint-url "
@@ -144,14 +143,6 @@ AppStatus StartEmbedded(const ServeFlags& f, EmbeddedDatabase* db,
   }
   db->thread = std::thread([i = db->instance.get()] { i->Run(); });
   return AppStatus::OK();
-}
-
-// The users database and identity pool default to files in --data-dir too. Called before any
-// thread starts, so setting the environment is safe.
-void DefaultsInDataDir(const std::string& data_dir) {
-  auto in_dir = [&](const char* file) { return (std::filesystem::path(data_dir) / file).string(); };
-  setenv("CONNECTION_URL", ("sqlite:" + in_dir("cruddur-users.db")).c_str(), 0);
-  setenv("CRUDDUR_IDENTITY_DB", in_dir("cruddur-identities.db").c_str(), 0);
 }
 
 // The stream processor on a thread of its own; stopped and joined when destroyed.
@@ -200,7 +191,7 @@ AppStatus StartBackends(Context& ctx, const ServeFlags& f, Backends* b) {
   b->seeded = "table " + std::string(kMessagesTable) + " ready";
   {
     DDB_ASSIGN_OR_RETURN(auto users_db, b->users->Acquire());
-    DDB_ASSIGN_OR_RETURN(b->auth, SetUpAuth(f.data_dir, *users_db, seed));
+    DDB_ASSIGN_OR_RETURN(b->auth, SetUpAuth(f.data_dir, ctx.IdentityDbPath(), *users_db, seed));
     if (seed) {
       DDB_ASSIGN_OR_RETURN(b->seeded, EnsureMessagesTable(*b->client, *users_db, kMessagesTable));
     }
@@ -226,17 +217,9 @@ AppStatus StartProcessor(Backends* b) {
     if (!status.ok()) std::cerr << "cruddur: stream processor: " << status.error().message << "\n";
   });
   // Healthy from the first request: the banner waits for the processor's thread to run.
-  for (int i = 0; i < 1000 && !p.processor->Status().running; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  p.processor->WaitUntilRunning(std::chrono::seconds(1));
   return AppStatus::OK();
 }
-
-// Set by SIGINT/SIGTERM while starting (before the HTTP server handles them): start-up finishes,
-// then everything stops in order, so the embedded database is flushed either way.
-std::atomic<bool> stop_requested{false};
-
-void RequestStop(int) { stop_requested = true; }
 
 // Serves the pages and the API until a signal; false with *error if the port cannot be bound.
 bool RunServer(const ServeFlags& f, bool local_sign_in, Backends& b, std::string* error) {
@@ -251,7 +234,6 @@ bool RunServer(const ServeFlags& f, bool local_sign_in, Backends& b, std::string
   options.port = static_cast<unsigned short>(f.port);
   options.max_body_bytes = kMaxBodyBytes;
   options.access_log = true;
-  options.handle_signals = true;
   options.worker_threads = 16;
   ddb::http::HttpServer server(handler, options);
   if (!server.Listen(error)) return false;
@@ -261,7 +243,9 @@ bool RunServer(const ServeFlags& f, bool local_sign_in, Backends& b, std::string
             << b.auth.description << "; " << b.seeded << "\n"
             << "Cruddur is running: http://" << f.host << ":" << server.port() << "/messages"
             << SignInHint(local_sign_in) << std::endl;
-  if (stop_requested) server.Stop();
+  // A signal during start-up stops the server at once: start-up finished, everything stops in
+  // order, so the embedded database is flushed either way.
+  auto stop = ddb::http::StopSignal::OnStop([&server] { server.Stop(); });
   server.Run();
   return true;
 }
@@ -271,9 +255,8 @@ AppResult<int> Serve(Context& ctx) {
   DDB_ASSIGN_OR_RETURN(ServeFlags f, ParseServeFlags(ctx.args(), &help));
   if (help) return 0;
   ddb::UseReturnableLargeAllocations();  // Before any server thread starts.
-  if (!ctx.prod()) DefaultsInDataDir(f.data_dir);
-  std::signal(SIGINT, RequestStop);
-  std::signal(SIGTERM, RequestStop);
+  ddb::http::StopSignal::Install();
+  if (!ctx.prod()) ctx.UseDataDir(f.data_dir);
   AppStatus outcome = AppStatus::OK();
   {
     Backends b;

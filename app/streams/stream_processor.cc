@@ -36,6 +36,11 @@ StreamProcessor::Health StreamProcessor::Status() const {
   return health_;
 }
 
+void StreamProcessor::WaitUntilRunning(std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(health_mu_);
+  health_changed_.wait_for(lock, timeout, [this] { return health_.running; });
+}
+
 void StreamProcessor::Note(const AppError* error) {
   std::lock_guard lock(health_mu_);
   health_.last_error = error ? error->message : "";
@@ -46,6 +51,7 @@ AppStatus StreamProcessor::Run() {
     std::lock_guard lock(health_mu_);
     health_.running = true;
   }
+  health_changed_.notify_all();
   while (!stop_) {
     AppStatus round = EnsureCheckpointTable(std::chrono::seconds(0));
     if (round.ok()) {

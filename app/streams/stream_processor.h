@@ -59,6 +59,8 @@ class StreamProcessor {
     std::string last_record_at;  // ISO time of the last processed record's change.
   };
   Health Status() const;
+  // Waits until Run() is running (or `timeout` passes).
+  void WaitUntilRunning(std::chrono::milliseconds timeout) const;
 
  private:
   // Creates the checkpoint table when missing; Unavailable until it is ACTIVE, after `wait`.
@@ -99,6 +101,7 @@ class StreamProcessor {
   std::mutex mu_;
   std::condition_variable wake_;
   mutable std::mutex health_mu_;
+  mutable std::condition_variable health_changed_;
   Health health_;
 };
 

@@ -221,8 +221,7 @@ std::shared_ptr<const Catalog::StreamMap> Catalog::Retire(const TableDef& table,
   auto snapshot = std::make_shared<TableDef>(table);
   snapshot->stream.enabled = false;
   if (snapshot->stream.disabled == 0) {
-    snapshot->stream.disabled =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    snapshot->stream.disabled = clock_->EpochSeconds();
   }
   batch->Put(store_->meta(), RetiredKey(snapshot->stream.id), EncodeTableDef(*snapshot))
       .PermitUncheckedError();

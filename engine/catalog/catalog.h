@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "catalog/table_def.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "storage/store.h"
 
@@ -61,6 +62,10 @@ class Catalog {
   // Deletes a retired stream and its records. Not found is not an error.
   Status ForgetStream(uint64_t stream_id);
 
+  // The clock that times a stream's retirement (core/clock.h); the system's by default. Set
+  // once at startup (Engine::set_clock), before requests are served; must outlive the catalog.
+  void set_clock(const Clock* clock) { clock_ = clock; }
+
  private:
   using TableMap = std::map<std::string, TablePtr, std::less<>>;
   using StreamMap = std::map<uint64_t, TablePtr>;  // Retired streams by stream id.
@@ -78,6 +83,7 @@ class Catalog {
   uint64_t next_id_ = 1;  // Guarded by mutate_mu_.
   std::atomic<std::shared_ptr<const TableMap>> tables_;
   std::atomic<std::shared_ptr<const StreamMap>> retired_;
+  const Clock* clock_ = &Clock::System();
 };
 
 }  // namespace ddb

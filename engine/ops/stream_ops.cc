@@ -14,11 +14,6 @@ namespace {
 constexpr int64_t kIteratorLifetimeMs = int64_t{15} * 60 * 1000;
 constexpr size_t kMaxRecordBytes = size_t{1024} * 1024;
 
-int64_t NowMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 std::string ShardId(const TableDef& table) {
   char buf[64];
   auto created = static_cast<unsigned long long>(table.stream.created * 1000);
@@ -62,10 +57,10 @@ Result<uint64_t> StartingSequence(const RequestContext& ctx, const TableDef& tab
 }
 
 // Iterator: "<stream arn>|001|base64(<shard id>|<21-digit position>|<30-digit issue ms>)".
-std::string MakeIterator(const TableDef& table, uint64_t position) {
+std::string MakeIterator(const TableDef& table, uint64_t position, int64_t now_ms) {
   char inner[128];
   std::snprintf(inner, sizeof(inner), "%s|%s|%030lld", ShardId(table).c_str(),
-                protocol::FormatSequence(position).c_str(), static_cast<long long>(NowMs()));
+                protocol::FormatSequence(position).c_str(), static_cast<long long>(now_ms));
   return table.StreamArn() + "|001|" + Base64Encode(inner);
 }
 
@@ -164,13 +159,14 @@ Result<std::string> GetShardIterator(simdjson::dom::object request, RequestConte
     }
     position = req.type == "AT_SEQUENCE_NUMBER" ? n : n + 1;
   }
-  return protocol::EncodeShardIterator(MakeIterator(*table, position));
+  return protocol::EncodeShardIterator(
+      MakeIterator(*table, position, ctx.engine.clock().EpochMillis()));
 }
 
 Result<std::string> GetRecords(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::GetRecordsRequest req, protocol::DecodeGetRecords(request));
   DDB_ASSIGN_OR_RETURN(Iterator it, ParseIterator(req.iterator));
-  if (NowMs() - it.issued_ms > kIteratorLifetimeMs) {
+  if (ctx.engine.clock().EpochMillis() - it.issued_ms > kIteratorLifetimeMs) {
     return ApiError::ExpiredIterator();
   }
   TablePtr table = FindStream(ctx, it.arn);
@@ -193,7 +189,7 @@ Result<std::string> GetRecords(simdjson::dom::object request, RequestContext& ct
                          streams::MaxStoredSequence(ctx.engine.store(), {table->stream.id}));
     closed = next > last;
   }
-  if (!closed) next_iterator = MakeIterator(*table, next);
+  if (!closed) next_iterator = MakeIterator(*table, next, ctx.engine.clock().EpochMillis());
   return protocol::EncodeRecords(records, next_iterator);
 }
 

@@ -14,11 +14,9 @@
 namespace ddb::ops {
 namespace {
 
-double Now() {
-  using namespace std::chrono;
-  // DynamoDB reports times with millisecond precision.
-  auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-  return static_cast<double>(ms) / 1000.0;
+// DynamoDB reports times with millisecond precision.
+double Now(const RequestContext& ctx) {
+  return static_cast<double>(ctx.engine.clock().EpochMillis()) / 1000.0;
 }
 
 // DynamoDB labels a stream with its creation time: "2026-11-24T11:45:04.617".
@@ -204,7 +202,7 @@ Result<std::string> CreateTable(simdjson::dom::object request, RequestContext& c
   DDB_ASSIGN_OR_RETURN(protocol::CreateTableRequest req, protocol::DecodeCreateTable(request));
   req.def.ns = ctx.ns;
   req.def.region = ctx.region;
-  req.def.created = Now();
+  req.def.created = Now(ctx);
   req.def.uuid = RandomUuid();
   DDB_RETURN_IF_ERROR(ApplyCreateOptions(req, req.def.created, &req.def));
   if (req.def.billing == BillingMode::kPayPerRequest) req.def.billing_changed = req.def.created;
@@ -253,7 +251,7 @@ Result<std::string> ListTables(simdjson::dom::object request, RequestContext& ct
 
 Result<std::string> UpdateTable(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::UpdateTableRequest req, protocol::DecodeUpdateTable(request));
-  const double now = Now();
+  const double now = Now(ctx);
   bool created = false;
   std::vector<IndexDef> deleted;  // Reported as DELETING in this response, as DynamoDB does.
   std::string old_class;          // A class change shows the old class until it is done.

@@ -51,13 +51,9 @@ Result<TablePtr> TableByName(const RequestContext& ctx, simdjson::dom::object re
 
 std::string Empty() { return "{}"; }
 
-double NowSeconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string BackupsDescription(const TableDef& t) {
+std::string BackupsDescription(const TableDef& t, const RequestContext& ctx) {
   return protocol::EncodeContinuousBackups(t.point_in_time_recovery, t.pitr_enabled_at,
-                                           NowSeconds());
+                                           ctx.engine.clock().EpochSeconds());
 }
 
 }  // namespace
@@ -129,7 +125,7 @@ Result<std::string> DescribeEndpoints(simdjson::dom::object /*request*/, Request
 
 Result<std::string> DescribeContinuousBackups(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(TablePtr table, TableByName(ctx, request));
-  return BackupsDescription(*table);
+  return BackupsDescription(*table, ctx);
 }
 
 Result<std::string> UpdateContinuousBackups(simdjson::dom::object request, RequestContext& ctx) {
@@ -145,10 +141,10 @@ Result<std::string> UpdateContinuousBackups(simdjson::dom::object request, Reque
                          bool was_enabled = next.point_in_time_recovery;
                          next.point_in_time_recovery = *enabled;
                          if (next.point_in_time_recovery && !was_enabled)
-                           next.pitr_enabled_at = NowSeconds();
+                           next.pitr_enabled_at = ctx.engine.clock().EpochSeconds();
                          return Status::OK();
                        }));
-  return BackupsDescription(*updated);
+  return BackupsDescription(*updated, ctx);
 }
 
 }  // namespace ddb::ops

@@ -137,7 +137,8 @@ Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestCon
   DDB_ASSIGN_OR_RETURN(protocol::TransactWriteRequest req, protocol::DecodeTransactWrite(request));
   if (!req.token) return ExecuteTransactWrite(req, ctx);
   return ctx.engine.tokens().Run(
-      *req.token, req.fingerprint, [&] { return ExecuteTransactWrite(req, ctx); },
+      *req.token, req.fingerprint, ctx.engine.clock().Now(),
+      [&] { return ExecuteTransactWrite(req, ctx); },
       [&] { return ReplayTransactWrite(req, ctx); });
 }
 

@@ -38,8 +38,7 @@ Instance::~Instance() {
   parts_->store->Flush();
 }
 
-std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals,
-                                         std::string* error) {
+std::unique_ptr<Instance> Instance::Open(const Flags& flags, std::string* error) {
   std::unique_ptr<Instance> instance(new Instance());
   Parts& p = *instance->parts_;
   if (flags.require_signature) {
@@ -70,7 +69,8 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
       *p.engine, std::chrono::milliseconds(static_cast<int64_t>(flags.ttl_interval * 1000)));
   p.sweeper->Start();
   p.dispatcher = std::make_unique<gateway::Dispatcher>(
-      *p.engine, gateway::DispatcherOptions{flags.shared_db, p.signatures ? &*p.signatures : nullptr});
+      *p.engine,
+      gateway::DispatcherOptions{flags.shared_db, p.signatures ? &*p.signatures : nullptr});
 
   p.server_options.host = flags.host;
   p.server_options.port = static_cast<unsigned short>(flags.port);
@@ -79,9 +79,8 @@ std::unique_ptr<Instance> Instance::Open(const Flags& flags, bool handle_signals
   p.server_options.max_connections = static_cast<size_t>(flags.max_connections);
   p.server_options.request_timeout =
       std::chrono::milliseconds(static_cast<int64_t>(flags.request_timeout * 1000));
-  p.server_options.handle_signals = handle_signals;
   p.handler = std::make_unique<gateway::DynamoDbHandler>(*p.dispatcher, flags.cors,
-                                                      p.server_options.max_body_bytes);
+                                                         p.server_options.max_body_bytes);
   p.server = std::make_unique<http::HttpServer>(*p.handler, p.server_options);
   if (!p.server->Listen(error)) return nullptr;
   return instance;

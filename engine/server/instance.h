@@ -13,15 +13,13 @@ namespace ddb::server {
 class Instance {
  public:
   // Opens the store and binds the port. Null with *error set (one line) on failure, e.g. a data
-  // folder another process holds or a port in use. With `handle_signals`, SIGINT and SIGTERM
-  // make Run() return.
-  static std::unique_ptr<Instance> Open(const Flags& flags, bool handle_signals,
-                                        std::string* error);
+  // folder another process holds or a port in use.
+  static std::unique_ptr<Instance> Open(const Flags& flags, std::string* error);
   ~Instance();  // Stops the background workers and flushes the store.
 
   // The port actually bound (useful with port 0).
   unsigned short port() const;
-  // Serves until Stop() (or a signal, see Open). Call once.
+  // Serves until Stop(). Call once.
   void Run();
   // Makes Run() return. Thread-safe.
   void Stop();

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "http/memory.h"
+#include "http/stop_signal.h"
 #include "server/flags.h"
 #include "server/instance.h"
 
@@ -34,7 +35,8 @@ int main(int argc, char** argv) {
   }
 
   UseReturnableLargeAllocations();
-  auto instance = server::Instance::Open(flags, true, &error);
+  http::StopSignal::Install();  // Before Open starts any thread.
+  auto instance = server::Instance::Open(flags, &error);
   if (!instance) return Fail(error);
   // DynamoDB Local's banner, line for line, for the tools that wait for it before connecting
   // (its 2.x form; the version is ours).
@@ -50,7 +52,10 @@ int main(int argc, char** argv) {
             << instance->port() << ", data "
             << (flags.in_memory ? std::string("in memory") : "in " + flags.db_path)
             << (flags.shared_db ? " (shared-db)" : "") << std::endl;
-  instance->Run();
+  {
+    auto stop = http::StopSignal::OnStop([&instance] { instance->Stop(); });
+    instance->Run();
+  }  // Unsubscribed: no signal reaches the instance once it is gone.
   instance.reset();
   std::cout << "ddb-server stopped" << std::endl;
   return 0;

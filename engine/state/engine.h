@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "catalog/catalog.h"
+#include "core/clock.h"
 #include "index/item_collection.h"
 #include "state/request_tokens.h"
 #include "storage/store.h"
@@ -44,6 +45,14 @@ class Engine {
   // ClientRequestTokens of recent transactions.
   IdempotencyCache& tokens() { return tokens_; }
 
+  // The time every operation and background service reads (core/clock.h). Set once at
+  // startup, before requests are served; the system clock by default. Must outlive the engine.
+  const Clock& clock() const { return *clock_; }
+  void set_clock(const Clock* clock) {
+    clock_ = clock;
+    catalog_->set_clock(clock);
+  }
+
   // Wakes the background services (index backfill) after a change that gives them work.
   // `notify` is set once at startup, before requests are served.
   void set_background_notifier(std::function<void()> notify) { notify_ = std::move(notify); }
@@ -61,6 +70,7 @@ class Engine {
   std::function<void()> notify_;
   uint64_t item_collection_limit_ = index::kItemCollectionLimit;
   IdempotencyCache tokens_;
+  const Clock* clock_ = &Clock::System();
   streams::Sequencer sequencer_;
 };
 

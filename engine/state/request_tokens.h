@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "core/clock.h"
 #include "core/result.h"
 
 namespace ddb {
@@ -20,14 +21,14 @@ class IdempotencyCache {
  public:
   static constexpr std::chrono::minutes kLifetime{10};
 
-  // Runs `execute` unless `token` succeeded in the last 10 minutes, else `replay` (both return
-  // the response). `fingerprint` identifies the request (its canonical JSON). Only successes
-  // are remembered.
+  // Runs `execute` unless `token` succeeded in the 10 minutes before `now`, else `replay` (both
+  // return the response). `fingerprint` identifies the request (its canonical JSON). Only
+  // successes are remembered.
   template <class Execute, class Replay>
-  Result<std::string> Run(const std::string& token, const std::string& fingerprint, Execute execute,
-                          Replay replay) {
+  Result<std::string> Run(const std::string& token, const std::string& fingerprint,
+                          Clock::TimePoint now, Execute execute, Replay replay) {
     std::lock_guard lock(mu_);
-    Expire();
+    std::erase_if(entries_, [&](const auto& e) { return now - e.second.at > kLifetime; });
     auto it = entries_.find(token);
     if (it != entries_.end()) {
       if (it->second.fingerprint != fingerprint) {
@@ -36,19 +37,15 @@ class IdempotencyCache {
       return replay();
     }
     Result<std::string> response = execute();
-    if (response.ok()) entries_[token] = {fingerprint, std::chrono::steady_clock::now()};
+    if (response.ok()) entries_[token] = {fingerprint, now};
     return response;
   }
 
  private:
   struct Entry {
     std::string fingerprint;
-    std::chrono::steady_clock::time_point at;
+    Clock::TimePoint at;
   };
-  void Expire() {
-    auto now = std::chrono::steady_clock::now();
-    std::erase_if(entries_, [&](const auto& e) { return now - e.second.at > kLifetime; });
-  }
 
   std::mutex mu_;
   std::map<std::string, Entry> entries_;

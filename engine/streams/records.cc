@@ -39,14 +39,14 @@ Value Num(double v) {
 }  // namespace
 
 void StageRecord(const storage::Store& store, const TableDef& table, const Item* before,
-                 const Item* after, uint64_t sequence, bool by_ttl, rocksdb::WriteBatch* batch) {
+                 const Item* after, uint64_t sequence, bool by_ttl, double now,
+                 rocksdb::WriteBatch* batch) {
   const StreamViewType view = table.stream.view;
   Item r;
   EventName event =
       !before ? EventName::kInsert : (!after ? EventName::kRemove : EventName::kModify);
   r["e"] = Value::N(std::to_string(static_cast<int>(event)));
-  r["t"] = Num(
-      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+  r["t"] = Num(now);
   Item keys = KeysOf(table, after ? *after : *before);
   size_t size = ItemSize(keys);
   r["k"] = Value::OfMap(std::move(keys));

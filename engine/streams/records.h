@@ -34,9 +34,11 @@ struct Record {
 // True if `table` records changes now.
 inline bool Records(const TableDef& table) { return table.stream.enabled && table.stream.id != 0; }
 
-// Adds the record of the change `before` -> `after` (not both null, not equal) to `batch`.
+// Adds the record of the change `before` -> `after` (not both null, not equal) to `batch`, made
+// at `now` (seconds since the epoch: its ApproximateCreationDateTime).
 void StageRecord(const storage::Store& store, const TableDef& table, const Item* before,
-                 const Item* after, uint64_t sequence, bool by_ttl, rocksdb::WriteBatch* batch);
+                 const Item* after, uint64_t sequence, bool by_ttl, double now,
+                 rocksdb::WriteBatch* batch);
 
 // Up to `limit` records of stream `stream_id` with sequence numbers in [from, below), in order,
 // stopping after about `max_bytes`. *next is the first number not returned. The readers below

@@ -19,7 +19,7 @@ class RecordsTest : public ::testing::Test {
   }
   void Write(uint64_t sequence, const Item* before, const Item* after) {
     rocksdb::WriteBatch batch;
-    StageRecord(*store_, table_, before, after, sequence, false, &batch);
+    StageRecord(*store_, table_, before, after, sequence, false, 1700000000.5, &batch);
     std::string error;
     ASSERT_TRUE(store_->Write(&batch, &error)) << error;
   }

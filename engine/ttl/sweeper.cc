@@ -40,8 +40,7 @@ void Sweeper::Run() {
       std::unique_lock lock(mu_);
       if (wake_.wait_for(lock, interval_, [this] { return stop_.load(); })) return;
     }
-    double now =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const double now = engine_.clock().EpochSeconds();
     for (const TablePtr& table : engine_.catalog().AllTables()) {
       if (stop_) return;
       if (table->ttl_enabled) SweepTable(*table, now);

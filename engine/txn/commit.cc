@@ -51,8 +51,9 @@ Result<std::optional<ApiError>> Apply(Engine& engine, const Change& change, Writ
 
 // Adds to `batch` the change from r->old_item to r->new_item of the item under `change`'s key:
 // the item, the table's counters, the item collection's counters, the index entries (filling
-// r's index units) and, with an enabled stream, the stream record numbered from `sequence`.
-Status Stage(const storage::Store& store, const Change& change, WriteResult* r,
+// r's index units) and, with an enabled stream, the stream record numbered from `sequence` and
+// made at `now`.
+Status Stage(const storage::Store& store, const Change& change, double now, WriteResult* r,
              rocksdb::WriteBatch* batch, streams::SequenceGuard* sequence) {
   const TableDef& table = *change.table;
   if (r->new_item) {
@@ -72,7 +73,7 @@ Status Stage(const storage::Store& store, const Change& change, WriteResult* r,
   }
   if (streams::Records(table)) {
     streams::StageRecord(store, table, Ptr(r->old_item), Ptr(r->new_item), sequence->Take(),
-                         change.by_ttl, batch);
+                         change.by_ttl, now, batch);
   }
   return Status::OK();
 }
@@ -104,10 +105,11 @@ Result<CommitOutcome> Commit(Engine& engine, const std::vector<Change>& changes)
   }
   rocksdb::WriteBatch batch;
   streams::SequenceGuard sequence(&engine.sequencer());
+  const double now = engine.clock().EpochSeconds();
   for (size_t i = 0; i < changes.size(); ++i) {
     WriteResult& r = outcome.results[i];
     if (r.old_item == r.new_item) continue;  // A condition check, or a no-op.
-    DDB_RETURN_IF_ERROR(Stage(engine.store(), changes[i], &r, &batch, &sequence));
+    DDB_RETURN_IF_ERROR(Stage(engine.store(), changes[i], now, &r, &batch, &sequence));
   }
   std::string error;
   if (batch.Count() > 0 && !engine.store().Write(&batch, &error)) {
