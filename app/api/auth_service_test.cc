@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
+#include "core/clock.h"
 #include "core/uuid.h"
 
 namespace cruddur {
@@ -73,6 +74,24 @@ TEST_F(AuthServiceTest, Refusals) {
   std::string londo = TokenFor("londo", "secret-2", &status);
   ASSERT_EQ(status, 200);
   EXPECT_EQ(auth_->Authenticate("Bearer " + londo, *users_).refusal.status, 403);
+}
+
+TEST_F(AuthServiceTest, TokensExpireOnTheServicesClock) {
+  ddb::ManualClock clock;
+  auth_->set_clock(&clock);
+  int status = 0;
+  std::string token = TokenFor("bayko", "secret-1", &status);
+  ASSERT_EQ(status, 200);
+  clock.Advance(std::chrono::minutes(59));
+  EXPECT_TRUE(auth_->Authenticate("Bearer " + token, *users_).user.has_value());
+  // An hour's lifetime, and the 30 s of clock skew allowed.
+  clock.Advance(std::chrono::minutes(2));
+  auto late = auth_->Authenticate("Bearer " + token, *users_);
+  EXPECT_FALSE(late.user.has_value());
+  EXPECT_EQ(late.refusal.status, 401);
+  // Nor is a token accepted before it was issued.
+  clock.Advance(-std::chrono::hours(2));
+  EXPECT_EQ(auth_->Authenticate("Bearer " + token, *users_).refusal.status, 401);
 }
 
 }  // namespace
