@@ -20,13 +20,14 @@
 namespace ddb::client {
 
 struct ClientOptions {
-  std::optional<std::string> endpoint_url;  // Else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL.
-  std::optional<std::string> region;        // Else the region chain.
-  std::optional<Credentials> credentials;   // Else the credential chain.
+  // Every member has an initializer, so that designated initializers may name any few.
+  std::optional<std::string> endpoint_url{};  // Else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL.
+  std::optional<std::string> region{};        // Else the region chain.
+  std::optional<Credentials> credentials{};   // Else the credential chain.
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds request_timeout{30000};
   int max_attempts = 0;  // 0: AWS_MAX_ATTEMPTS, else RetryPolicy's default.
-  EnvLookup env;         // Null: the process's environment.
+  EnvLookup env{};       // Null: the process's environment.
 };
 
 // What differs between JSON-protocol services.

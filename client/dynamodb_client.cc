@@ -142,6 +142,18 @@ ClientResult<TimeToLive> DynamoDbClient::DescribeTimeToLive(std::string_view tab
   return Send(*dynamodb_, "DescribeTimeToLive", TableNameJson(table), DecodeTimeToLive);
 }
 
+ClientResult<std::vector<StreamSummary>> DynamoDbClient::ListStreams(std::string_view table) {
+  std::vector<StreamSummary> out;
+  std::string last;
+  do {
+    auto decode = [&last](std::string_view json) { return DecodeStreams(json, &last); };
+    DDB_ASSIGN_OR_RETURN(auto page,
+                         Send(*streams_, "ListStreams", ListStreamsJson(table, last), decode));
+    for (auto& s : page) out.push_back(std::move(s));
+  } while (!last.empty());
+  return out;
+}
+
 ClientResult<StreamDescription> DynamoDbClient::DescribeStream(std::string_view stream_arn,
                                                                std::string_view start_shard_id) {
   return Send(*streams_, "DescribeStream", DescribeStreamJson(stream_arn, start_shard_id),

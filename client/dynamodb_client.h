@@ -62,6 +62,8 @@ class DynamoDbClient {
   ClientResult<TimeToLive> DescribeTimeToLive(std::string_view table);
 
   // ---- DynamoDB Streams ----
+  // Every stream of `table` (all tables' when empty), all pages.
+  ClientResult<std::vector<StreamSummary>> ListStreams(std::string_view table = "");
   // One page of the stream's shards after `start_shard_id` ("" for the first).
   ClientResult<StreamDescription> DescribeStream(std::string_view stream_arn,
                                                  std::string_view start_shard_id = "");

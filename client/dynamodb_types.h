@@ -180,6 +180,12 @@ struct TimeToLive {
 
 // ---- DynamoDB Streams ----
 
+struct StreamSummary {
+  std::string arn{};
+  std::string table{};
+  std::string label{};
+};
+
 struct Shard {
   std::string id{};
   std::string parent_id{};  // Empty for a shard without a parent.

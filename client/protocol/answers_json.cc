@@ -170,6 +170,22 @@ ClientResult<TimeToLive> DecodeTimeToLive(std::string_view json) {
   return TimeToLive{StringMember(d, "TimeToLiveStatus"), StringMember(d, "AttributeName")};
 }
 
+ClientResult<std::vector<StreamSummary>> DecodeStreams(std::string_view json, std::string* last) {
+  DDB_ASSIGN_OR_RETURN(object obj, Parse(json, "ListStreams"));
+  std::vector<StreamSummary> out;
+  simdjson::dom::array streams;
+  if (obj["Streams"].get(streams) == simdjson::SUCCESS) {
+    for (element e : streams) {
+      object s;
+      if (e.get(s) != simdjson::SUCCESS) return Malformed("Streams");
+      out.push_back({StringMember(s, "StreamArn"), StringMember(s, "TableName"),
+                     StringMember(s, "StreamLabel")});
+    }
+  }
+  *last = StringMember(obj, "LastEvaluatedStreamArn");
+  return out;
+}
+
 ClientResult<StreamDescription> DecodeStreamDescription(std::string_view json) {
   DDB_ASSIGN_OR_RETURN(object obj, Parse(json, "DescribeStream"));
   object d;

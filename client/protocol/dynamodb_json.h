@@ -27,6 +27,7 @@ std::string ToJson(const CreateTableRequest& r);
 std::string TableNameJson(std::string_view table);
 std::string ListTablesJson(std::string_view start_table);
 std::string UpdateTimeToLiveJson(std::string_view table, std::string_view attribute, bool enabled);
+std::string ListStreamsJson(std::string_view table, std::string_view start_stream_arn);
 std::string DescribeStreamJson(std::string_view stream_arn, std::string_view start_shard_id);
 std::string GetShardIteratorJson(std::string_view stream_arn, std::string_view shard_id,
                                  IteratorType type, std::string_view sequence);
@@ -44,6 +45,8 @@ ClientResult<TableDescription> DecodeTableDescription(std::string_view json);
 // ListTables: the names, and LastEvaluatedTableName in `*last` ("" on the last page).
 ClientResult<std::vector<std::string>> DecodeTableNames(std::string_view json, std::string* last);
 ClientResult<TimeToLive> DecodeTimeToLive(std::string_view json);
+// ListStreams: the streams, and LastEvaluatedStreamArn in `*last` ("" on the last page).
+ClientResult<std::vector<StreamSummary>> DecodeStreams(std::string_view json, std::string* last);
 ClientResult<StreamDescription> DecodeStreamDescription(std::string_view json);
 ClientResult<std::string> DecodeShardIterator(std::string_view json);
 ClientResult<RecordsPage> DecodeRecordsPage(std::string_view json);

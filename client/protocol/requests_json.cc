@@ -323,6 +323,16 @@ std::string UpdateTimeToLiveJson(std::string_view table, std::string_view attrib
   return out;
 }
 
+std::string ListStreamsJson(std::string_view table, std::string_view start_stream_arn) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  OptionalMember(w, "TableName", table);
+  OptionalMember(w, "ExclusiveStartStreamArn", start_stream_arn);
+  w.EndObject();
+  return out;
+}
+
 std::string DescribeStreamJson(std::string_view stream_arn, std::string_view start_shard_id) {
   std::string out;
   JsonWriter w(&out);

@@ -98,8 +98,8 @@ Reply Dispatcher::Handle(std::string_view target, std::string_view authorization
                          std::string_view body, const SignedRequest* signed_request) {
   std::string request_id = RandomUuid();
   // The service's order: the operation, then the credentials, then the body.
-  ops::Handler handler = ops::FindOperation(target).handler;
-  if (handler == nullptr) return RenderError(ApiError::UnknownOperation(), std::move(request_id));
+  ops::OperationFn operation = ops::FindOperation(target).run;
+  if (operation == nullptr) return RenderError(ApiError::UnknownOperation(), std::move(request_id));
   Result<Credential> credential = ApiError::MissingToken();
   if (options_.signatures != nullptr) {
     if (signed_request == nullptr)
@@ -136,7 +136,7 @@ Reply Dispatcher::Handle(std::string_view target, std::string_view authorization
   ops::RequestContext ctx{engine_, "", "ddblocal"};
   if (!options_.shared_db) ctx.ns = credential->access_key + "_" + credential->region;
   try {
-    Result<std::string> result = handler(request, ctx);
+    Result<std::string> result = operation(request, ctx);
     if (!result.ok()) return RenderError(result.error(), std::move(request_id));
     return Render(std::move(result).value(), 200, std::move(request_id));
   } catch (const std::exception& e) {

@@ -10,7 +10,8 @@
 
 namespace ddb::ops {
 
-using Handler = Result<std::string> (*)(simdjson::dom::object request, RequestContext& ctx);
+// One operation: its request (validated by the shape layer) in, its answer's JSON out.
+using OperationFn = Result<std::string> (*)(simdjson::dom::object request, RequestContext& ctx);
 
 // item_ops.cc
 Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx);

@@ -1,4 +1,5 @@
-// The operation registry: the one table from X-Amz-Target operation name to handler.
+// The operation registry: the one table from X-Amz-Target operation name to the function that
+// runs it.
 #pragma once
 
 #include <string_view>
@@ -8,13 +9,13 @@
 namespace ddb::ops {
 
 struct Operation {
-  Handler handler = nullptr;
+  OperationFn run = nullptr;
   // Writes wait for the WAL sync, so the server runs them off the threads that serve reads.
   bool is_write = false;
 };
 
 // The operation an X-Amz-Target names ("DynamoDB_20120810.PutItem",
-// "DynamoDBStreams_20120810.GetRecords"); a null handler if this server does not serve it.
+// "DynamoDBStreams_20120810.GetRecords"); `run` is null if this server does not serve it.
 Operation FindOperation(std::string_view target);
 
 }  // namespace ddb::ops
