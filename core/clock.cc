@@ -11,8 +11,8 @@ class SystemClock final : public Clock {
 }  // namespace
 
 const Clock& Clock::System() {
-  static const SystemClock clock;
-  return clock;
+  static const SystemClock kSystem;
+  return kSystem;
 }
 
 }  // namespace ddb
