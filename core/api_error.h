@@ -33,6 +33,7 @@ enum class ErrorKind {
   kTableNotFound,
   kTrimmedDataAccess,
   kIdempotentParameterMismatch,
+  kDuplicateItem,
   kItemCollectionSizeLimitExceeded,
   kInternal,
 };
@@ -111,6 +112,10 @@ struct ApiError {
     return {ErrorKind::kTrimmedDataAccess,
             "The operation attempted to read past the oldest stream record in a shard.",
             {}};
+  }
+  // A PartiQL INSERT of a key that exists (INSERT is not an upsert).
+  static ApiError DuplicateItem() {
+    return {ErrorKind::kDuplicateItem, "Duplicate primary key exists in table", {}};
   }
   // A ClientRequestToken reused with a different request: no message.
   static ApiError IdempotentMismatch() { return {ErrorKind::kIdempotentParameterMismatch, "", {}}; }

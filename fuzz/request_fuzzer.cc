@@ -32,7 +32,8 @@ constexpr std::string_view kOperations[] = {"GetItem",
                                             "DescribeTimeToLive",
                                             "TagResource",
                                             "ListTagsOfResource",
-                                            "DescribeContinuousBackups"};
+                                            "DescribeContinuousBackups",
+                                            "ExecuteStatement"};
 constexpr std::string_view kAuthorization =
     "AWS4-HMAC-SHA256 Credential=AKIDFUZZ/20260101/us-east-1/dynamodb/aws4_request, "
     "SignedHeaders=host, Signature=0";
@@ -67,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       "DynamoDB_20120810." +
       std::string(kOperations[data[0] % (sizeof(kOperations) / sizeof(kOperations[0]))]);
   std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
-  ddb::http::Reply reply = world.dispatcher->Handle(target, kAuthorization, body);
+  ddb::gateway::Reply reply = world.dispatcher->Handle(target, kAuthorization, body);
   if (reply.status < 200 || reply.status > 599 || reply.body.empty()) __builtin_trap();
   return 0;
 }

@@ -20,8 +20,9 @@ OPERATIONS = {
     "dynamodb": [
         "BatchGetItem", "BatchWriteItem", "CreateTable", "DeleteItem", "DeleteTable",
         "DescribeContinuousBackups", "DescribeEndpoints", "DescribeLimits", "DescribeTable",
-        "DescribeTimeToLive", "GetItem", "ListTables", "ListTagsOfResource", "PutItem", "Query",
-        "Scan", "TagResource", "TransactGetItems", "TransactWriteItems", "UntagResource",
+        "DescribeTimeToLive", "ExecuteStatement", "GetItem", "ListTables", "ListTagsOfResource",
+        "PutItem", "Query", "Scan", "TagResource", "TransactGetItems", "TransactWriteItems",
+        "UntagResource",
         "UpdateContinuousBackups", "UpdateItem", "UpdateTable", "UpdateTimeToLive",
     ],
     "dynamodbstreams": ["DescribeStream", "GetRecords", "GetShardIterator", "ListStreams"],

@@ -18,6 +18,8 @@ Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> GetItem(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ctx);
+// partiql_ops.cc
+Result<std::string> ExecuteStatement(simdjson::dom::object request, RequestContext& ctx);
 // query_scan.cc
 Result<std::string> Query(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> Scan(simdjson::dom::object request, RequestContext& ctx);

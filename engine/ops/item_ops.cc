@@ -4,6 +4,7 @@
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
+#include "ops/item_requests.h"
 #include "ops/projection.h"
 #include "ops/write_step.h"
 #include "protocol/decode.h"
@@ -65,8 +66,8 @@ TablePtr TableOrNull(const RequestContext& ctx, const std::string& name) {
 
 }  // namespace
 
-Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx) {
-  DDB_ASSIGN_OR_RETURN(protocol::PutItemRequest req, protocol::DecodePutItem(request));
+Result<protocol::ItemResponse> ExecutePut(const protocol::PutItemRequest& req,
+                                          RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(
       WriteStep step,
       PrepareWrite(WriteStep::Kind::kPut, TableOrNull(ctx, req.table), req.item, req.condition,
@@ -76,11 +77,17 @@ Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx) 
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
   resp.capacity = Consumed(req.capacity, *step.table, written);
   resp.collection = CollectionOf(req.collection_metrics, step, written);
+  return resp;
+}
+
+Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::PutItemRequest req, protocol::DecodePutItem(request));
+  DDB_ASSIGN_OR_RETURN(protocol::ItemResponse resp, ExecutePut(req, ctx));
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
-Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ctx) {
-  DDB_ASSIGN_OR_RETURN(protocol::DeleteItemRequest req, protocol::DecodeDeleteItem(request));
+Result<protocol::ItemResponse> ExecuteDelete(const protocol::DeleteItemRequest& req,
+                                             RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(
       WriteStep step,
       PrepareWrite(WriteStep::Kind::kDelete, TableOrNull(ctx, req.table), req.key, req.condition,
@@ -90,11 +97,17 @@ Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ct
   if (req.return_values == ReturnValues::kAllOld) resp.item = std::move(written.old_item);
   resp.capacity = Consumed(req.capacity, *step.table, written);
   resp.collection = CollectionOf(req.collection_metrics, step, written);
+  return resp;
+}
+
+Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::DeleteItemRequest req, protocol::DecodeDeleteItem(request));
+  DDB_ASSIGN_OR_RETURN(protocol::ItemResponse resp, ExecuteDelete(req, ctx));
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
-Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ctx) {
-  DDB_ASSIGN_OR_RETURN(protocol::UpdateItemRequest req, protocol::DecodeUpdateItem(request));
+Result<protocol::ItemResponse> ExecuteUpdate(const protocol::UpdateItemRequest& req,
+                                             RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(
       WriteStep step,
       PrepareWrite(WriteStep::Kind::kUpdate, TableOrNull(ctx, req.table), req.key, req.condition,
@@ -105,6 +118,12 @@ Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ct
   resp.item = UpdateReturn(req.return_values, written, step.update);
   resp.capacity = Consumed(req.capacity, *step.table, written);
   resp.collection = CollectionOf(req.collection_metrics, step, written);
+  return resp;
+}
+
+Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::UpdateItemRequest req, protocol::DecodeUpdateItem(request));
+  DDB_ASSIGN_OR_RETURN(protocol::ItemResponse resp, ExecuteUpdate(req, ctx));
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 

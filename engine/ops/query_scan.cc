@@ -8,6 +8,7 @@
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
+#include "ops/item_requests.h"
 #include "ops/read_plan.h"
 #include "protocol/decode.h"
 #include "protocol/encode.h"
@@ -150,18 +151,21 @@ Status CheckExpressions(const ReadRequest& req) {
 
 Result<std::string> Read(Result<ReadRequest> decoded, RequestContext& ctx) {
   if (!decoded.ok()) return std::move(decoded).error();
-  const ReadRequest& req = decoded.value();
+  DDB_ASSIGN_OR_RETURN(protocol::ReadResponse resp, ExecuteRead(decoded.value(), ctx));
+  return protocol::EncodeRead(resp);
+}
+
+}  // namespace
+
+Result<protocol::ReadResponse> ExecuteRead(const ReadRequest& req, RequestContext& ctx) {
   Result<TablePtr> table = FindTable(ctx, req.table);
   if (!table.ok()) {
     DDB_RETURN_IF_ERROR(CheckExpressions(req));
     return std::move(table).error();
   }
   DDB_ASSIGN_OR_RETURN(ReadPlan plan, PlanRead(req, **table, ctx.engine.store()));
-  DDB_ASSIGN_OR_RETURN(protocol::ReadResponse resp, Run(req, plan, ctx.engine));
-  return protocol::EncodeRead(resp);
+  return Run(req, plan, ctx.engine);
 }
-
-}  // namespace
 
 Result<std::string> Query(simdjson::dom::object request, RequestContext& ctx) {
   return Read(protocol::DecodeQuery(request), ctx);

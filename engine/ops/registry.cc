@@ -22,6 +22,7 @@ constexpr Entry kOperations[] = {
     {"DescribeLimits", {&DescribeLimits, false}},
     {"DescribeTable", {&DescribeTable, false}},
     {"DescribeTimeToLive", {&DescribeTimeToLive, false}},
+    {"ExecuteStatement", {&ExecuteStatement, true}},
     {"GetItem", {&GetItem, false}},
     {"ListTables", {&ListTables, false}},
     {"ListTagsOfResource", {&ListTagsOfResource, false}},

@@ -391,6 +391,9 @@ ErrorResponse EncodeError(const ApiError& e) {
     case ErrorKind::kIdempotentParameterMismatch:
       r = {"IdempotentParameterMismatchException", 400};
       break;
+    case ErrorKind::kDuplicateItem:
+      r = {"DuplicateItemException", 400};
+      break;
     case ErrorKind::kLimitExceeded:
       r = {"LimitExceededException", 400};
       break;

@@ -86,6 +86,11 @@ extern const Shape kDescribeEndpointsRequest;
 extern const Shape kDescribeLimitsInput;
 extern const Shape kDescribeTableInput;
 extern const Shape kDescribeTimeToLiveInput;
+extern const Shape kExecuteStatementInput;
+extern const Shape kPartiQLStatement;
+extern const Shape kPreparedStatementParameters;
+extern const Shape kPartiQLNextToken;
+extern const Shape kPositiveIntegerObject;
 extern const Shape kGetItemInput;
 extern const Shape kListTablesInput;
 extern const Shape kListTablesInputLimit;
@@ -95,7 +100,6 @@ extern const Shape kResourceArnString;
 extern const Shape kNextTokenString;
 extern const Shape kPutItemInput;
 extern const Shape kQueryInput;
-extern const Shape kPositiveIntegerObject;
 extern const Shape kFilterConditionMap;
 extern const Shape kCondition;
 extern const Shape kSelect;
@@ -281,7 +285,6 @@ const Shape kSelect{.type = ShapeType::kString, .enum_values = kSelectEnum, .enu
 const Shape kFilterConditionMap{.type = ShapeType::kMap, .element = &kCondition, .key = &kAttributeName};
 const ShapeMember kConditionMembers[] = {{"AttributeValueList", &kAttributeValueList, false}, {"ComparisonOperator", &kComparisonOperator, true}};
 const Shape kCondition{.type = ShapeType::kStructure, .name = "Condition", .members = kConditionMembers, .member_count = 2};
-const Shape kPositiveIntegerObject{.type = ShapeType::kInteger, .has_min = true, .min_value = 1};
 const ShapeMember kPutItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"TableName", &kTableArn, true}, {"Item", &kPutItemInputAttributeMap, true}, {"ConditionalOperator", &kConditionalOperator, false}, {"Expected", &kExpectedAttributeMap, false}, {"ReturnValues", &kReturnValue, false}, {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false}, {"ConditionExpression", &kConditionExpression, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kPutItemInput{.type = ShapeType::kStructure, .name = "PutItemInput", .members = kPutItemInputMembers, .member_count = 11};
 const ShapeMember kListTagsOfResourceInputMembers[] = {{"ResourceArn", &kResourceArnString, true}, {"NextToken", &kNextTokenString, false}};
@@ -294,6 +297,12 @@ const Shape kTableName{.type = ShapeType::kString, .min_length = 3, .max_length 
 const Shape kListTablesInputLimit{.type = ShapeType::kInteger, .has_min = true, .has_max = true, .min_value = 1, .max_value = 100};
 const ShapeMember kGetItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"AttributesToGet", &kAttributeNameList, false}, {"TableName", &kTableArn, true}, {"Key", &kKey, true}, {"ConsistentRead", &kConsistentRead, false}, {"ProjectionExpression", &kProjectionExpression, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
 const Shape kGetItemInput{.type = ShapeType::kStructure, .name = "GetItemInput", .members = kGetItemInputMembers, .member_count = 7};
+const ShapeMember kExecuteStatementInputMembers[] = {{"Statement", &kPartiQLStatement, true}, {"Parameters", &kPreparedStatementParameters, false}, {"ConsistentRead", &kConsistentRead, false}, {"NextToken", &kPartiQLNextToken, false}, {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"Limit", &kPositiveIntegerObject, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kExecuteStatementInput{.type = ShapeType::kStructure, .name = "ExecuteStatementInput", .members = kExecuteStatementInputMembers, .member_count = 7};
+const Shape kPositiveIntegerObject{.type = ShapeType::kInteger, .has_min = true, .min_value = 1};
+const Shape kPartiQLNextToken{.type = ShapeType::kString, .min_length = 1, .max_length = 32768};
+const Shape kPreparedStatementParameters{.type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kAttributeValue};
+const Shape kPartiQLStatement{.type = ShapeType::kString, .min_length = 1, .max_length = 8192};
 const ShapeMember kDescribeTimeToLiveInputMembers[] = {{"TableName", &kTableArn, true}};
 const Shape kDescribeTimeToLiveInput{.type = ShapeType::kStructure, .name = "DescribeTimeToLiveInput", .members = kDescribeTimeToLiveInputMembers, .member_count = 1};
 const ShapeMember kDescribeTableInputMembers[] = {{"TableName", &kTableArn, true}};
@@ -438,6 +447,7 @@ const Entry kOperationShapes[] = {
     {"DescribeLimits", {&kDescribeLimitsInput}},
     {"DescribeTable", {&kDescribeTableInput, kDescribeTableRequired, 1}},
     {"DescribeTimeToLive", {&kDescribeTimeToLiveInput, kDescribeTimeToLiveRequired, 1}},
+    {"ExecuteStatement", {&kExecuteStatementInput}},
     {"GetItem", {&kGetItemInput}},
     {"ListTables", {&kListTablesInput}},
     {"ListTagsOfResource", {&kListTagsOfResourceInput, kListTagsOfResourceRequired, 1, "Invalid TableArn"}},

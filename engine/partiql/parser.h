@@ -1,0 +1,20 @@
+// PartiQL statements as DynamoDB runs them (ExecuteStatement, BatchExecuteStatement,
+// ExecuteTransaction): SELECT, INSERT, UPDATE and DELETE, parsed into partiql/ast.h with the
+// request's Parameters bound to the ? placeholders in order. Errors are ValidationExceptions
+// worded as the service words them (docs/notes/partiql.md §4): "Statement wasn't well formed,
+// can't be processed: <detail>" for syntax, "Number of parameters in request and statement
+// don't match." Whether the statement fits its table (keys, indexes) is checked later, when
+// the table is known. Stateless; thread-safe.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "partiql/ast.h"
+
+namespace ddb::partiql {
+
+Result<Statement> Parse(std::string_view statement, const std::vector<Value>& parameters);
+
+}  // namespace ddb::partiql

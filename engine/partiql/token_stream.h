@@ -1,0 +1,90 @@
+// The parser's cursor over a statement's tokens, and its syntax errors, shared by the
+// statement parser (parser.cc) and the expression parser (parse_expr.cc). Binds each ? to the
+// next of the request's Parameters as it is read. Thread-compatible; lives for one parse.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/value.h"
+#include "partiql/lexer.h"
+
+namespace ddb::partiql {
+
+class TokenStream {
+ public:
+  TokenStream(std::vector<Token> tokens, const std::vector<Value>& parameters)
+      : tokens_(std::move(tokens)), parameters_(parameters) {}
+
+  const Token& Peek(size_t ahead = 0) const {
+    size_t i = pos_ + ahead;
+    return tokens_[i < tokens_.size() ? i : tokens_.size() - 1];
+  }
+  const Token& Next() {
+    const Token& t = Peek();
+    if (t.kind != TokenKind::kEnd) ++pos_;
+    return t;
+  }
+  bool At(TokenKind kind) const { return Peek().kind == kind; }
+  bool AtKeyword(std::string_view keyword) const { return IsKeyword(Peek(), keyword); }
+  // Consumes the token if it is `kind` / the keyword.
+  bool Accept(TokenKind kind) {
+    if (!At(kind)) return false;
+    Next();
+    return true;
+  }
+  bool AcceptKeyword(std::string_view keyword) {
+    if (!AtKeyword(keyword)) return false;
+    Next();
+    return true;
+  }
+  Status Expect(TokenKind kind) {
+    if (Accept(kind)) return Status::OK();
+    return Unexpected();
+  }
+  Status ExpectKeyword(std::string_view keyword, std::string_view detail) {
+    if (AcceptKeyword(keyword)) return Status::OK();
+    return Syntax(detail);
+  }
+
+  // The next parameter's value (for a ?), in order.
+  Result<Value> BindParameter() {
+    if (bound_ >= parameters_.size()) return ParameterCountMismatch();
+    return parameters_[bound_++];
+  }
+  size_t bound() const { return bound_; }
+
+  // DynamoDB's syntax error: "Statement wasn't well formed, can't be processed: <detail>".
+  static ApiError Syntax(std::string_view detail) {
+    return ApiError::Validation("Statement wasn't well formed, can't be processed: " +
+                                std::string(detail));
+  }
+  static ApiError ParameterCountMismatch() {
+    return ApiError::Validation("Number of parameters in request and statement don't match.");
+  }
+  // The error for the token at the cursor where something else was expected.
+  ApiError Unexpected() const {
+    const Token& t = Peek();
+    switch (t.kind) {
+      case TokenKind::kEnd:
+        return Syntax("Unexpected end of input");
+      case TokenKind::kIdentifier:
+        return Syntax(IsReserved(t) ? "Unexpected keyword" : "Unexpected term");
+      default:
+        return Syntax("Unexpected token");
+    }
+  }
+  // Whether the bare identifier `t` is one of the dialect's keywords (not usable as a name
+  // without quotes).
+  static bool IsReserved(const Token& t);
+
+ private:
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  const std::vector<Value>& parameters_;
+  size_t bound_ = 0;
+};
+
+}  // namespace ddb::partiql
