@@ -4,7 +4,8 @@
 // Install() blocks both signals in the calling thread, so every thread started after it
 // inherits the mask, and starts a thread that waits for them (sigwait). The first signal marks
 // the process as stopping and runs every subscribed callback; a callback subscribed after that
-// runs at once, so a signal that arrives during start-up still stops what starts later.
+// runs at once, so a signal that arrives during start-up still stops what starts later. A
+// second signal ends the process at once (exit status 128 + the signal), for a stop that hangs.
 // Callbacks run on the signal thread under StopSignal's lock: they must be quick (ask something
 // to stop; do not wait for it) and must not subscribe. Thread-safe.
 #pragma once

@@ -261,6 +261,9 @@ Result<StatementResponse> RunUpdateOrDelete(const Statement& s, const ExecuteSta
     protocol::DeleteItemRequest del;
     del.table = s.table;
     del.key = std::move(key);
+    // A WHERE that is only the key deletes nothing, without error, when there is no item; other
+    // terms are a condition, which an absent item fails (as DynamoDB Local answers; the
+    // service's documentation speaks only of the key-only case).
     del.condition = rest;
     SetAttributes(p, &del.attrs);
     del.return_values = ReturnValuesOf(s.returning);

@@ -103,6 +103,8 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
   std::vector<protocol::CollectionMetrics> collections;
   for (size_t i = 0; i < steps.size(); ++i) {
     if (steps[i].kind == WriteStep::Kind::kConditionCheck) continue;
+    // An action that changed nothing (an identical Put, a Delete of no item) has no metrics.
+    if (outcome.results[i].old_item == outcome.results[i].new_item) continue;
     if (auto c = CollectionOf(req.collection_metrics, steps[i], outcome.results[i])) {
       collections.push_back(std::move(*c));
     }

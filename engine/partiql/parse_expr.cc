@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/number.h"
+#include "core/value_json.h"
 
 namespace ddb::partiql {
 namespace {
@@ -53,6 +54,22 @@ Result<Value> NumberValue(std::string_view text, bool negative) {
   return Value::N(n.ToString());
 }
 
+// The levels of lists and maps in `v` (a scalar is 0).
+size_t Depth(const Value& v) {
+  size_t inner = 0;
+  for (const Value& m : v.list) inner = std::max(inner, Depth(m));
+  for (const auto& [k, m] : v.map) inner = std::max(inner, Depth(m));
+  return v.type == Type::kL || v.type == Type::kM ? inner + 1 : 0;
+}
+
+// A literal list or map nested deeper than an item may be (the JSON path's rule and words).
+Status CheckDepth(const Value& v) {
+  if (Depth(v) <= static_cast<size_t>(kMaxNestingDepth)) return Status::OK();
+  return ApiError::Validation(
+      "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+      "beyond supported limit");
+}
+
 // << c, ... >>: a string set or a number set (binary sets only from parameters).
 Result<Value> ParseBag(TokenStream& in) {
   std::vector<Value> members;
@@ -87,7 +104,9 @@ Result<Value> ParseList(TokenStream& in) {
     } while (in.Accept(TokenKind::kComma));
   }
   DDB_RETURN_IF_ERROR(in.Expect(TokenKind::kRBracket));
-  return Value::OfList(std::move(list));
+  Value out = Value::OfList(std::move(list));
+  DDB_RETURN_IF_ERROR(CheckDepth(out));
+  return out;
 }
 
 // { 'key': value, ... }: keys are string literals (or bound string parameters).
@@ -105,7 +124,9 @@ Result<Value> ParseTuple(TokenStream& in) {
     } while (in.Accept(TokenKind::kComma));
   }
   DDB_RETURN_IF_ERROR(in.Expect(TokenKind::kRBrace));
-  return Value::OfMap(std::move(map));
+  Value out = Value::OfMap(std::move(map));
+  DDB_RETURN_IF_ERROR(CheckDepth(out));
+  return out;
 }
 
 // The argument list of `name(` (the parenthesis already read).
@@ -124,6 +145,8 @@ Result<Expr> ParseCall(TokenStream& in, std::string name, size_t offset) {
 }
 
 Result<Expr> ParsePrimary(TokenStream& in) {
+  NestingGuard nested(in);
+  DDB_RETURN_IF_ERROR(nested.status());
   const Token& t = in.Peek();
   const size_t offset = t.offset;
   if (in.Accept(TokenKind::kLParen)) {
@@ -205,6 +228,8 @@ Result<Expr> ParsePredicateTail(TokenStream& in, Expr left) {
 }
 
 Result<Expr> ParseNot(TokenStream& in) {
+  NestingGuard nested(in);
+  DDB_RETURN_IF_ERROR(nested.status());
   const size_t offset = in.Peek().offset;
   if (in.AcceptKeyword("NOT")) {
     DDB_ASSIGN_OR_RETURN(Expr inner, ParseNot(in));
@@ -255,6 +280,8 @@ Result<Expr> ParseOperand(TokenStream& in) {
 }
 
 Result<Value> ParseConstant(TokenStream& in) {
+  NestingGuard nested(in);
+  DDB_RETURN_IF_ERROR(nested.status());
   const Token& t = in.Peek();
   switch (t.kind) {
     case TokenKind::kString:

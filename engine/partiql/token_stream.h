@@ -49,6 +49,16 @@ class TokenStream {
     return Syntax(detail);
   }
 
+  // Nesting of parentheses, NOT, calls and literal lists, maps and sets, bounded so that no
+  // statement can exhaust the stack: a statement of 8192 characters could otherwise nest 8000
+  // levels deep. Call Leave() after each successful Enter().
+  static constexpr int kMaxNesting = 64;
+  Status Enter() {
+    if (++depth_ > kMaxNesting) return Syntax("Expression nesting exceeds the supported depth");
+    return Status::OK();
+  }
+  void Leave() { --depth_; }
+
   // The next parameter's value (for a ?), in order.
   Result<Value> BindParameter() {
     if (bound_ >= parameters_.size()) return ParameterCountMismatch();
@@ -85,6 +95,21 @@ class TokenStream {
   size_t pos_ = 0;
   const std::vector<Value>& parameters_;
   size_t bound_ = 0;
+  int depth_ = 0;
+};
+
+// Enter() for a scope, Leave() at its end: `DDB_RETURN_IF_ERROR(nested.status())` first thing.
+class NestingGuard {
+ public:
+  explicit NestingGuard(TokenStream& in) : in_(in), status_(in.Enter()) {}
+  ~NestingGuard() { in_.Leave(); }
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+  const Status& status() const { return status_; }
+
+ private:
+  TokenStream& in_;
+  Status status_;
 };
 
 }  // namespace ddb::partiql

@@ -125,6 +125,26 @@ def test_delete_with_returning_and_of_a_missing_item(ddb, table):
     r = run(ddb, "DELETE FROM \"%s\" WHERE pk = 'd' AND sk = '1' RETURNING ALL OLD *" % table)
     assert r["Items"] == [{"pk": {"S": "d"}, "sk": {"S": "1"}, "v": {"S": "x"}}]
     assert run(ddb, "DELETE FROM \"%s\" WHERE pk = 'd' AND sk = '1'" % table)["Items"] == []
+    # Other terms are a condition: a present item is deleted only when they hold, and an absent
+    # one fails them.
+    assert_client_error(run, "ConditionalCheckFailedException", ddb=ddb,
+                        statement="DELETE FROM \"%s\" WHERE pk = 'd' AND sk = '1' AND v = 'y'"
+                        % table)
+    ddb.put_item(TableName=table, Item={"pk": {"S": "d"}, "sk": {"S": "2"}, "v": {"S": "x"}})
+    assert_client_error(run, "ConditionalCheckFailedException", ddb=ddb,
+                        statement="DELETE FROM \"%s\" WHERE pk = 'd' AND sk = '2' AND v = 'y'"
+                        % table)
+
+
+@pytest.mark.ddb_only  # DynamoDB Local answers this statement with a 500.
+def test_deep_nesting_is_refused_not_a_crash(ddb, table):
+    deep = 'SELECT * FROM "%s" WHERE ' % table + "(" * 4000 + "a = 1" + ")" * 4000
+    err = assert_client_error(run, "ValidationException", ddb=ddb, statement=deep)
+    assert err["Error"]["Message"].startswith(SYNTAX), err
+    lists = "INSERT INTO \"%s\" VALUE {'pk': 'n', 'sk': '1', 'l': " % table + "[" * 40 + \
+        "]" * 40 + "}"
+    assert_client_error(run, "ValidationException", ddb=ddb, statement=lists)
+    assert "Item" not in ddb.get_item(TableName=table, Key={"pk": {"S": "n"}, "sk": {"S": "1"}})
 
 
 # DynamoDB Local repeats the whole statement after "can't be processed: "; AWS gives the
