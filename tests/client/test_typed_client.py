@@ -3,10 +3,8 @@
 # speaks the service's API, not our engine's.
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -16,24 +14,9 @@ TESTS = os.path.join(BUILD, "ddb_client_tests")
 SERVER = os.environ.get("DDB_SERVER_BIN", os.path.join(BUILD, "ddb-server"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
 
+from ports import free_port, wait_listening  # noqa: E402
+
 pytestmark = pytest.mark.skipif(not os.path.exists(TESTS), reason=TESTS + " is not built")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_listening(port, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError("nothing listens on port %d" % port)
 
 
 def run_tests(port):
