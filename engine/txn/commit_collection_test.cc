@@ -2,23 +2,18 @@
 #include <gtest/gtest.h>
 
 #include "index/item_collection.h"
+#include "state/engine_test_base.h"
 #include "storage/keys.h"
 #include "txn/commit.h"
 
 namespace ddb::txn {
 namespace {
 
-class CommitCollectionTest : public ::testing::Test {
+class CommitCollectionTest : public EngineTestBase {
  protected:
   void SetUp() override {
-    std::string error;
-    store_ = storage::Store::Open({"", true}, &error);
-    ASSERT_NE(store_, nullptr) << error;
-    catalog_ = Catalog::Load(store_.get(), &error);
-    ASSERT_NE(catalog_, nullptr) << error;
-    auto engine = Engine::Open(store_.get(), catalog_.get());
-    ASSERT_TRUE(engine.ok()) << engine.error().message;
-    engine_ = std::move(engine).value();
+    EngineTestBase::SetUp();
+    if (HasFatalFailure()) return;
     TableDef def;
     def.name = "t";
     def.hash = {"pk", Type::kS};
@@ -69,9 +64,6 @@ class CommitCollectionTest : public ::testing::Test {
     return store_->Get(store_->items(), Key(item), &raw).value();
   }
 
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<Catalog> catalog_;
-  std::unique_ptr<Engine> engine_;
   TablePtr table_;
 };
 

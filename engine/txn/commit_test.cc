@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "index/item_collection.h"
+#include "state/engine_test_base.h"
 #include "storage/keys.h"
 #include "streams/records.h"
 #include "txn/rmw.h"
@@ -12,17 +13,11 @@
 namespace ddb::txn {
 namespace {
 
-class CommitTest : public ::testing::Test {
+class CommitTest : public EngineTestBase {
  protected:
   void SetUp() override {
-    std::string error;
-    store_ = storage::Store::Open({"", true}, &error);
-    ASSERT_NE(store_, nullptr) << error;
-    catalog_ = Catalog::Load(store_.get(), &error);
-    ASSERT_NE(catalog_, nullptr) << error;
-    auto engine = Engine::Open(store_.get(), catalog_.get());
-    ASSERT_TRUE(engine.ok()) << engine.error().message;
-    engine_ = std::move(engine).value();
+    EngineTestBase::SetUp();
+    if (HasFatalFailure()) return;
     engine_->set_clock(&clock_);
     TableDef def;
     def.name = "t";
@@ -69,10 +64,8 @@ class CommitTest : public ::testing::Test {
     ASSERT_TRUE(outcome->committed());
   }
 
+  // The engine (the base's) is destroyed after this clock; it reads the clock only on requests.
   ManualClock clock_{Clock::TimePoint(std::chrono::seconds(1700000000))};
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<Catalog> catalog_;
-  std::unique_ptr<Engine> engine_;
   TablePtr table_;
 };
 
