@@ -57,7 +57,9 @@ struct Assignment {
 };
 
 struct Statement {
-  enum class Kind { kSelect, kInsert, kUpdate, kDelete };
+  // kExists: EXISTS(SELECT ...), a condition check that only a write transaction may hold; its
+  // fields are the SELECT's.
+  enum class Kind { kSelect, kInsert, kUpdate, kDelete, kExists };
   Kind kind = Kind::kSelect;
   std::string table;
   std::string index;  // SELECT ... FROM "table"."index"; empty for the table.

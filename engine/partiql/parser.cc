@@ -214,8 +214,13 @@ Result<Statement> ParseStatement(TokenStream& in) {
   if (in.AcceptKeyword("INSERT")) return ParseInsert(in);
   if (in.AcceptKeyword("UPDATE")) return ParseUpdate(in);
   if (in.AcceptKeyword("DELETE")) return ParseDelete(in);
-  if (in.AtKeyword("EXISTS")) {
-    return ApiError::Validation("EXISTS can only be used in ExecuteTransaction write requests.");
+  if (in.AcceptKeyword("EXISTS")) {
+    DDB_RETURN_IF_ERROR(in.Expect(TokenKind::kLParen));
+    DDB_RETURN_IF_ERROR(in.ExpectKeyword("SELECT", "Expected SELECT in EXISTS"));
+    DDB_ASSIGN_OR_RETURN(Statement s, ParseSelect(in));
+    DDB_RETURN_IF_ERROR(in.Expect(TokenKind::kRParen));
+    s.kind = Kind::kExists;
+    return s;
   }
   return in.Unexpected();
 }

@@ -1,0 +1,241 @@
+#include "ops/partiql_plan.h"
+
+#include <algorithm>
+
+#include "partiql/translate.h"
+
+namespace ddb::ops {
+namespace {
+
+using partiql::Expr;
+using partiql::ExprKind;
+using partiql::Placeholders;
+using partiql::Statement;
+using Action = protocol::TransactWriteRequest::Action;
+
+std::vector<const Expr*> TermsOf(const Statement& s) {
+  if (!s.where) return {};
+  return partiql::Conjuncts(*s.where);
+}
+
+// `terms` rendered and joined with AND, skipping those marked used; nullopt if none is left.
+Result<std::optional<std::string>> Remaining(const std::vector<const Expr*>& terms,
+                                             const std::vector<bool>& used, Placeholders* p) {
+  std::string out;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (used[i]) continue;
+    DDB_ASSIGN_OR_RETURN(std::string term, partiql::RenderCondition(*terms[i], p));
+    out += (out.empty() ? "(" : " AND (") + term + ")";
+  }
+  if (out.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(out));
+}
+
+void SetAttributes(const Placeholders& p, protocol::ExpressionAttributes* attrs) {
+  if (!p.names().empty()) attrs->names = p.names();
+  if (!p.values().empty()) attrs->values = p.values();
+}
+
+std::optional<std::string> Projection(const Statement& s, Placeholders* p) {
+  if (s.select_all) return std::nullopt;
+  std::string projection;
+  for (const auto& path : s.projection) projection += (projection.empty() ? "" : ", ") + p->Path(path);
+  return projection;
+}
+
+// A term on sort key `range` that a KeyConditionExpression may hold: a comparison (not <>),
+// BETWEEN or begins_with between the attribute and constants.
+bool RangeTerm(const Expr& t, const std::string& range) {
+  auto is_key = [&](const Expr& e) {
+    return e.kind == ExprKind::kPath && e.path.elements.size() == 1 &&
+           e.path.elements[0].name == range;
+  };
+  auto constant = [](const Expr& e) { return e.kind == ExprKind::kLiteral; };
+  switch (t.kind) {
+    case ExprKind::kCompare:
+      return t.op != expr::CompareOp::kNe && is_key(t.args[0]) && constant(t.args[1]);
+    case ExprKind::kBetween:
+      return is_key(t.args[0]) && constant(t.args[1]) && constant(t.args[2]);
+    case ExprKind::kCall:
+      return t.function == "begins_with" && t.args.size() == 2 && is_key(t.args[0]) &&
+             constant(t.args[1]);
+    default:
+      return false;
+  }
+}
+
+// Whether `e` refers to top-level attribute `name` anywhere.
+bool Mentions(const Expr& e, const std::string& name) {
+  if (e.kind == ExprKind::kPath && e.path.elements[0].name == name) return true;
+  return std::any_of(e.args.begin(), e.args.end(),
+                     [&name](const Expr& arg) { return Mentions(arg, name); });
+}
+
+// A Query's filter may not name a key attribute (FilterExpression's rule): a WHERE that still
+// does after the key condition took its terms is read as a Scan with the whole WHERE.
+bool FilterNamesKey(const KeySchema& keys, const std::vector<const Expr*>& terms,
+                    const std::vector<bool>& used) {
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (used[i]) continue;
+    if (Mentions(*terms[i], keys.hash.name)) return true;
+    if (keys.range && Mentions(*terms[i], keys.range->name)) return true;
+  }
+  return false;
+}
+
+const KeySchema* KeysOf(const TableDef& table, const std::string& index) {
+  if (index.empty()) return &table;
+  for (const IndexDef& i : table.indexes) {
+    if (i.name == index) return &i;
+  }
+  return nullptr;  // The read answers the service's error for an unknown index.
+}
+
+// The key condition of a SELECT whose WHERE fixes the partition key, marking the terms it
+// uses; nullopt for a Scan.
+Result<std::optional<std::string>> KeyCondition(const KeySchema* keys,
+                                                const std::vector<const Expr*>& terms,
+                                                std::vector<bool>* used, Placeholders* p) {
+  if (keys == nullptr || keys->multi_attribute()) return std::optional<std::string>();
+  size_t at = 0;
+  DDB_ASSIGN_OR_RETURN(auto hash, partiql::KeyEquality(terms, keys->hash.name, &at));
+  if (!hash) return std::optional<std::string>();
+  (*used)[at] = true;
+  std::string condition = p->Name(keys->hash.name) + " = " + p->Value(*hash);
+  for (size_t i = 0; keys->range && i < terms.size(); ++i) {
+    if ((*used)[i] || !RangeTerm(*terms[i], keys->range->name)) continue;
+    DDB_ASSIGN_OR_RETURN(std::string term, partiql::RenderCondition(*terms[i], p));
+    condition += " AND " + term;
+    (*used)[i] = true;
+    break;
+  }
+  return std::optional<std::string>(std::move(condition));
+}
+
+// The key a statement names by an equality on every key attribute of the table (`partial`
+// otherwise); the terms it takes are marked in `used`.
+Result<Item> FullKey(const Statement& s, const TableDef& table,
+                     const std::vector<const Expr*>& terms, std::vector<bool>* used,
+                     const ApiError& partial) {
+  Item key;
+  for (const KeyAttribute* attr : {&table.hash, table.range ? &*table.range : nullptr}) {
+    if (attr == nullptr) continue;
+    size_t at = 0;
+    DDB_ASSIGN_OR_RETURN(auto value, partiql::KeyEquality(terms, attr->name, &at));
+    if (!value) return partial;
+    (*used)[at] = true;
+    key.emplace(attr->name, std::move(*value));
+  }
+  if (!s.where) return partial;
+  return key;
+}
+
+protocol::ReturnValues ReturnValuesOf(partiql::Returning r) {
+  using RV = protocol::ReturnValues;
+  switch (r) {
+    case partiql::Returning::kAllOld:
+      return RV::kAllOld;
+    case partiql::Returning::kModifiedOld:
+      return RV::kUpdatedOld;
+    case partiql::Returning::kAllNew:
+      return RV::kAllNew;
+    case partiql::Returning::kModifiedNew:
+      return RV::kUpdatedNew;
+    case partiql::Returning::kNone:
+      break;
+  }
+  return RV::kNone;
+}
+
+Action::Kind ActionKind(Statement::Kind kind) {
+  switch (kind) {
+    case Statement::Kind::kInsert:
+      return Action::Kind::kPut;
+    case Statement::Kind::kUpdate:
+      return Action::Kind::kUpdate;
+    case Statement::Kind::kDelete:
+      return Action::Kind::kDelete;
+    default:
+      return Action::Kind::kConditionCheck;
+  }
+}
+
+ApiError PartialKey() {
+  return ApiError::Validation(
+      "Where clause does not contain a mandatory equality on all key attributes");
+}
+
+}  // namespace
+
+Result<protocol::ReadRequest> PlanSelect(const Statement& s, const TableDef& table) {
+  protocol::ReadRequest r;
+  r.table = s.table;
+  if (!s.index.empty()) r.index = s.index;
+  Placeholders p;
+  std::vector<const Expr*> terms = TermsOf(s);
+  std::vector<bool> used(terms.size(), false);
+  const KeySchema* keys = KeysOf(table, s.index);
+  DDB_ASSIGN_OR_RETURN(r.key_condition, KeyCondition(keys, terms, &used, &p));
+  if (r.key_condition && FilterNamesKey(*keys, terms, used)) {
+    r.key_condition.reset();
+    p = Placeholders();
+    std::fill(used.begin(), used.end(), false);
+  }
+  r.is_query = r.key_condition.has_value();
+  DDB_ASSIGN_OR_RETURN(r.filter, Remaining(terms, used, &p));
+  r.projection = Projection(s, &p);
+  for (const auto& term : s.order_by) {
+    if (keys && keys->range && term.attribute == keys->range->name) r.forward = !term.descending;
+  }
+  SetAttributes(p, &r.attrs);
+  return r;
+}
+
+Result<ItemReadPlan> PlanItemRead(const Statement& s, const TableDef& table,
+                                  const ApiError& partial) {
+  std::vector<const Expr*> terms = TermsOf(s);
+  std::vector<bool> used(terms.size(), false);
+  ItemReadPlan plan;
+  DDB_ASSIGN_OR_RETURN(plan.key, FullKey(s, table, terms, &used, partial));
+  Placeholders p;
+  DDB_ASSIGN_OR_RETURN(plan.condition, Remaining(terms, used, &p));
+  plan.projection = Projection(s, &p);
+  SetAttributes(p, &plan.attrs);
+  return plan;
+}
+
+Result<WritePlan> PlanWrite(const Statement& s, const TableDef& table) {
+  WritePlan plan;
+  plan.action.kind = ActionKind(s.kind);
+  plan.action.table = s.table;
+  plan.returning = ReturnValuesOf(s.returning);
+  Placeholders p;
+  if (s.kind == Statement::Kind::kInsert) {
+    plan.insert = true;
+    plan.action.item = s.item;
+    plan.action.condition = "attribute_not_exists(" + p.Name(table.hash.name) + ")";
+    SetAttributes(p, &plan.action.attrs);
+    return plan;
+  }
+  std::vector<const Expr*> terms = TermsOf(s);
+  std::vector<bool> used(terms.size(), false);
+  DDB_ASSIGN_OR_RETURN(plan.action.item, FullKey(s, table, terms, &used, PartialKey()));
+  DDB_ASSIGN_OR_RETURN(std::optional<std::string> rest, Remaining(terms, used, &p));
+  if (s.kind == Statement::Kind::kDelete) {
+    // A WHERE that is only the key deletes nothing, without error, when there is no item; other
+    // terms are a condition, which an absent item fails (as DynamoDB Local answers; the
+    // service's documentation speaks only of the key-only case).
+    plan.action.condition = std::move(rest);
+  } else {
+    // UPDATE is not an upsert, and EXISTS is true only of an item that is there.
+    const std::string exists = "attribute_exists(" + p.Name(table.hash.name) + ")";
+    plan.action.condition = rest ? exists + " AND " + *rest : exists;
+  }
+  if (s.kind == Statement::Kind::kUpdate) {
+    DDB_ASSIGN_OR_RETURN(plan.action.update, partiql::RenderUpdate(s.assignments, &p));
+  }
+  SetAttributes(p, &plan.action.attrs);
+  return plan;
+}
+
+}  // namespace ddb::ops
