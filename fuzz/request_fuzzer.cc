@@ -33,7 +33,9 @@ constexpr std::string_view kOperations[] = {"GetItem",
                                             "TagResource",
                                             "ListTagsOfResource",
                                             "DescribeContinuousBackups",
-                                            "ExecuteStatement"};
+                                            "ExecuteStatement",
+                                            "BatchExecuteStatement",
+                                            "ExecuteTransaction"};
 constexpr std::string_view kAuthorization =
     "AWS4-HMAC-SHA256 Credential=AKIDFUZZ/20260101/us-east-1/dynamodb/aws4_request, "
     "SignedHeaders=host, Signature=0";

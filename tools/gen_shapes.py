@@ -18,9 +18,9 @@ import botocore.loaders
 # The operations ddb-server implements (ops/registry.cc), per service.
 OPERATIONS = {
     "dynamodb": [
-        "BatchGetItem", "BatchWriteItem", "CreateTable", "DeleteItem", "DeleteTable",
+        "BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateTable", "DeleteItem", "DeleteTable",
         "DescribeContinuousBackups", "DescribeEndpoints", "DescribeLimits", "DescribeTable",
-        "DescribeTimeToLive", "ExecuteStatement", "GetItem", "ListTables", "ListTagsOfResource",
+        "DescribeTimeToLive", "ExecuteStatement", "ExecuteTransaction", "GetItem", "ListTables", "ListTagsOfResource",
         "PutItem", "Query", "Scan", "TagResource", "TransactGetItems", "TransactWriteItems",
         "UntagResource",
         "UpdateContinuousBackups", "UpdateItem", "UpdateTable", "UpdateTimeToLive",

@@ -18,8 +18,10 @@ Result<std::string> PutItem(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> GetItem(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> DeleteItem(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ctx);
-// partiql_ops.cc
+// partiql_ops.cc, partiql_batch_ops.cc, partiql_transaction_ops.cc
 Result<std::string> ExecuteStatement(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> BatchExecuteStatement(simdjson::dom::object request, RequestContext& ctx);
+Result<std::string> ExecuteTransaction(simdjson::dom::object request, RequestContext& ctx);
 // query_scan.cc
 Result<std::string> Query(simdjson::dom::object request, RequestContext& ctx);
 Result<std::string> Scan(simdjson::dom::object request, RequestContext& ctx);

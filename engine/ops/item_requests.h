@@ -5,6 +5,7 @@
 
 #include "core/result.h"
 #include "ops/request_context.h"
+#include "protocol/batch_requests.h"
 #include "protocol/requests.h"
 
 namespace ddb::ops {
@@ -16,5 +17,16 @@ Result<protocol::ItemResponse> ExecuteDelete(const protocol::DeleteItemRequest& 
                                              RequestContext& ctx);
 // A Query (req.is_query) or a Scan.
 Result<protocol::ReadResponse> ExecuteRead(const protocol::ReadRequest& req, RequestContext& ctx);
+
+// TransactWriteItems (transact_ops.cc): every action in one all-or-nothing commit; with a
+// ClientRequestToken that succeeded in the last 10 minutes, a replay that changes nothing and
+// reports the capacity of reading the items. TransactionCanceledException (one reason per
+// action), IdempotentParameterMismatchException, or the actions' validation errors.
+struct TransactWriteResult {
+  std::vector<protocol::ConsumedCapacity> capacity;  // Per table.
+  std::vector<protocol::CollectionMetrics> collections;
+};
+Result<TransactWriteResult> ExecuteTransactWrite(const protocol::TransactWriteRequest& req,
+                                                 RequestContext& ctx);
 
 }  // namespace ddb::ops

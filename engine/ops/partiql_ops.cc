@@ -75,6 +75,10 @@ Result<StatementResponse> RunSelect(const Statement& s, const ExecuteStatementRe
 
 }  // namespace
 
+ApiError ExistsRefused() {
+  return ApiError::Validation("EXISTS can only be used in ExecuteTransaction write requests.");
+}
+
 Result<protocol::ItemResponse> ExecuteWritePlan(WritePlan plan, bool return_old_on_failure,
                                                 protocol::CapacityDetail capacity,
                                                 RequestContext& ctx) {
@@ -107,10 +111,9 @@ Result<protocol::ItemResponse> ExecuteWritePlan(WritePlan plan, bool return_old_
                                     .capacity = capacity};
     written = ExecuteDelete(del, ctx);
   } else {
-    return ApiError::Validation("EXISTS can only be used in ExecuteTransaction write requests.");
+    return ExistsRefused();
   }
-  if (plan.insert && !written.ok() &&
-      written.error().kind == ErrorKind::kConditionalCheckFailed) {
+  if (plan.insert && !written.ok() && written.error().kind == ErrorKind::kConditionalCheckFailed) {
     return ApiError::DuplicateItem();
   }
   return written;
@@ -119,14 +122,16 @@ Result<protocol::ItemResponse> ExecuteWritePlan(WritePlan plan, bool return_old_
 Result<std::string> ExecuteStatement(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(ExecuteStatementRequest req, protocol::DecodeExecuteStatement(request));
   DDB_ASSIGN_OR_RETURN(Statement s, partiql::Parse(req.statement, req.parameters));
+  if (s.kind == Statement::Kind::kExists) return ExistsRefused();
   DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, s.table));
   if (s.kind == Statement::Kind::kSelect) {
     DDB_ASSIGN_OR_RETURN(StatementResponse out, RunSelect(s, req, *table, ctx));
     return protocol::EncodeStatementResponse(out);
   }
-  DDB_ASSIGN_OR_RETURN(WritePlan plan, PlanWrite(s, *table));
-  DDB_ASSIGN_OR_RETURN(protocol::ItemResponse written,
-                       ExecuteWritePlan(std::move(plan), req.return_old_on_failure, req.capacity, ctx));
+  DDB_ASSIGN_OR_RETURN(WritePlan plan, PlanWrite(s, *table, KeyRule::kRefusePartial));
+  DDB_ASSIGN_OR_RETURN(
+      protocol::ItemResponse written,
+      ExecuteWritePlan(std::move(plan), req.return_old_on_failure, req.capacity, ctx));
   StatementResponse out;
   if (written.item) out.items.push_back(std::move(*written.item));
   out.capacity = std::move(written.capacity);

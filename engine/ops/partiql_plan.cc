@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ops/item_key.h"
 #include "partiql/translate.h"
 
 namespace ddb::ops {
@@ -39,7 +40,8 @@ void SetAttributes(const Placeholders& p, protocol::ExpressionAttributes* attrs)
 std::optional<std::string> Projection(const Statement& s, Placeholders* p) {
   if (s.select_all) return std::nullopt;
   std::string projection;
-  for (const auto& path : s.projection) projection += (projection.empty() ? "" : ", ") + p->Path(path);
+  for (const auto& path : s.projection)
+    projection += (projection.empty() ? "" : ", ") + p->Path(path);
   return projection;
 }
 
@@ -112,21 +114,25 @@ Result<std::optional<std::string>> KeyCondition(const KeySchema* keys,
   return std::optional<std::string>(std::move(condition));
 }
 
-// The key a statement names by an equality on every key attribute of the table (`partial`
-// otherwise); the terms it takes are marked in `used`.
-Result<Item> FullKey(const Statement& s, const TableDef& table,
-                     const std::vector<const Expr*>& terms, std::vector<bool>* used,
-                     const ApiError& partial) {
+// The key a statement names by equalities on the table's key attributes, marking the terms it
+// takes in `used`. Without an equality on each, `partial` (or, when `partial` is null, the key
+// with the attributes found).
+Result<Item> StatementKey(const Statement& s, const TableDef& table,
+                          const std::vector<const Expr*>& terms, std::vector<bool>* used,
+                          const ApiError* partial) {
   Item key;
   for (const KeyAttribute* attr : {&table.hash, table.range ? &*table.range : nullptr}) {
     if (attr == nullptr) continue;
     size_t at = 0;
     DDB_ASSIGN_OR_RETURN(auto value, partiql::KeyEquality(terms, attr->name, &at));
-    if (!value) return partial;
+    if (!value) {
+      if (partial) return *partial;
+      continue;
+    }
     (*used)[at] = true;
     key.emplace(attr->name, std::move(*value));
   }
-  if (!s.where) return partial;
+  if (!s.where && partial) return *partial;
   return key;
 }
 
@@ -160,11 +166,6 @@ Action::Kind ActionKind(Statement::Kind kind) {
   }
 }
 
-ApiError PartialKey() {
-  return ApiError::Validation(
-      "Where clause does not contain a mandatory equality on all key attributes");
-}
-
 }  // namespace
 
 Result<protocol::ReadRequest> PlanSelect(const Statement& s, const TableDef& table) {
@@ -191,20 +192,16 @@ Result<protocol::ReadRequest> PlanSelect(const Statement& s, const TableDef& tab
   return r;
 }
 
-Result<ItemReadPlan> PlanItemRead(const Statement& s, const TableDef& table,
-                                  const ApiError& partial) {
+Result<Item> PlanItemKey(const Statement& s, const TableDef& table, const ApiError& not_one_item) {
+  if (!s.index.empty()) return not_one_item;
   std::vector<const Expr*> terms = TermsOf(s);
   std::vector<bool> used(terms.size(), false);
-  ItemReadPlan plan;
-  DDB_ASSIGN_OR_RETURN(plan.key, FullKey(s, table, terms, &used, partial));
-  Placeholders p;
-  DDB_ASSIGN_OR_RETURN(plan.condition, Remaining(terms, used, &p));
-  plan.projection = Projection(s, &p);
-  SetAttributes(p, &plan.attrs);
-  return plan;
+  auto key = StatementKey(s, table, terms, &used, &not_one_item);
+  if (!key.ok() || std::find(used.begin(), used.end(), false) != used.end()) return not_one_item;
+  return key;
 }
 
-Result<WritePlan> PlanWrite(const Statement& s, const TableDef& table) {
+Result<WritePlan> PlanWrite(const Statement& s, const TableDef& table, KeyRule rule) {
   WritePlan plan;
   plan.action.kind = ActionKind(s.kind);
   plan.action.table = s.table;
@@ -219,8 +216,17 @@ Result<WritePlan> PlanWrite(const Statement& s, const TableDef& table) {
   }
   std::vector<const Expr*> terms = TermsOf(s);
   std::vector<bool> used(terms.size(), false);
-  DDB_ASSIGN_OR_RETURN(plan.action.item, FullKey(s, table, terms, &used, PartialKey()));
+  const ApiError partial =
+      s.kind == Statement::Kind::kExists
+          ? ApiError::Validation(
+                "EXISTS() must contain a single item read with additional condition")
+          : ApiError::Validation(
+                "Where clause does not contain a mandatory equality on all key attributes");
+  const bool refuse = rule == KeyRule::kRefusePartial || s.kind == Statement::Kind::kExists;
+  DDB_ASSIGN_OR_RETURN(plan.action.item,
+                       StatementKey(s, table, terms, &used, refuse ? &partial : nullptr));
   DDB_ASSIGN_OR_RETURN(std::optional<std::string> rest, Remaining(terms, used, &p));
+  if (s.kind == Statement::Kind::kExists && !rest) return partial;
   if (s.kind == Statement::Kind::kDelete) {
     // A WHERE that is only the key deletes nothing, without error, when there is no item; other
     // terms are a condition, which an absent item fails (as DynamoDB Local answers; the
@@ -236,6 +242,16 @@ Result<WritePlan> PlanWrite(const Statement& s, const TableDef& table) {
   }
   SetAttributes(p, &plan.action.attrs);
   return plan;
+}
+
+Result<std::string> WriteKey(const WritePlan& plan, const TableDef& table) {
+  KeyRef key;
+  if (plan.insert) {
+    DDB_ASSIGN_OR_RETURN(key, ValidateItem(table, plan.action.item));
+  } else {
+    DDB_ASSIGN_OR_RETURN(key, ValidateKey(table, plan.action.item));
+  }
+  return StorageKey(table, key);
 }
 
 }  // namespace ddb::ops

@@ -1,6 +1,6 @@
 // A parsed PartiQL statement (partiql/ast.h) planned, against its table, as the requests of the
 // item operations that do the same: a SELECT as a Query (WHERE fixes the partition key) or a
-// Scan; a single-item SELECT (batches, transactions) as a key, a condition and a projection;
+// Scan; a single-item SELECT (batches, transactions) as a key;
 // INSERT, UPDATE, DELETE and EXISTS as TransactWriteItems actions. The PartiQL operations
 // (partiql_ops.cc, partiql_batch_ops.cc, partiql_transaction_ops.cc) run the plans with the
 // item operations' code, so conditions, indexes, streams and capacity are theirs.
@@ -23,27 +23,30 @@ namespace ddb::ops {
 // capacity. ValidationException for a WHERE the expression language cannot say.
 Result<protocol::ReadRequest> PlanSelect(const partiql::Statement& s, const TableDef& table);
 
-// A SELECT that names one item by an equality on every key attribute of the table.
-struct ItemReadPlan {
-  Item key;
-  std::optional<std::string> condition;   // The rest of the WHERE; the item must satisfy it.
-  std::optional<std::string> projection;  // None for SELECT *.
-  protocol::ExpressionAttributes attrs;
-};
-// `partial` is the error when the WHERE does not fix the whole key (each operation words it).
-Result<ItemReadPlan> PlanItemRead(const partiql::Statement& s, const TableDef& table,
-                                  const ApiError& partial);
+// The key of a SELECT that names one item, as batches and transactions require: on the table
+// (not an index), with an equality (or a one-value IN) on every key attribute and nothing else.
+// `not_one_item` otherwise (each operation words it).
+Result<Item> PlanItemKey(const partiql::Statement& s, const TableDef& table,
+                         const ApiError& not_one_item);
 
 // INSERT (a Put that must not find the key), UPDATE (an Update of an item that must exist),
-// DELETE, or EXISTS (a ConditionCheck that the item exists and satisfies the rest of the WHERE).
+// DELETE, or EXISTS (a ConditionCheck that the item exists and satisfies the rest of the WHERE,
+// which must name the whole key and something more).
 struct WritePlan {
   protocol::TransactWriteRequest::Action action;
   protocol::ReturnValues returning = protocol::ReturnValues::kNone;
   // An INSERT: a failed condition means the key exists (DuplicateItemException).
   bool insert = false;
 };
-// ValidationException when UPDATE, DELETE or EXISTS does not fix the whole key.
-Result<WritePlan> PlanWrite(const partiql::Statement& s, const TableDef& table);
+// How UPDATE and DELETE treat a WHERE without an equality on every key attribute: refused
+// ("Where clause does not contain a mandatory equality on all key attributes"), or planned
+// with the key it has, for the key's validation to refuse (ExecuteTransaction's way).
+enum class KeyRule { kRefusePartial, kValidateLater };
+Result<WritePlan> PlanWrite(const partiql::Statement& s, const TableDef& table, KeyRule rule);
+
+// The storage key of the item a write plan names, or the key's validation error (an INSERT's
+// item must hold the key attributes; the others' key must be exactly the key).
+Result<std::string> WriteKey(const WritePlan& plan, const TableDef& table);
 
 // Runs an INSERT, UPDATE or DELETE plan as PutItem, UpdateItem or DeleteItem (partiql_ops.cc):
 // their errors, except that an INSERT whose key exists fails with DuplicateItemException. An
@@ -51,5 +54,8 @@ Result<WritePlan> PlanWrite(const partiql::Statement& s, const TableDef& table);
 Result<protocol::ItemResponse> ExecuteWritePlan(WritePlan plan, bool return_old_on_failure,
                                                 protocol::CapacityDetail capacity,
                                                 RequestContext& ctx);
+
+// The refusal of EXISTS outside a write transaction.
+ApiError ExistsRefused();
 
 }  // namespace ddb::ops

@@ -12,6 +12,7 @@ struct Entry {
 };
 
 constexpr Entry kOperations[] = {
+    {"BatchExecuteStatement", {&BatchExecuteStatement, true}},
     {"BatchGetItem", {&BatchGetItem, false}},
     {"BatchWriteItem", {&BatchWriteItem, true}},
     {"CreateTable", {&CreateTable, true}},
@@ -23,6 +24,7 @@ constexpr Entry kOperations[] = {
     {"DescribeTable", {&DescribeTable, false}},
     {"DescribeTimeToLive", {&DescribeTimeToLive, false}},
     {"ExecuteStatement", {&ExecuteStatement, true}},
+    {"ExecuteTransaction", {&ExecuteTransaction, true}},
     {"GetItem", {&GetItem, false}},
     {"ListTables", {&ListTables, false}},
     {"ListTagsOfResource", {&ListTagsOfResource, false}},

@@ -8,6 +8,7 @@
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
+#include "ops/item_requests.h"
 #include "ops/projection.h"
 #include "protocol/batch_requests.h"
 #include "txn/commit.h"
@@ -66,8 +67,8 @@ std::vector<protocol::ConsumedCapacity> TransactCapacity(
   return out;
 }
 
-Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& req,
-                                         RequestContext& ctx) {
+Result<TransactWriteResult> CommitTransactWrite(const protocol::TransactWriteRequest& req,
+                                                RequestContext& ctx) {
   // Each action's checks (a missing table answering after those that need none), then the
   // duplicates: the service checks the tables exist before it looks for two actions on one item.
   std::vector<WriteStep> steps;
@@ -109,14 +110,14 @@ Result<std::string> ExecuteTransactWrite(const protocol::TransactWriteRequest& r
       collections.push_back(std::move(*c));
     }
   }
-  return protocol::EncodeTransactWrite(TransactCapacity(req.capacity, steps, outcome.results),
-                                       collections);
+  return TransactWriteResult{TransactCapacity(req.capacity, steps, outcome.results),
+                             std::move(collections)};
 }
 
 // A replay of a committed transaction (same ClientRequestToken) changes nothing; DynamoDB
 // reports the units of reading its items transactionally.
-Result<std::string> ReplayTransactWrite(const protocol::TransactWriteRequest& req,
-                                        RequestContext& ctx) {
+Result<TransactWriteResult> ReplayTransactWrite(const protocol::TransactWriteRequest& req,
+                                                RequestContext& ctx) {
   std::vector<protocol::ConsumedCapacity> out;
   for (const Action& a : req.actions) {
     if (req.capacity == protocol::CapacityDetail::kNone) break;
@@ -130,18 +131,23 @@ Result<std::string> ReplayTransactWrite(const protocol::TransactWriteRequest& re
     c->table_read_units = true;
     AddTableCapacity(&out, std::move(c));
   }
-  return protocol::EncodeTransactWrite(out, {});
+  return TransactWriteResult{std::move(out), {}};
 }
 
 }  // namespace
 
-Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx) {
-  DDB_ASSIGN_OR_RETURN(protocol::TransactWriteRequest req, protocol::DecodeTransactWrite(request));
-  if (!req.token) return ExecuteTransactWrite(req, ctx);
+Result<TransactWriteResult> ExecuteTransactWrite(const protocol::TransactWriteRequest& req,
+                                                 RequestContext& ctx) {
+  if (!req.token) return CommitTransactWrite(req, ctx);
   return ctx.engine.tokens().Run(
       *req.token, req.fingerprint, ctx.engine.clock().Now(),
-      [&] { return ExecuteTransactWrite(req, ctx); },
-      [&] { return ReplayTransactWrite(req, ctx); });
+      [&] { return CommitTransactWrite(req, ctx); }, [&] { return ReplayTransactWrite(req, ctx); });
+}
+
+Result<std::string> TransactWriteItems(simdjson::dom::object request, RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(protocol::TransactWriteRequest req, protocol::DecodeTransactWrite(request));
+  DDB_ASSIGN_OR_RETURN(TransactWriteResult written, ExecuteTransactWrite(req, ctx));
+  return protocol::EncodeTransactWrite(written.capacity, written.collections);
 }
 
 Result<std::string> TransactGetItems(simdjson::dom::object request, RequestContext& ctx) {

@@ -1,11 +1,11 @@
 // PartiQL statements as DynamoDB runs them (ExecuteStatement, BatchExecuteStatement,
-// ExecuteTransaction): SELECT, INSERT, UPDATE, DELETE and EXISTS(SELECT ...), parsed into partiql/ast.h with the
-// request's Parameters bound to the ? placeholders in order. Errors are ValidationExceptions
-// worded as the service words them (docs/notes/partiql.md §4): "Statement wasn't well formed,
-// can't be processed: <detail>" for syntax, "Number of parameters in request and statement
-// don't match." Whether the statement fits its table (keys, indexes) is checked later, when
-// the table is known, and so is whether the operation allows the statement (EXISTS is for
-// write transactions only). Stateless; thread-safe.
+// ExecuteTransaction): SELECT, INSERT, UPDATE, DELETE and EXISTS(SELECT ...), parsed into
+// partiql/ast.h with the request's Parameters bound to the ? placeholders in order. Errors are
+// ValidationExceptions worded as the service words them (docs/notes/partiql.md §4): "Statement
+// wasn't well formed, can't be processed: <detail>" for syntax, "Number of parameters in request
+// and statement don't match." Whether the statement fits its table (keys, indexes) is checked
+// later, when the table is known, and so is whether the operation allows the statement (EXISTS is
+// for write transactions only). Stateless; thread-safe.
 #pragma once
 
 #include <string_view>

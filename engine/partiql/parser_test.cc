@@ -18,6 +18,19 @@ std::string ErrorOf(std::string_view text, const std::vector<Value>& parameters 
   return parsed.error().message;
 }
 
+TEST(PartiqlParserTest, ExistsHoldsASelect) {
+  Statement s = MustParse(R"(EXISTS (SELECT * FROM "T" WHERE pk = ? AND n > 1))", {Value::S("k")});
+  EXPECT_EQ(s.kind, Statement::Kind::kExists);
+  EXPECT_EQ(s.table, "T");
+  EXPECT_TRUE(s.select_all);
+  ASSERT_TRUE(s.where.has_value());
+  EXPECT_EQ(s.where->kind, ExprKind::kAnd);
+  EXPECT_EQ(ErrorOf(R"(EXISTS (SELECT * FROM "T" WHERE pk = 1)"),
+            "Statement wasn't well formed, can't be processed: Unexpected end of input");
+  EXPECT_EQ(ErrorOf(R"(EXISTS (DELETE FROM "T" WHERE pk = 1))"),
+            "Statement wasn't well formed, can't be processed: Expected SELECT in EXISTS");
+}
+
 TEST(PartiqlParserTest, SelectFromTableOrIndexWithConditionsAndOrder) {
   Statement s =
       MustParse(R"(select a, "b c".d[2], e['f'] FROM "Music"."by-artist" )"

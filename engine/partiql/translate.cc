@@ -205,24 +205,31 @@ std::vector<const Expr*> Conjuncts(const Expr& where) {
 
 Result<std::optional<Value>> KeyEquality(const std::vector<const Expr*>& terms,
                                          const std::string& attribute, size_t* index) {
+  auto is_attribute = [&attribute](const Expr& e) {
+    return e.kind == ExprKind::kPath && e.path.elements.size() == 1 &&
+           e.path.elements[0].name == attribute;
+  };
   std::optional<Value> found;
   for (size_t i = 0; i < terms.size(); ++i) {
     const Expr& t = *terms[i];
-    if (t.kind != ExprKind::kCompare || t.op != expr::CompareOp::kEq) continue;
-    for (int side = 0; side < 2; ++side) {
-      const Expr& name = t.args[side];
-      const Expr& value = t.args[1 - side];
-      const bool match = name.kind == ExprKind::kPath && name.path.elements.size() == 1 &&
-                         name.path.elements[0].name == attribute &&
-                         value.kind == ExprKind::kLiteral;
-      if (!match) continue;
-      if (found && !(*found == value.value)) {
-        return Invalid("Multiple conditions on same key " + attribute +
-                       ". Only single item Update/Insert/Delete are supported");
+    const Value* value = nullptr;
+    if (t.kind == ExprKind::kCompare && t.op == expr::CompareOp::kEq) {
+      for (int side = 0; side < 2 && value == nullptr; ++side) {
+        if (is_attribute(t.args[side]) && t.args[1 - side].kind == ExprKind::kLiteral) {
+          value = &t.args[1 - side].value;
+        }
       }
-      found = value.value;
-      *index = i;
+    } else if (t.kind == ExprKind::kIn && t.args.size() == 2 && is_attribute(t.args[0]) &&
+               t.args[1].kind == ExprKind::kLiteral) {
+      value = &t.args[1].value;  // IN with one value is an equality.
     }
+    if (value == nullptr) continue;
+    if (found && !(*found == *value)) {
+      return Invalid("Multiple conditions on same key " + attribute +
+                     ". Only single item Update/Insert/Delete are supported");
+    }
+    found = *value;
+    *index = i;
   }
   return found;
 }

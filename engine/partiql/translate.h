@@ -42,9 +42,9 @@ Result<std::string> RenderUpdate(const std::vector<Assignment>& assignments, Pla
 // A WHERE seen as a conjunction: `terms` are the operands of its top-level ANDs in order.
 std::vector<const Expr*> Conjuncts(const Expr& where);
 
-// The value of `attribute` = <constant> among `terms` (either side), if there is one; *index is
-// set to that term's position. Error if two such terms give different values ("Multiple
-// conditions on same key").
+// The value of `attribute` = <constant> (either side) or `attribute` IN [<one constant>] among
+// `terms`, if there is one; *index is set to that term's position. Error if two such terms give
+// different values ("Multiple conditions on same key").
 Result<std::optional<Value>> KeyEquality(const std::vector<const Expr*>& terms,
                                          const std::string& attribute, size_t* index);
 

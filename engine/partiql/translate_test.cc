@@ -95,5 +95,18 @@ TEST(PartiqlTranslateTest, KeyEqualitiesAreFoundOnEitherSide) {
             "supported");
 }
 
+TEST(PartiqlTranslateTest, AOneValueInIsAKeyEquality) {
+  Statement s = MustParse("SELECT * FROM t WHERE sk = '1' AND pk IN ['k'] AND x IN ['a', 'b']");
+  auto terms = Conjuncts(*s.where);
+  size_t index = 99;
+  auto pk = KeyEquality(terms, "pk", &index);
+  ASSERT_TRUE(pk.ok() && pk->has_value());
+  EXPECT_EQ(**pk, Value::S("k"));
+  EXPECT_EQ(index, 1u);
+  auto x = KeyEquality(terms, "x", &index);  // Two values: not an equality.
+  ASSERT_TRUE(x.ok());
+  EXPECT_FALSE(x->has_value());
+}
+
 }  // namespace
 }  // namespace ddb::partiql

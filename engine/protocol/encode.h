@@ -25,6 +25,8 @@ const char* StreamViewTypeName(StreamViewType v);
 
 // One ConsumedCapacity object (TOTAL or INDEXES detail), for encoders of other files.
 void WriteCapacityObject(JsonWriter& w, const ConsumedCapacity& c);
+// The ConsumedCapacity member of the multi-table operations: a list, left out when empty.
+void WriteCapacityList(JsonWriter& w, const std::vector<ConsumedCapacity>& capacity);
 // One ItemCollectionMetrics object.
 void WriteCollectionMetrics(JsonWriter& w, const CollectionMetrics& m);
 

@@ -6,7 +6,6 @@
 #include "protocol/encode.h"
 
 namespace ddb::protocol {
-namespace {
 
 void WriteCapacityList(JsonWriter& w, const std::vector<ConsumedCapacity>& capacity) {
   if (capacity.empty()) return;
@@ -15,6 +14,8 @@ void WriteCapacityList(JsonWriter& w, const std::vector<ConsumedCapacity>& capac
   for (const auto& c : capacity) WriteCapacityObject(w, c);
   w.EndArray();
 }
+
+namespace {
 
 // {"<table>": [ItemCollectionMetrics, ...], ...}, tables in order of first appearance.
 void WriteCollectionsByTable(JsonWriter& w, const std::vector<CollectionMetrics>& collections) {

@@ -1,6 +1,7 @@
-// The PartiQL operations' JSON: ExecuteStatement's request, and the answer it gives (Items, with
-// NextToken and ConsumedCapacity). The statements themselves are partiql/'s. Thread-safe
-// (stateless).
+// The PartiQL operations' JSON: the requests and answers of ExecuteStatement,
+// BatchExecuteStatement and ExecuteTransaction. The statements themselves are partiql/'s.
+// Decoders assume the shape layer (protocol/shape.h) checked the members' types and limits.
+// Thread-safe (stateless).
 #pragma once
 
 #include <simdjson.h>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api_error.h"
 #include "core/result.h"
 #include "protocol/requests.h"
 
@@ -34,5 +36,44 @@ struct StatementResponse {
   std::optional<ConsumedCapacity> capacity;
 };
 std::string EncodeStatementResponse(const StatementResponse& r);
+
+// One statement of BatchExecuteStatement or ExecuteTransaction.
+struct BatchStatement {
+  std::string statement;
+  std::vector<Value> parameters;
+  bool consistent = false;             // BatchExecuteStatement only.
+  bool return_old_on_failure = false;  // ReturnValuesOnConditionCheckFailure=ALL_OLD.
+};
+
+struct BatchExecuteRequest {
+  std::vector<BatchStatement> statements;
+  CapacityDetail capacity = CapacityDetail::kNone;
+};
+Result<BatchExecuteRequest> DecodeBatchExecuteStatement(simdjson::dom::object obj);
+
+struct ExecuteTransactionRequest {
+  std::vector<BatchStatement> statements;
+  std::optional<std::string> token;  // ClientRequestToken.
+  // With a token: what identifies the request for it (the statements, minified).
+  std::string fingerprint;
+  CapacityDetail capacity = CapacityDetail::kNone;
+};
+Result<ExecuteTransactionRequest> DecodeExecuteTransaction(simdjson::dom::object obj);
+
+// One entry of BatchExecuteStatement's Responses: the table and item of a statement that ran, or
+// its error (rendered as a BatchStatementError: Code named after the error's kind, Message, and
+// the item a failed condition found when ALL_OLD was asked for).
+struct BatchStatementResult {
+  std::optional<std::string> table;
+  std::optional<Item> item;
+  std::optional<ApiError> error;
+};
+std::string EncodeBatchExecuteResponse(const std::vector<BatchStatementResult>& results,
+                                       const std::vector<ConsumedCapacity>& capacity);
+
+// ExecuteTransaction's answer: one entry per statement of a read transaction ({} for an item that
+// is not there), none for a write transaction.
+std::string EncodeTransactionResponse(const std::vector<std::optional<Item>>& items,
+                                      const std::vector<ConsumedCapacity>& capacity);
 
 }  // namespace ddb::protocol

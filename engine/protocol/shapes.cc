@@ -7,16 +7,22 @@
 namespace ddb::protocol {
 namespace {
 
-extern const Shape kBatchGetItemInput;
+extern const Shape kBatchExecuteStatementInput;
+extern const Shape kPartiQLBatchRequest;
+extern const Shape kBatchStatementRequest;
+extern const Shape kPartiQLStatement;
+extern const Shape kPreparedStatementParameters;
+extern const Shape kAttributeValue;
+extern const Shape kConsistentRead;
+extern const Shape kReturnValuesOnConditionCheckFailure;
 extern const Shape kReturnConsumedCapacity;
+extern const Shape kBatchGetItemInput;
 extern const Shape kBatchGetRequestMap;
 extern const Shape kKeysAndAttributes;
 extern const Shape kKeyList;
 extern const Shape kKey;
-extern const Shape kAttributeValue;
 extern const Shape kAttributeName;
 extern const Shape kAttributeNameList;
-extern const Shape kConsistentRead;
 extern const Shape kProjectionExpression;
 extern const Shape kExpressionAttributeNameMap;
 extern const Shape kExpressionAttributeNameVariable;
@@ -79,7 +85,6 @@ extern const Shape kAttributeValueList;
 extern const Shape kConditionExpression;
 extern const Shape kExpressionAttributeValueMap;
 extern const Shape kExpressionAttributeValueVariable;
-extern const Shape kReturnValuesOnConditionCheckFailure;
 extern const Shape kDeleteTableInput;
 extern const Shape kDescribeContinuousBackupsInput;
 extern const Shape kDescribeEndpointsRequest;
@@ -87,10 +92,12 @@ extern const Shape kDescribeLimitsInput;
 extern const Shape kDescribeTableInput;
 extern const Shape kDescribeTimeToLiveInput;
 extern const Shape kExecuteStatementInput;
-extern const Shape kPartiQLStatement;
-extern const Shape kPreparedStatementParameters;
 extern const Shape kPartiQLNextToken;
 extern const Shape kPositiveIntegerObject;
+extern const Shape kExecuteTransactionInput;
+extern const Shape kParameterizedStatements;
+extern const Shape kParameterizedStatement;
+extern const Shape kClientRequestToken;
 extern const Shape kGetItemInput;
 extern const Shape kListTablesInput;
 extern const Shape kListTablesInputLimit;
@@ -114,7 +121,6 @@ extern const Shape kTransactGetItemList;
 extern const Shape kTransactGetItem;
 extern const Shape kGet;
 extern const Shape kTransactWriteItemsInput;
-extern const Shape kClientRequestToken;
 extern const Shape kTransactWriteItemList;
 extern const Shape kTransactWriteItem;
 extern const Shape kConditionCheck;
@@ -262,7 +268,6 @@ const ShapeMember kPutMembers[] = {{"Item", &kPutItemInputAttributeMap, true}, {
 const Shape kPut{.type = ShapeType::kStructure, .name = "Put", .members = kPutMembers, .member_count = 6};
 const ShapeMember kConditionCheckMembers[] = {{"Key", &kKey, true}, {"TableName", &kTableArn, true}, {"ConditionExpression", &kConditionExpression, true}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kConditionCheck{.type = ShapeType::kStructure, .name = "ConditionCheck", .members = kConditionCheckMembers, .member_count = 6};
-const Shape kClientRequestToken{.type = ShapeType::kString, .min_length = 1, .max_length = 36};
 const ShapeMember kTransactGetItemsInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"TransactItems", &kTransactGetItemList, true}};
 const Shape kTransactGetItemsInput{.type = ShapeType::kStructure, .name = "TransactGetItemsInput", .members = kTransactGetItemsInputMembers, .member_count = 2};
 const Shape kTransactGetItemList{.type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kTransactGetItem};
@@ -297,12 +302,16 @@ const Shape kTableName{.type = ShapeType::kString, .min_length = 3, .max_length 
 const Shape kListTablesInputLimit{.type = ShapeType::kInteger, .has_min = true, .has_max = true, .min_value = 1, .max_value = 100};
 const ShapeMember kGetItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"AttributesToGet", &kAttributeNameList, false}, {"TableName", &kTableArn, true}, {"Key", &kKey, true}, {"ConsistentRead", &kConsistentRead, false}, {"ProjectionExpression", &kProjectionExpression, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}};
 const Shape kGetItemInput{.type = ShapeType::kStructure, .name = "GetItemInput", .members = kGetItemInputMembers, .member_count = 7};
+const ShapeMember kExecuteTransactionInputMembers[] = {{"TransactStatements", &kParameterizedStatements, true}, {"ClientRequestToken", &kClientRequestToken, false}, {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}};
+const Shape kExecuteTransactionInput{.type = ShapeType::kStructure, .name = "ExecuteTransactionInput", .members = kExecuteTransactionInputMembers, .member_count = 3};
+const Shape kClientRequestToken{.type = ShapeType::kString, .min_length = 1, .max_length = 36};
+const Shape kParameterizedStatements{.type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kParameterizedStatement};
+const ShapeMember kParameterizedStatementMembers[] = {{"Statement", &kPartiQLStatement, true}, {"Parameters", &kPreparedStatementParameters, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kParameterizedStatement{.type = ShapeType::kStructure, .name = "ParameterizedStatement", .members = kParameterizedStatementMembers, .member_count = 3};
 const ShapeMember kExecuteStatementInputMembers[] = {{"Statement", &kPartiQLStatement, true}, {"Parameters", &kPreparedStatementParameters, false}, {"ConsistentRead", &kConsistentRead, false}, {"NextToken", &kPartiQLNextToken, false}, {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"Limit", &kPositiveIntegerObject, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kExecuteStatementInput{.type = ShapeType::kStructure, .name = "ExecuteStatementInput", .members = kExecuteStatementInputMembers, .member_count = 7};
 const Shape kPositiveIntegerObject{.type = ShapeType::kInteger, .has_min = true, .min_value = 1};
 const Shape kPartiQLNextToken{.type = ShapeType::kString, .min_length = 1, .max_length = 32768};
-const Shape kPreparedStatementParameters{.type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kAttributeValue};
-const Shape kPartiQLStatement{.type = ShapeType::kString, .min_length = 1, .max_length = 8192};
 const ShapeMember kDescribeTimeToLiveInputMembers[] = {{"TableName", &kTableArn, true}};
 const Shape kDescribeTimeToLiveInput{.type = ShapeType::kStructure, .name = "DescribeTimeToLiveInput", .members = kDescribeTimeToLiveInputMembers, .member_count = 1};
 const ShapeMember kDescribeTableInputMembers[] = {{"TableName", &kTableArn, true}};
@@ -315,8 +324,6 @@ const ShapeMember kDeleteTableInputMembers[] = {{"TableName", &kTableArn, true}}
 const Shape kDeleteTableInput{.type = ShapeType::kStructure, .name = "DeleteTableInput", .members = kDeleteTableInputMembers, .member_count = 1};
 const ShapeMember kDeleteItemInputMembers[] = {{"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}, {"TableName", &kTableArn, true}, {"ReturnValues", &kReturnValue, false}, {"ReturnItemCollectionMetrics", &kReturnItemCollectionMetrics, false}, {"Key", &kKey, true}, {"ConditionalOperator", &kConditionalOperator, false}, {"Expected", &kExpectedAttributeMap, false}, {"ConditionExpression", &kConditionExpression, false}, {"ExpressionAttributeValues", &kExpressionAttributeValueMap, false}, {"ExpressionAttributeNames", &kExpressionAttributeNameMap, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
 const Shape kDeleteItemInput{.type = ShapeType::kStructure, .name = "DeleteItemInput", .members = kDeleteItemInputMembers, .member_count = 11};
-constexpr std::string_view kReturnValuesOnConditionCheckFailureEnum[] = {"ALL_OLD", "NONE"};
-const Shape kReturnValuesOnConditionCheckFailure{.type = ShapeType::kString, .enum_values = kReturnValuesOnConditionCheckFailureEnum, .enum_count = 2};
 const Shape kExpressionAttributeValueMap{.type = ShapeType::kMap, .element = &kAttributeValue, .key = &kExpressionAttributeValueVariable};
 const Shape kExpressionAttributeValueVariable{.type = ShapeType::kString};
 const Shape kConditionExpression{.type = ShapeType::kString};
@@ -412,14 +419,23 @@ const Shape kKeysAndAttributes{.type = ShapeType::kStructure, .name = "KeysAndAt
 const Shape kExpressionAttributeNameMap{.type = ShapeType::kMap, .element = &kAttributeName, .key = &kExpressionAttributeNameVariable};
 const Shape kExpressionAttributeNameVariable{.type = ShapeType::kString};
 const Shape kProjectionExpression{.type = ShapeType::kString};
-const Shape kConsistentRead{.type = ShapeType::kBoolean};
 const Shape kAttributeNameList{.type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kAttributeName};
 const Shape kKeyList{.type = ShapeType::kList, .min_length = 1, .max_length = 100, .element = &kKey};
 const Shape kKey{.type = ShapeType::kMap, .element = &kAttributeValue, .key = &kAttributeName};
 const Shape kAttributeName{.type = ShapeType::kString, .min_length = -1, .max_length = 65535};
-const Shape kAttributeValue{.type = ShapeType::kAttributeValue, .name = "AttributeValue"};
+const ShapeMember kBatchExecuteStatementInputMembers[] = {{"Statements", &kPartiQLBatchRequest, true}, {"ReturnConsumedCapacity", &kReturnConsumedCapacity, false}};
+const Shape kBatchExecuteStatementInput{.type = ShapeType::kStructure, .name = "BatchExecuteStatementInput", .members = kBatchExecuteStatementInputMembers, .member_count = 2};
 constexpr std::string_view kReturnConsumedCapacityEnum[] = {"INDEXES", "TOTAL", "NONE"};
 const Shape kReturnConsumedCapacity{.type = ShapeType::kString, .enum_values = kReturnConsumedCapacityEnum, .enum_count = 3};
+const Shape kPartiQLBatchRequest{.type = ShapeType::kList, .min_length = 1, .max_length = 25, .element = &kBatchStatementRequest};
+const ShapeMember kBatchStatementRequestMembers[] = {{"Statement", &kPartiQLStatement, true}, {"Parameters", &kPreparedStatementParameters, false}, {"ConsistentRead", &kConsistentRead, false}, {"ReturnValuesOnConditionCheckFailure", &kReturnValuesOnConditionCheckFailure, false}};
+const Shape kBatchStatementRequest{.type = ShapeType::kStructure, .name = "BatchStatementRequest", .members = kBatchStatementRequestMembers, .member_count = 4};
+constexpr std::string_view kReturnValuesOnConditionCheckFailureEnum[] = {"ALL_OLD", "NONE"};
+const Shape kReturnValuesOnConditionCheckFailure{.type = ShapeType::kString, .enum_values = kReturnValuesOnConditionCheckFailureEnum, .enum_count = 2};
+const Shape kConsistentRead{.type = ShapeType::kBoolean};
+const Shape kPreparedStatementParameters{.type = ShapeType::kList, .min_length = 1, .max_length = -1, .element = &kAttributeValue};
+const Shape kAttributeValue{.type = ShapeType::kAttributeValue, .name = "AttributeValue"};
+const Shape kPartiQLStatement{.type = ShapeType::kString, .min_length = 1, .max_length = 8192};
 
 constexpr std::string_view kCreateTableRequired[] = {"TableName"};
 constexpr std::string_view kDeleteTableRequired[] = {"TableName"};
@@ -437,6 +453,7 @@ struct Entry {
 };
 
 const Entry kOperationShapes[] = {
+    {"BatchExecuteStatement", {&kBatchExecuteStatementInput}},
     {"BatchGetItem", {&kBatchGetItemInput}},
     {"BatchWriteItem", {&kBatchWriteItemInput}},
     {"CreateTable", {&kCreateTableInput, kCreateTableRequired, 1}},
@@ -448,6 +465,7 @@ const Entry kOperationShapes[] = {
     {"DescribeTable", {&kDescribeTableInput, kDescribeTableRequired, 1}},
     {"DescribeTimeToLive", {&kDescribeTimeToLiveInput, kDescribeTimeToLiveRequired, 1}},
     {"ExecuteStatement", {&kExecuteStatementInput}},
+    {"ExecuteTransaction", {&kExecuteTransactionInput}},
     {"GetItem", {&kGetItemInput}},
     {"ListTables", {&kListTablesInput}},
     {"ListTagsOfResource", {&kListTagsOfResourceInput, kListTagsOfResourceRequired, 1, "Invalid TableArn"}},

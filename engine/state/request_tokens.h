@@ -22,11 +22,11 @@ class IdempotencyCache {
   static constexpr std::chrono::minutes kLifetime{10};
 
   // Runs `execute` unless `token` succeeded in the 10 minutes before `now`, else `replay` (both
-  // return the response). `fingerprint` identifies the request (its canonical JSON). Only
+  // return the same Result type). `fingerprint` identifies the request (its canonical JSON). Only
   // successes are remembered.
   template <class Execute, class Replay>
-  Result<std::string> Run(const std::string& token, const std::string& fingerprint,
-                          Clock::TimePoint now, Execute execute, Replay replay) {
+  auto Run(const std::string& token, const std::string& fingerprint, Clock::TimePoint now,
+           Execute execute, Replay replay) -> decltype(execute()) {
     std::lock_guard lock(mu_);
     std::erase_if(entries_, [&](const auto& e) { return now - e.second.at > kLifetime; });
     auto it = entries_.find(token);
@@ -36,7 +36,7 @@ class IdempotencyCache {
       }
       return replay();
     }
-    Result<std::string> response = execute();
+    auto response = execute();
     if (response.ok()) entries_[token] = {fingerprint, now};
     return response;
   }
