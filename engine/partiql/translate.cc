@@ -17,9 +17,17 @@ std::optional<std::string> TypeCode(const std::string& is_type) {
 
 Result<std::string> RenderOperand(const Expr& e, Placeholders* p);
 
+bool IsArithmetic(const Expr& e) { return e.kind == ExprKind::kPlus || e.kind == ExprKind::kMinus; }
+
+// The expression language has one + or - per SET value, between plain operands.
+ApiError NestedArithmetic() {
+  return Invalid("Only one + or - between a path or value and another is supported");
+}
+
 Result<std::string> RenderArgs(const Expr& call, Placeholders* p) {
   std::string out;
   for (size_t i = 0; i < call.args.size(); ++i) {
+    if (IsArithmetic(call.args[i])) return NestedArithmetic();
     DDB_ASSIGN_OR_RETURN(std::string arg, RenderOperand(call.args[i], p));
     out += (i ? ", " : "") + arg;
   }
@@ -37,6 +45,7 @@ Result<std::string> RenderOperand(const Expr& e, Placeholders* p) {
       return Invalid("MISSING must be compared using IS operator");
     case ExprKind::kPlus:
     case ExprKind::kMinus: {
+      if (IsArithmetic(e.args[0]) || IsArithmetic(e.args[1])) return NestedArithmetic();
       DDB_ASSIGN_OR_RETURN(std::string left, RenderOperand(e.args[0], p));
       DDB_ASSIGN_OR_RETURN(std::string right, RenderOperand(e.args[1], p));
       return left + (e.kind == ExprKind::kPlus ? " + " : " - ") + right;
@@ -139,7 +148,7 @@ Result<std::string> RenderCondition(const Expr& e, Placeholders* p) {
   }
   std::vector<std::string> operands;
   for (const Expr& arg : e.args) {
-    if (arg.kind == ExprKind::kPlus || arg.kind == ExprKind::kMinus) {
+    if (IsArithmetic(arg)) {
       return Invalid("Arithmetic is not supported in a WHERE clause");
     }
     DDB_ASSIGN_OR_RETURN(std::string operand, RenderOperand(arg, p));

@@ -95,6 +95,18 @@ TEST(PartiqlTranslateTest, KeyEqualitiesAreFoundOnEitherSide) {
             "supported");
 }
 
+TEST(PartiqlTranslateTest, OneArithmeticOperationPerValue) {
+  Placeholders p;
+  for (const char* text : {"UPDATE t SET a = a + b + 1 WHERE pk = 'k'",
+                           "UPDATE t SET a = list_append(a + 1, [2]) WHERE pk = 'k'"}) {
+    Statement s = MustParse(text);
+    auto refused = RenderUpdate(s.assignments, &p);
+    ASSERT_FALSE(refused.ok()) << text;
+    EXPECT_EQ(refused.error().message,
+              "Only one + or - between a path or value and another is supported");
+  }
+}
+
 TEST(PartiqlTranslateTest, AOneValueInIsAKeyEquality) {
   Statement s = MustParse("SELECT * FROM t WHERE sk = '1' AND pk IN ['k'] AND x IN ['a', 'b']");
   auto terms = Conjuncts(*s.where);
