@@ -14,6 +14,9 @@ using partiql::Placeholders;
 using partiql::Statement;
 using Action = protocol::TransactWriteRequest::Action;
 
+// The partition-key values one SELECT may read (`pk IN [...]`, a Query each).
+constexpr size_t kMaxHashValues = 50;
+
 std::vector<const Expr*> TermsOf(const Statement& s) {
   if (!s.where) return {};
   return partiql::Conjuncts(*s.where);
@@ -93,17 +96,32 @@ const KeySchema* KeysOf(const TableDef& table, const std::string& index) {
   return nullptr;  // The read answers the service's error for an unknown index.
 }
 
-// The key condition of a SELECT whose WHERE fixes the partition key, marking the terms it
-// uses; nullopt for a Scan.
+// The key condition of a SELECT whose WHERE fixes the partition key (an equality, or an IN of
+// several values, which plan->hash_values receives, the condition naming the first), marking
+// the terms it uses; nullopt for a Scan.
 Result<std::optional<std::string>> KeyCondition(const KeySchema* keys,
                                                 const std::vector<const Expr*>& terms,
-                                                std::vector<bool>* used, Placeholders* p) {
+                                                std::vector<bool>* used, Placeholders* p,
+                                                SelectPlan* plan) {
   if (keys == nullptr || keys->multi_attribute()) return std::optional<std::string>();
   size_t at = 0;
   DDB_ASSIGN_OR_RETURN(auto hash, partiql::KeyEquality(terms, keys->hash.name, &at));
-  if (!hash) return std::optional<std::string>();
+  if (!hash) {
+    auto values = partiql::KeyInList(terms, keys->hash.name, &at);
+    if (!values) return std::optional<std::string>();
+    for (Value& v : *values) {
+      auto& kept = plan->hash_values;
+      if (std::find(kept.begin(), kept.end(), v) == kept.end()) kept.push_back(std::move(v));
+    }
+    if (plan->hash_values.size() > kMaxHashValues) {
+      return ApiError::Validation("Too many decomposed read operations for a given query.");
+    }
+    hash = plan->hash_values.front();
+  }
   (*used)[at] = true;
-  std::string condition = p->Name(keys->hash.name) + " = " + p->Value(*hash);
+  const std::string value = p->Value(*hash);
+  if (!plan->hash_values.empty()) plan->value_placeholder = value;
+  std::string condition = p->Name(keys->hash.name) + " = " + value;
   for (size_t i = 0; keys->range && i < terms.size(); ++i) {
     if ((*used)[i] || !RangeTerm(*terms[i], keys->range->name)) continue;
     DDB_ASSIGN_OR_RETURN(std::string term, partiql::RenderCondition(*terms[i], p));
@@ -112,6 +130,45 @@ Result<std::optional<std::string>> KeyCondition(const KeySchema* keys,
     break;
   }
   return std::optional<std::string>(std::move(condition));
+}
+
+// ORDER BY: key attributes of the table or index read, of a Query; the sort key sets the
+// direction, the partition key the order of several IN values (which it requires).
+Status OrderBy(const Statement& s, const KeySchema* keys, SelectPlan* plan) {
+  if (s.order_by.empty()) return Status::OK();
+  if (!s.where) {
+    return ApiError::Validation(
+        "Must have WHERE clause in the statement when using ORDER BY clause.");
+  }
+  bool by_hash = false;
+  for (const auto& term : s.order_by) {
+    const bool hash = keys && term.attribute == keys->hash.name;
+    const bool range = keys && keys->range && term.attribute == keys->range->name;
+    if (!hash && !range) {
+      return ApiError::Validation("Variable reference " + term.attribute +
+                                  " in ORDER BY clause must be part of the primary key");
+    }
+    if (range) plan->read.forward = !term.descending;
+    if (!hash) continue;
+    by_hash = true;
+    std::stable_sort(plan->hash_values.begin(), plan->hash_values.end(),
+                     [&term](const Value& a, const Value& b) {
+                       const bool comparable = a.type == b.type;
+                       const int c = comparable ? CompareScalar(a, b) : 0;
+                       return term.descending ? c > 0 : c < 0;
+                     });
+  }
+  if (!plan->read.is_query) {
+    return ApiError::Validation(
+        "Must have at least one non-optional hash key condition in WHERE clause when using ORDER "
+        "BY clause.");
+  }
+  if (plan->hash_values.size() > 1 && !by_hash) {
+    return ApiError::Validation(
+        "Must have hash key in ORDER BY clause when more than one hash key condition specified in "
+        "WHERE clause.");
+  }
+  return Status::OK();
 }
 
 // The key a statement names by equalities on the table's key attributes, marking the terms it
@@ -168,28 +225,28 @@ Action::Kind ActionKind(Statement::Kind kind) {
 
 }  // namespace
 
-Result<protocol::ReadRequest> PlanSelect(const Statement& s, const TableDef& table) {
-  protocol::ReadRequest r;
+Result<SelectPlan> PlanSelect(const Statement& s, const TableDef& table) {
+  SelectPlan plan;
+  protocol::ReadRequest& r = plan.read;
   r.table = s.table;
   if (!s.index.empty()) r.index = s.index;
   Placeholders p;
   std::vector<const Expr*> terms = TermsOf(s);
   std::vector<bool> used(terms.size(), false);
   const KeySchema* keys = KeysOf(table, s.index);
-  DDB_ASSIGN_OR_RETURN(r.key_condition, KeyCondition(keys, terms, &used, &p));
+  DDB_ASSIGN_OR_RETURN(r.key_condition, KeyCondition(keys, terms, &used, &p, &plan));
   if (r.key_condition && FilterNamesKey(*keys, terms, used)) {
     r.key_condition.reset();
+    plan.hash_values.clear();
     p = Placeholders();
     std::fill(used.begin(), used.end(), false);
   }
   r.is_query = r.key_condition.has_value();
   DDB_ASSIGN_OR_RETURN(r.filter, Remaining(terms, used, &p));
   r.projection = Projection(s, &p);
-  for (const auto& term : s.order_by) {
-    if (keys && keys->range && term.attribute == keys->range->name) r.forward = !term.descending;
-  }
+  DDB_RETURN_IF_ERROR(OrderBy(s, keys, &plan));
   SetAttributes(p, &r.attrs);
-  return r;
+  return plan;
 }
 
 Result<Item> PlanItemKey(const Statement& s, const TableDef& table, const ApiError& not_one_item) {

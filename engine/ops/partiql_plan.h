@@ -19,9 +19,17 @@
 
 namespace ddb::ops {
 
-// A SELECT as a Query or a Scan (req.is_query). The caller sets paging, consistency and
-// capacity. ValidationException for a WHERE the expression language cannot say.
-Result<protocol::ReadRequest> PlanSelect(const partiql::Statement& s, const TableDef& table);
+// A SELECT as a Query or a Scan (read.is_query); with `pk IN [...]` of several values, a Query
+// per value, in `hash_values` order (sorted when ORDER BY names the partition key), the read's
+// ExpressionAttributeValues naming the value at `value_placeholder`. The caller sets paging,
+// consistency and capacity. ValidationException for a WHERE the expression language cannot
+// say, more than 50 values, or an ORDER BY the service refuses.
+struct SelectPlan {
+  protocol::ReadRequest read;
+  std::vector<Value> hash_values;
+  std::string value_placeholder;
+};
+Result<SelectPlan> PlanSelect(const partiql::Statement& s, const TableDef& table);
 
 // The key of a SELECT that names one item, as batches and transactions require: on the table
 // (not an index), with an equality (or a one-value IN) on every key attribute and nothing else.

@@ -243,4 +243,23 @@ Result<std::optional<Value>> KeyEquality(const std::vector<const Expr*>& terms,
   return found;
 }
 
+std::optional<std::vector<Value>> KeyInList(const std::vector<const Expr*>& terms,
+                                            const std::string& attribute, size_t* index) {
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const Expr& t = *terms[i];
+    if (t.kind != ExprKind::kIn || t.args.size() < 3 || t.args[0].kind != ExprKind::kPath ||
+        t.args[0].path.elements.size() != 1 || t.args[0].path.elements[0].name != attribute) {
+      continue;
+    }
+    std::vector<Value> values;
+    for (size_t v = 1; v < t.args.size(); ++v) {
+      if (t.args[v].kind != ExprKind::kLiteral) return std::nullopt;
+      values.push_back(t.args[v].value);
+    }
+    *index = i;
+    return values;
+  }
+  return std::nullopt;
+}
+
 }  // namespace ddb::partiql

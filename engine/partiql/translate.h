@@ -48,4 +48,9 @@ std::vector<const Expr*> Conjuncts(const Expr& where);
 Result<std::optional<Value>> KeyEquality(const std::vector<const Expr*>& terms,
                                          const std::string& attribute, size_t* index);
 
+// The values of a term `attribute` IN [<constants>] with more than one value among `terms`, if
+// there is one (the first); *index is set to its position.
+std::optional<std::vector<Value>> KeyInList(const std::vector<const Expr*>& terms,
+                                            const std::string& attribute, size_t* index);
+
 }  // namespace ddb::partiql

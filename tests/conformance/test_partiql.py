@@ -87,6 +87,52 @@ def test_select_without_the_partition_key_scans(ddb, table):
     assert sorted(i["pk"]["S"] for i in r["Items"]) == ["s1", "s2"]
 
 
+@pytest.mark.local_deviation  # DynamoDB Local ignores ORDER BY the partition key.
+def test_select_in_reads_each_partition_in_turn(ddb, table):
+    fill(ddb, table, "a", 3)
+    fill(ddb, table, "b", 2)
+    fill(ddb, table, "c", 1)
+    keys = lambda items: [(i["pk"]["S"], i["sk"]["S"]) for i in items]  # noqa: E731
+    r = run(ddb, 'SELECT pk, sk FROM "%s" WHERE pk IN [\'b\', \'a\', \'zz\'] AND n < 2' % table)
+    assert keys(r["Items"]) == [("b", "000"), ("b", "001"), ("a", "000"), ("a", "001")]
+    stmt = ('SELECT pk, sk FROM "%s" WHERE pk IN [\'a\', \'c\', \'b\'] '
+            'ORDER BY pk DESC, sk DESC' % table)
+    expected = [("c", "000"), ("b", "001"), ("b", "000"), ("a", "002"), ("a", "001"),
+                ("a", "000")]
+    assert keys(run(ddb, stmt)["Items"]) == expected
+    seen, token = [], None
+    while True:
+        r = run(ddb, stmt, Limit=2, **({"NextToken": token} if token else {}))
+        assert len(r["Items"]) <= 2
+        seen += keys(r["Items"])
+        token = r.get("NextToken")
+        if not token:
+            break
+    assert seen == expected
+
+
+ORDER_BY_ERRORS = [
+    ("SELECT * FROM \"{t}\" ORDER BY sk",
+     "Must have WHERE clause in the statement when using ORDER BY clause."),
+    ("SELECT * FROM \"{t}\" WHERE n = 1 ORDER BY sk",
+     "Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY "
+     "clause."),
+    ("SELECT * FROM \"{t}\" WHERE pk = 'a' ORDER BY n",
+     "Variable reference n in ORDER BY clause must be part of the primary key"),
+    ("SELECT * FROM \"{t}\" WHERE pk IN ['a', 'b'] ORDER BY sk",
+     "Must have hash key in ORDER BY clause when more than one hash key condition specified in "
+     "WHERE clause."),
+]
+
+
+@pytest.mark.parametrize("statement,message", [
+    pytest.param(*case, marks=pytest.mark.local_deviation) if "hash key in ORDER BY" in case[1]
+    else case for case in ORDER_BY_ERRORS])
+def test_order_by_needs_a_query_and_key_attributes(ddb, table, statement, message):
+    assert_client_error(run, "ValidationException", message, ddb=ddb,
+                        statement=statement.format(t=table))
+
+
 def test_update_set_remove_sets_lists_and_returning(ddb, table):
     ddb.put_item(TableName=table, Item={"pk": {"S": "u"}, "sk": {"S": "1"}, "n": {"N": "1"},
                                         "l": {"L": []}, "gone": {"S": "x"},
