@@ -14,6 +14,8 @@ import sys
 # (workload, label, what its items are, or None when items/s adds nothing to ops/s).
 OPS = [("put", "PutItem", None), ("get", "GetItem", None), ("query", "Query (Limit 20)", None),
        ("update", "UpdateItem (conditional)", None),
+       ("partiql-select", "PartiQL SELECT by key", None),
+       ("partiql-insert", "PartiQL INSERT", None),
        ("gsi-query", "Query on a GSI (Limit 20)", None),
        ("get-records", "Streams GetRecords (Limit 100)", "records"),
        ("batch-write", "BatchWriteItem (25 puts)", "items"),

@@ -110,14 +110,14 @@ run_workloads() {
 # measure SERVER PORT CMD...: the whole sequence for one server.
 measure() {
   local server=$1 port=$2
-  echo "== $server: start, load $items items, 4 operations x {1, 32} connections;" \
+  echo "== $server: start, load $items items, 6 operations x {1, 32} connections;" \
     "load $message_items messages, 4 more operations x {1, 32} connections" >&2
   start "$@"
   sleep 1  # Let start-up work (JIT, background threads) settle before sampling memory.
   probe "$server" rss_idle_kb "$(rss_kb "$server_pid")"
   loadgen "$server" "$port" --setup --connections 32
   probe "$server" rss_loaded_kb "$(rss_kb "$server_pid")"
-  run_workloads "$server" "$port" put get query update
+  run_workloads "$server" "$port" put get query update partiql-select partiql-insert
   # The messages table (GSI, stream) is loaded only now, so that the figures above are the same
   # as without it. get-records runs before transact-write adds to the stream: both servers'
   # streams then hold the same records, the $message_items written by the load.

@@ -49,6 +49,20 @@ std::string QueryBody(const DataSet& d, uint64_t k) {
          R"(},"Limit":20})";
 }
 
+// PartiQL beside the item operations: the same item as GetBody, by key.
+std::string SelectBody(const DataSet& d, uint64_t k) {
+  return R"({"Statement":"SELECT * FROM \")" + d.table +
+         R"(\" WHERE pk = ? AND sk = ?","Parameters":[)" +
+         Str(PointPk(Scatter(k, d.point_items()))) + "," + Str("s0") + "]}";
+}
+
+// The same item as PutBody, with the values as parameters (an INSERT must not find its key).
+std::string InsertBody(const std::string& table, const std::string& pk, uint64_t seed) {
+  return R"({"Statement":"INSERT INTO \")" + table +
+         R"(\" VALUE {'pk': ?, 'sk': ?, 'n': 0, 'data': ?}","Parameters":[)" + Str(pk) + "," +
+         Str("s0") + "," + Str(Payload(seed, 170)) + "]}";
+}
+
 std::string UpdateBody(const DataSet& d, uint64_t k) {
   // Offset by half the key space so that update does not retrace get's key order.
   uint64_t j = Scatter(k + d.point_items() / 2, d.point_items());
@@ -111,7 +125,8 @@ Workload Stateless(RequestFn next, uint64_t items, JudgeFn judge) {
 
 bool IsWorkloadName(const std::string& name) {
   return name == "put" || name == "get" || name == "query" || name == "update" ||
-         name == "static" || name == "batch-write" || IsMessagesWorkload(name);
+         name == "static" || name == "batch-write" || name == "partiql-select" ||
+         name == "partiql-insert" || IsMessagesWorkload(name);
 }
 
 Workload MakeWorkload(const std::string& name, const WorkloadConfig& config) {
@@ -135,6 +150,17 @@ Workload MakeWorkload(const std::string& name, const WorkloadConfig& config) {
     // static sends GetItem's exact bytes, so the HTTP ceiling is measured for the same request.
     return Stateless([data](uint64_t k) -> std::optional<Request> {
       return Request{"GetItem", GetBody(data, k)};
+    });
+  }
+  if (name == "partiql-select") {
+    return Stateless([data](uint64_t k) -> std::optional<Request> {
+      return Request{"ExecuteStatement", SelectBody(data, k)};
+    });
+  }
+  if (name == "partiql-insert") {
+    std::string prefix = "i" + std::to_string(config.tag) + "-";
+    return Stateless([data, prefix](uint64_t k) -> std::optional<Request> {
+      return Request{"ExecuteStatement", InsertBody(data.table, prefix + std::to_string(k), k)};
     });
   }
   if (name == "query") {

@@ -127,19 +127,27 @@ Result<std::string> UpdateItem(simdjson::dom::object request, RequestContext& ct
   return protocol::EncodeItemResponse(resp, "Attributes");
 }
 
+Result<protocol::ItemResponse> ExecuteGet(const TableDef& table, const Item& key,
+                                          const std::vector<expr::Path>& projection,
+                                          bool consistent, protocol::CapacityDetail detail,
+                                          RequestContext& ctx) {
+  DDB_ASSIGN_OR_RETURN(KeyRef ref, ValidateKey(table, key));
+  DDB_ASSIGN_OR_RETURN(std::optional<Item> item, txn::ReadItem(ctx.engine, StorageKey(table, ref)));
+  protocol::ItemResponse resp;
+  size_t size = item ? ItemSize(*item) : 0;
+  if (item) resp.item = projection.empty() ? std::move(item) : expr::Project(*item, projection);
+  resp.capacity = Capacity(detail, table.name, ReadUnits(size, consistent), false);
+  return resp;
+}
+
 Result<std::string> GetItem(simdjson::dom::object request, RequestContext& ctx) {
   DDB_ASSIGN_OR_RETURN(protocol::GetItemRequest req, protocol::DecodeGetItem(request));
   // The projection needs no table: the service checks it before the table lookup.
   DDB_ASSIGN_OR_RETURN(std::vector<expr::Path> projection,
                        ParseReadProjection(req.projection, req.attrs));
   DDB_ASSIGN_OR_RETURN(TablePtr table, FindTable(ctx, req.table));
-  DDB_ASSIGN_OR_RETURN(KeyRef key, ValidateKey(*table, req.key));
-  DDB_ASSIGN_OR_RETURN(std::optional<Item> item,
-                       txn::ReadItem(ctx.engine, StorageKey(*table, key)));
-  protocol::ItemResponse resp;
-  size_t size = item ? ItemSize(*item) : 0;
-  if (item) resp.item = projection.empty() ? std::move(item) : expr::Project(*item, projection);
-  resp.capacity = Capacity(req.capacity, table->name, ReadUnits(size, req.consistent), false);
+  DDB_ASSIGN_OR_RETURN(protocol::ItemResponse resp,
+                       ExecuteGet(*table, req.key, projection, req.consistent, req.capacity, ctx));
   return protocol::EncodeItemResponse(resp, "Item");
 }
 

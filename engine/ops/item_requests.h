@@ -3,13 +3,24 @@
 // the same path with the same checks, errors and capacity. Thread-safe.
 #pragma once
 
+#include <vector>
+
+#include "catalog/table_def.h"
 #include "core/result.h"
+#include "expr/ast.h"
 #include "ops/request_context.h"
 #include "protocol/batch_requests.h"
 #include "protocol/requests.h"
 
 namespace ddb::ops {
 
+// GetItem once its request is checked: the item at `key` (validated against `table`: "The
+// provided key element does not match the schema", ...), projected onto `projection` (empty:
+// the whole item), with its read capacity.
+Result<protocol::ItemResponse> ExecuteGet(const TableDef& table, const Item& key,
+                                          const std::vector<expr::Path>& projection,
+                                          bool consistent, protocol::CapacityDetail detail,
+                                          RequestContext& ctx);
 Result<protocol::ItemResponse> ExecutePut(const protocol::PutItemRequest& req, RequestContext& ctx);
 Result<protocol::ItemResponse> ExecuteUpdate(const protocol::UpdateItemRequest& req,
                                              RequestContext& ctx);

@@ -5,14 +5,13 @@
 // one item refuse the whole batch before anything runs. docs/notes/partiql.md has the sources.
 #include <set>
 
-#include "expr/paths.h"
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
+#include "ops/item_requests.h"
 #include "ops/partiql_plan.h"
 #include "partiql/parser.h"
 #include "protocol/partiql_json.h"
-#include "txn/commit.h"
 
 namespace ddb::ops {
 namespace {
@@ -75,11 +74,11 @@ Result<std::optional<Item>> RunRead(const Prepared& p, bool consistent,
                                     protocol::CapacityDetail detail,
                                     std::vector<protocol::ConsumedCapacity>* capacity,
                                     RequestContext& ctx) {
-  DDB_ASSIGN_OR_RETURN(std::optional<Item> item, txn::ReadItem(ctx.engine, p.storage_key));
-  AddTableCapacity(capacity, Capacity(detail, p.table->name,
-                                      ReadUnits(item ? ItemSize(*item) : 0, consistent), false));
-  if (item && !p.statement->select_all) item = expr::Project(*item, p.statement->projection);
-  return item;
+  DDB_ASSIGN_OR_RETURN(
+      protocol::ItemResponse read,
+      ExecuteGet(*p.table, p.key, p.statement->projection, consistent, detail, ctx));
+  AddTableCapacity(capacity, std::move(read.capacity));
+  return std::move(read.item);
 }
 
 BatchStatementResult Run(Prepared& p, const protocol::BatchStatement& statement,

@@ -107,10 +107,28 @@ Result<StatementResponse> RunPerValue(SelectPlan& plan, const ExecuteStatementRe
   return out;
 }
 
+// A SELECT of one item by its whole key, read as GetItem reads it (the Query it also is would
+// answer the same, at twice the cost); nullopt when the statement is not one or its key does not
+// fit the table (the Query then answers the Query's error).
+std::optional<StatementResponse> ReadOneItem(const partiql::Statement& s,
+                                             const ExecuteStatementRequest& req,
+                                             const TableDef& table, RequestContext& ctx) {
+  if (req.limit || req.next_token || !s.order_by.empty()) return std::nullopt;
+  auto key = PlanItemKey(s, table, ApiError::Validation("not one item"));
+  if (!key.ok()) return std::nullopt;
+  auto read = ExecuteGet(table, *key, s.projection, req.consistent, req.capacity, ctx);
+  if (!read.ok()) return std::nullopt;
+  StatementResponse out;
+  if (read->item) out.items.push_back(std::move(*read->item));
+  out.capacity = std::move(read->capacity);
+  return out;
+}
+
 }  // namespace
 
 Result<StatementResponse> RunSelect(const partiql::Statement& s, const ExecuteStatementRequest& req,
                                     const TableDef& table, RequestContext& ctx) {
+  if (auto one = ReadOneItem(s, req, table, ctx)) return std::move(*one);
   DDB_ASSIGN_OR_RETURN(SelectPlan plan, PlanSelect(s, table));
   plan.read.consistent = req.consistent;
   plan.read.capacity = req.capacity;

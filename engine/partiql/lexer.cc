@@ -1,5 +1,7 @@
 #include "partiql/lexer.h"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace ddb::partiql {
@@ -104,6 +106,7 @@ std::vector<Token> Tokenize(std::string_view statement) {
       while (length < rest.size() && IdentifierPart(rest[length])) ++length;
       t.kind = TokenKind::kIdentifier;
       t.text = std::string(rest.substr(0, length));
+      t.reserved = IsReservedWord(t.text);
     } else if (c == '"' || c == '\'') {
       bool closed = Quoted(rest, c, &t.text, &length);
       t.kind = !closed ? TokenKind::kInvalid
@@ -134,12 +137,34 @@ std::vector<Token> Tokenize(std::string_view statement) {
   return out;
 }
 
-bool IsKeyword(const Token& token, std::string_view keyword) {
-  if (token.kind != TokenKind::kIdentifier || token.text.size() != keyword.size()) return false;
-  for (size_t i = 0; i < keyword.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(token.text[i])) != keyword[i]) return false;
+namespace {
+
+// Keywords a bare name may not be (the statement words and the operators).
+constexpr std::array<std::string_view, 33> kReserved = {
+    "ALL",   "AND",  "AS",     "ASC",    "BETWEEN", "BY",    "DELETE", "DESC",      "EXISTS",
+    "FALSE", "FROM", "IN",     "INSERT", "INTO",    "IS",    "LIMIT",  "MISSING",   "MODIFIED",
+    "NEW",   "NOT",  "NULL",   "OLD",    "OR",      "ORDER", "REMOVE", "RETURNING", "SELECT",
+    "SET",   "TRUE", "UPDATE", "VALUE",  "VALUES",  "WHERE"};
+
+// `word` equals `upper` (an upper-case keyword) in any case; ASCII only, as identifiers are.
+bool EqualsUpper(std::string_view word, std::string_view upper) {
+  if (word.size() != upper.size()) return false;
+  for (size_t i = 0; i < upper.size(); ++i) {
+    const char c = word[i];
+    if ((c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c) != upper[i]) return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool IsReservedWord(std::string_view identifier) {
+  return std::any_of(kReserved.begin(), kReserved.end(),
+                     [identifier](std::string_view k) { return EqualsUpper(identifier, k); });
+}
+
+bool IsKeyword(const Token& token, std::string_view keyword) {
+  return token.kind == TokenKind::kIdentifier && EqualsUpper(token.text, keyword);
 }
 
 }  // namespace ddb::partiql

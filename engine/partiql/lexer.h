@@ -45,6 +45,7 @@ struct Token {
   TokenKind kind = TokenKind::kEnd;
   std::string text;  // As described per kind; the source text for the others.
   size_t offset = 0;
+  bool reserved = false;  // A kIdentifier that is one of the dialect's reserved words.
 };
 
 // Splits `statement`; the last token is always kEnd. Comments (-- to the end of a line, and
@@ -53,5 +54,9 @@ std::vector<Token> Tokenize(std::string_view statement);
 
 // True if `token` is the bare keyword `keyword` (which is given in upper case).
 bool IsKeyword(const Token& token, std::string_view keyword);
+
+// Whether a bare identifier is one of the words a name may not be without quotes (the statement
+// words and the operators), in any case.
+bool IsReservedWord(std::string_view identifier);
 
 }  // namespace ddb::partiql

@@ -11,13 +11,6 @@
 namespace ddb::partiql {
 namespace {
 
-// Keywords a bare name may not be (the statement words and the operators).
-constexpr std::array<std::string_view, 33> kReserved = {
-    "ALL",   "AND",  "AS",     "ASC",    "BETWEEN", "BY",    "DELETE", "DESC",      "EXISTS",
-    "FALSE", "FROM", "IN",     "INSERT", "INTO",    "IS",    "LIMIT",  "MISSING",   "MODIFIED",
-    "NEW",   "NOT",  "NULL",   "OLD",    "OR",      "ORDER", "REMOVE", "RETURNING", "SELECT",
-    "SET",   "TRUE", "UPDATE", "VALUE",  "VALUES",  "WHERE"};
-
 // The types IS may test for (DynamoDB's shared PartiQL code names these).
 constexpr std::array<std::string_view, 9> kIsTypes = {
     "MISSING", "NULL", "BOOLEAN", "BLOB", "STRING", "NUMERIC", "STRUCT", "TUPLE", "LIST"};
@@ -252,10 +245,7 @@ Result<Expr> ParseAnd(TokenStream& in) {
 
 }  // namespace
 
-bool TokenStream::IsReserved(const Token& t) {
-  return std::any_of(kReserved.begin(), kReserved.end(),
-                     [&t](std::string_view k) { return IsKeyword(t, k); });
-}
+bool TokenStream::IsReserved(const Token& t) { return t.reserved; }
 
 Result<Expr> ParseCondition(TokenStream& in) {
   DDB_ASSIGN_OR_RETURN(Expr left, ParseAnd(in));
