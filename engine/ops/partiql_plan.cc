@@ -105,7 +105,10 @@ Result<std::optional<std::string>> KeyCondition(const KeySchema* keys,
                                                 SelectPlan* plan) {
   if (keys == nullptr || keys->multi_attribute()) return std::optional<std::string>();
   size_t at = 0;
-  DDB_ASSIGN_OR_RETURN(auto hash, partiql::KeyEquality(terms, keys->hash.name, &at));
+  // Two different values for the partition key match nothing: a Scan whose filter says so.
+  auto equality = partiql::KeyEquality(terms, keys->hash.name, &at);
+  if (!equality.ok()) return std::optional<std::string>();
+  std::optional<Value> hash = std::move(equality).value();
   if (!hash) {
     auto values = partiql::KeyInList(terms, keys->hash.name, &at);
     if (!values) return std::optional<std::string>();

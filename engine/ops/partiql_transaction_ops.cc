@@ -168,10 +168,16 @@ Result<std::string> ExecuteTransaction(simdjson::dom::object request, RequestCon
                        protocol::DecodeExecuteTransaction(request));
   std::vector<Statement> statements;
   size_t reads = 0;
-  for (const auto& statement : req.statements) {
-    DDB_ASSIGN_OR_RETURN(Statement s, partiql::Parse(statement.statement, statement.parameters));
-    if (s.kind == Statement::Kind::kSelect) ++reads;
-    statements.push_back(std::move(s));
+  for (size_t i = 0; i < req.statements.size(); ++i) {
+    const auto& statement = req.statements[i];
+    auto s = partiql::Parse(statement.statement, statement.parameters);
+    // A syntax error is answered as it is; the other refusals name the statement.
+    if (!s.ok() && partiql::IsSyntaxError(s.error())) {
+      return std::move(s).error();
+    }
+    if (!s.ok()) return Refused(i, s.error().message);
+    if (s->kind == Statement::Kind::kSelect) ++reads;
+    statements.push_back(std::move(s).value());
   }
   if (reads == statements.size()) return RunReads(req, statements, ctx);
   if (reads > 0) {

@@ -83,6 +83,9 @@ Result<Statement> ParseSelect(TokenStream& in) {
   DDB_RETURN_IF_ERROR(ParseProjection(in, &s));
   DDB_RETURN_IF_ERROR(in.ExpectKeyword("FROM", "Expected FROM"));
   DDB_RETURN_IF_ERROR(ParseSource(in, &s, true));
+  if (in.At(TokenKind::kComma)) {
+    return ApiError::Validation("Only select from a single table or index is supported.");
+  }
   DDB_RETURN_IF_ERROR(RefuseUnsupportedClause(in));
   if (in.AtKeyword("AS") ||
       (in.At(TokenKind::kIdentifier) && !TokenStream::IsReserved(in.Peek()))) {
@@ -243,6 +246,10 @@ Result<Statement> Parse(std::string_view statement, const std::vector<Value>& pa
     return in.Unexpected();
   }
   return s;
+}
+
+bool IsSyntaxError(const ApiError& error) {
+  return error.message.starts_with(TokenStream::kSyntaxPrefix);
 }
 
 }  // namespace ddb::partiql

@@ -18,4 +18,8 @@ namespace ddb::partiql {
 
 Result<Statement> Parse(std::string_view statement, const std::vector<Value>& parameters);
 
+// Whether a Parse error is a syntax error ("Statement wasn't well formed, ..."), which the
+// multi-statement operations answer as it is, rather than naming the statement.
+bool IsSyntaxError(const ApiError& error);
+
 }  // namespace ddb::partiql

@@ -67,9 +67,10 @@ class TokenStream {
   size_t bound() const { return bound_; }
 
   // DynamoDB's syntax error: "Statement wasn't well formed, can't be processed: <detail>".
+  static constexpr std::string_view kSyntaxPrefix =
+      "Statement wasn't well formed, can't be processed: ";
   static ApiError Syntax(std::string_view detail) {
-    return ApiError::Validation("Statement wasn't well formed, can't be processed: " +
-                                std::string(detail));
+    return ApiError::Validation(std::string(kSyntaxPrefix) + std::string(detail));
   }
   static ApiError ParameterCountMismatch() {
     return ApiError::Validation("Number of parameters in request and statement don't match.");

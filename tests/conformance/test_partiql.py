@@ -133,6 +133,12 @@ def test_order_by_needs_a_query_and_key_attributes(ddb, table, statement, messag
                         statement=statement.format(t=table))
 
 
+def test_two_values_for_the_partition_key_select_nothing(ddb, table):
+    fill(ddb, table, "a", 2)
+    r = run(ddb, 'SELECT * FROM "%s" WHERE pk = \'a\' AND pk = \'b\'' % table)
+    assert r["Items"] == []
+
+
 def test_update_set_remove_sets_lists_and_returning(ddb, table):
     ddb.put_item(TableName=table, Item={"pk": {"S": "u"}, "sk": {"S": "1"}, "n": {"N": "1"},
                                         "l": {"L": []}, "gone": {"S": "x"},
@@ -208,6 +214,7 @@ LOCAL_SYNTAX = pytest.mark.local_deviation
                  marks=LOCAL_SYNTAX),
     ("SELECT * FROM \"{t}\" WHERE pk = ?", "Number of parameters in request and statement "
                                           "don't match."),
+    ("SELECT * FROM \"{t}\", \"{t}\"", "Only select from a single table or index is supported."),
 ])
 def test_errors(ddb, table, statement, message):
     assert_client_error(run, "ValidationException", message, ddb=ddb,

@@ -191,6 +191,15 @@ def test_a_key_that_does_not_fit_cancels_with_its_reason(ddb, table):
          "Message": "One or more parameter values were invalid: Missing the key sk in the item"}]
 
 
+def test_a_parameter_count_mismatch_names_the_statement(ddb, table):
+    assert_client_error(
+        ddb.execute_transaction, "ValidationException",
+        "Validation failed in TransactStatements[1]: Number of parameters in request and "
+        "statement don't match.",
+        TransactStatements=[st("INSERT INTO \"%s\" VALUE {'pk': 'p', 'sk': '1'}" % table),
+                            st("INSERT INTO \"%s\" VALUE {'pk': ?, 'sk': '2'}" % table)])
+
+
 def test_returning_is_refused(ddb, table):
     assert_client_error(
         ddb.execute_transaction, "ValidationException",
