@@ -10,6 +10,7 @@
 #include "ops/item_key.h"
 #include "ops/item_requests.h"
 #include "ops/partiql_plan.h"
+#include "partiql/columns.h"
 #include "partiql/parser.h"
 #include "protocol/partiql_json.h"
 
@@ -74,11 +75,11 @@ Result<std::optional<Item>> RunRead(const Prepared& p, bool consistent,
                                     protocol::CapacityDetail detail,
                                     std::vector<protocol::ConsumedCapacity>* capacity,
                                     RequestContext& ctx) {
-  DDB_ASSIGN_OR_RETURN(
-      protocol::ItemResponse read,
-      ExecuteGet(*p.table, p.key, p.statement->projection, consistent, detail, ctx));
+  DDB_ASSIGN_OR_RETURN(protocol::ItemResponse read,
+                       ExecuteGet(*p.table, p.key, {}, consistent, detail, ctx));
   AddTableCapacity(capacity, std::move(read.capacity));
-  return std::move(read.item);
+  if (!read.item) return std::optional<Item>();
+  return std::optional<Item>(partiql::Selected(*p.statement, *read.item));
 }
 
 BatchStatementResult Run(Prepared& p, const protocol::BatchStatement& statement,

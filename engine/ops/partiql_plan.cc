@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ops/item_key.h"
+#include "partiql/columns.h"
 #include "partiql/translate.h"
 
 namespace ddb::ops {
@@ -40,11 +41,15 @@ void SetAttributes(const Placeholders& p, protocol::ExpressionAttributes* attrs)
   if (!p.values().empty()) attrs->values = p.values();
 }
 
+// The ProjectionExpression of a SELECT's paths, or of their top-level attributes when some are
+// nested (their answer is named by partiql/columns.h, from the whole attributes).
 std::optional<std::string> Projection(const Statement& s, Placeholders* p) {
   if (s.select_all) return std::nullopt;
   std::string projection;
-  for (const auto& path : s.projection)
+  const bool nested = partiql::HasNestedPaths(s.projection);
+  for (const auto& path : nested ? partiql::TopLevelOf(s.projection) : s.projection) {
     projection += (projection.empty() ? "" : ", ") + p->Path(path);
+  }
   return projection;
 }
 
@@ -114,12 +119,23 @@ Result<std::optional<std::string>> KeyCondition(const KeySchema* keys,
     if (!values) return std::optional<std::string>();
     for (Value& v : *values) {
       auto& kept = plan->hash_values;
-      if (std::find(kept.begin(), kept.end(), v) == kept.end()) kept.push_back(std::move(v));
+      if (std::find(kept.begin(), kept.end(), v) != kept.end()) {
+        return ApiError::Validation(
+            "Overlapping conditions with range keys are not supported in where clause");
+      }
+      kept.push_back(std::move(v));
     }
     if (plan->hash_values.size() > kMaxHashValues) {
       return ApiError::Validation("Too many decomposed read operations for a given query.");
     }
     hash = plan->hash_values.front();
+  }
+  for (const Value& v : plan->hash_values.empty() ? std::vector<Value>{*hash} : plan->hash_values) {
+    if (v.type != keys->hash.type) {
+      return ApiError::Validation(
+          "Key attribute's data type should match its data type in table's schema: Key " +
+          keys->hash.name);
+    }
   }
   (*used)[at] = true;
   const std::string value = p->Value(*hash);
@@ -135,8 +151,9 @@ Result<std::optional<std::string>> KeyCondition(const KeySchema* keys,
   return std::optional<std::string>(std::move(condition));
 }
 
-// ORDER BY: key attributes of the table or index read, of a Query; the sort key sets the
-// direction, the partition key the order of several IN values (which it requires).
+// ORDER BY: key attributes of the table or index read, of a Query. The sort key sets the
+// direction; the partition key the order of several IN values (which require it) and, when the
+// sort key is not named, a descending sort key (as the service answers).
 Status OrderBy(const Statement& s, const KeySchema* keys, SelectPlan* plan) {
   if (s.order_by.empty()) return Status::OK();
   if (!s.where) {
@@ -144,23 +161,25 @@ Status OrderBy(const Statement& s, const KeySchema* keys, SelectPlan* plan) {
         "Must have WHERE clause in the statement when using ORDER BY clause.");
   }
   bool by_hash = false;
+  bool by_range = false;
   for (const auto& term : s.order_by) {
     const bool hash = keys && term.attribute == keys->hash.name;
     const bool range = keys && keys->range && term.attribute == keys->range->name;
     if (!hash && !range) {
-      return ApiError::Validation("Variable reference " + term.attribute +
+      return ApiError::Validation("Attribute " + term.attribute +
                                   " in ORDER BY clause must be part of the primary key");
     }
     if (range) plan->read.forward = !term.descending;
+    by_range = by_range || range;
     if (!hash) continue;
     by_hash = true;
     std::stable_sort(plan->hash_values.begin(), plan->hash_values.end(),
                      [&term](const Value& a, const Value& b) {
-                       const bool comparable = a.type == b.type;
-                       const int c = comparable ? CompareScalar(a, b) : 0;
+                       const int c = a.type == b.type ? CompareScalar(a, b) : 0;
                        return term.descending ? c > 0 : c < 0;
                      });
   }
+  if (!by_range) plan->read.forward = false;
   if (!plan->read.is_query) {
     return ApiError::Validation(
         "Must have at least one non-optional hash key condition in WHERE clause when using ORDER "
@@ -247,6 +266,7 @@ Result<SelectPlan> PlanSelect(const Statement& s, const TableDef& table) {
   r.is_query = r.key_condition.has_value();
   DDB_ASSIGN_OR_RETURN(r.filter, Remaining(terms, used, &p));
   r.projection = Projection(s, &p);
+  if (!s.select_all && partiql::HasNestedPaths(s.projection)) plan.columns = s.projection;
   DDB_RETURN_IF_ERROR(OrderBy(s, keys, &plan));
   SetAttributes(p, &r.attrs);
   return plan;

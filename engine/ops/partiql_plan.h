@@ -21,13 +21,17 @@ namespace ddb::ops {
 
 // A SELECT as a Query or a Scan (read.is_query); with `pk IN [...]` of several values, a Query
 // per value, in `hash_values` order (sorted when ORDER BY names the partition key), the read's
-// ExpressionAttributeValues naming the value at `value_placeholder`. The caller sets paging,
+// ExpressionAttributeValues naming the value at `value_placeholder`; with nested paths
+// selected, `columns` says how to name them. The caller sets paging,
 // consistency and capacity. ValidationException for a WHERE the expression language cannot
 // say, more than 50 values, or an ORDER BY the service refuses.
 struct SelectPlan {
   protocol::ReadRequest read;
   std::vector<Value> hash_values;
   std::string value_placeholder;
+  // A projection of nested paths: the read keeps their top-level attributes whole and each item
+  // read is then answered as partiql::SelectColumns(item, columns).
+  std::vector<expr::Path> columns;
 };
 Result<SelectPlan> PlanSelect(const partiql::Statement& s, const TableDef& table);
 

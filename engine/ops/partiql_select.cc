@@ -4,6 +4,7 @@
 #include "ops/capacity.h"
 #include "ops/item_requests.h"
 #include "ops/partiql_plan.h"
+#include "partiql/columns.h"
 
 namespace ddb::ops {
 namespace {
@@ -66,6 +67,12 @@ Result<Position> StartOf(const ExecuteStatementRequest& req, size_t values) {
   return at;
 }
 
+// The items a read found, answered as the SELECT names its paths.
+void NameColumns(const SelectPlan& plan, protocol::ReadResponse* read) {
+  if (plan.columns.empty()) return;
+  for (Item& item : read->items) item = partiql::SelectColumns(item, plan.columns);
+}
+
 // A read's items as the elements of a JSON array, without the brackets.
 std::string ElementsOf(protocol::ReadResponse& read) {
   if (!read.items_json.empty()) return read.items_json.substr(1, read.items_json.size() - 2);
@@ -79,8 +86,8 @@ std::string ElementsOf(protocol::ReadResponse& read) {
 
 // One Query per IN value from `at`, until the values, the Limit or a page's worth run out.
 Result<StatementResponse> RunPerValue(SelectPlan& plan, const ExecuteStatementRequest& req,
-                                      Position at, RequestContext& ctx) {
-  constexpr size_t kPageBytes = 1024 * 1024;
+                                      const Position& at, RequestContext& ctx) {
+  constexpr size_t kPageBytes = size_t{1024} * 1024;
   std::optional<int64_t> left = req.limit;
   std::string elements;
   std::vector<protocol::ConsumedCapacity> capacity;
@@ -90,6 +97,7 @@ Result<StatementResponse> RunPerValue(SelectPlan& plan, const ExecuteStatementRe
     plan.read.start_key = i == at.value ? at.key : std::nullopt;
     plan.read.limit = left;
     DDB_ASSIGN_OR_RETURN(protocol::ReadResponse read, ExecuteRead(plan.read, ctx));
+    NameColumns(plan, &read);
     const std::string page = ElementsOf(read);
     elements += (elements.empty() || page.empty() ? "" : ",") + page;
     AddTableCapacity(&capacity, std::move(read.capacity));
@@ -116,10 +124,10 @@ std::optional<StatementResponse> ReadOneItem(const partiql::Statement& s,
   if (req.limit || req.next_token || !s.order_by.empty()) return std::nullopt;
   auto key = PlanItemKey(s, table, ApiError::Validation("not one item"));
   if (!key.ok()) return std::nullopt;
-  auto read = ExecuteGet(table, *key, s.projection, req.consistent, req.capacity, ctx);
+  auto read = ExecuteGet(table, *key, {}, req.consistent, req.capacity, ctx);
   if (!read.ok()) return std::nullopt;
   StatementResponse out;
-  if (read->item) out.items.push_back(std::move(*read->item));
+  if (read->item) out.items.push_back(partiql::Selected(s, *read->item));
   out.capacity = std::move(read->capacity);
   return out;
 }
@@ -133,10 +141,11 @@ Result<StatementResponse> RunSelect(const partiql::Statement& s, const ExecuteSt
   plan.read.consistent = req.consistent;
   plan.read.capacity = req.capacity;
   DDB_ASSIGN_OR_RETURN(Position at, StartOf(req, plan.hash_values.size()));
-  if (!plan.hash_values.empty()) return RunPerValue(plan, req, std::move(at), ctx);
+  if (!plan.hash_values.empty()) return RunPerValue(plan, req, at, ctx);
   plan.read.limit = req.limit;
   plan.read.start_key = std::move(at.key);
   DDB_ASSIGN_OR_RETURN(protocol::ReadResponse read, ExecuteRead(plan.read, ctx));
+  NameColumns(plan, &read);
   StatementResponse out;
   out.items = std::move(read.items);
   out.items_json = std::move(read.items_json);

@@ -9,12 +9,12 @@
 // the transaction, with a reason for every statement. docs/notes/partiql.md has the sources.
 #include <set>
 
-#include "expr/paths.h"
 #include "ops/capacity.h"
 #include "ops/handlers.h"
 #include "ops/item_key.h"
 #include "ops/item_requests.h"
 #include "ops/partiql_plan.h"
+#include "partiql/columns.h"
 #include "partiql/parser.h"
 #include "protocol/partiql_json.h"
 #include "txn/snapshot.h"
@@ -97,9 +97,7 @@ Result<std::string> RunReads(const protocol::ExecuteTransactionRequest& req,
     auto c = Capacity(req.capacity, reads[i].table->name, 2 * ReadUnits(size, true), false);
     if (c) c->units_kind = protocol::ConsumedCapacity::UnitsKind::kRead;
     AddTableCapacity(&capacity, std::move(c));
-    if (items[i] && !statements[i].select_all) {
-      items[i] = expr::Project(*items[i], statements[i].projection);
-    }
+    if (items[i]) items[i] = partiql::Selected(statements[i], *items[i]);
   }
   return protocol::EncodeTransactionResponse(items, capacity);
 }

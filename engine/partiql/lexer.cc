@@ -92,14 +92,27 @@ constexpr Punctuation kPunctuation[] = {
 std::vector<Token> Tokenize(std::string_view statement) {
   std::vector<Token> out;
   size_t i = 0;
+  size_t line = 1;
+  size_t line_start = 0;
+  // Lines and columns up to `to`.
+  auto advance = [&](size_t to) {
+    for (; i < to; ++i) {
+      if (statement[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+  };
   while (i < statement.size()) {
     std::string_view rest = statement.substr(i);
     if (size_t skip = Skippable(rest)) {
-      i += skip;
+      advance(i + skip);
       continue;
     }
     Token t;
     t.offset = i;
+    t.line = line;
+    t.column = i - line_start + 1;
     size_t length = 1;
     const char c = rest[0];
     if (IdentifierStart(c)) {
@@ -128,8 +141,9 @@ std::vector<Token> Tokenize(std::string_view statement) {
       }
       t.text = std::string(rest.substr(0, length));
     }
+    t.length = length;
     out.push_back(std::move(t));
-    i += length;
+    advance(i + length);
   }
   Token end;
   end.offset = statement.size();
@@ -161,6 +175,11 @@ bool EqualsUpper(std::string_view word, std::string_view upper) {
 bool IsReservedWord(std::string_view identifier) {
   return std::any_of(kReserved.begin(), kReserved.end(),
                      [identifier](std::string_view k) { return EqualsUpper(identifier, k); });
+}
+
+std::string PositionOf(const Token& token) {
+  return " at " + std::to_string(token.line) + ":" + std::to_string(token.column) + ":" +
+         std::to_string(token.length);
 }
 
 bool IsKeyword(const Token& token, std::string_view keyword) {

@@ -45,8 +45,14 @@ struct Token {
   TokenKind kind = TokenKind::kEnd;
   std::string text;  // As described per kind; the source text for the others.
   size_t offset = 0;
+  size_t length = 0;  // Of its source text, quotes included.
+  size_t line = 1;    // Where it starts, from 1 (for the service's " at line:column:length").
+  size_t column = 1;
   bool reserved = false;  // A kIdentifier that is one of the dialect's reserved words.
 };
+
+// " at <line>:<column>:<length>": where the service's semantic errors say the token is.
+std::string PositionOf(const Token& token);
 
 // Splits `statement`; the last token is always kEnd. Comments (-- to the end of a line, and
 // /* ... */) are skipped as whitespace.

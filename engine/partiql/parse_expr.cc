@@ -11,6 +11,9 @@
 namespace ddb::partiql {
 namespace {
 
+// The values an IN may list (as in the expression language).
+constexpr size_t kMaxInOperands = 100;
+
 // The types IS may test for (DynamoDB's shared PartiQL code names these).
 constexpr std::array<std::string_view, 9> kIsTypes = {
     "MISSING", "NULL", "BOOLEAN", "BLOB", "STRING", "NUMERIC", "STRUCT", "TUPLE", "LIST"};
@@ -88,11 +91,12 @@ Result<Value> ParseBag(TokenStream& in) {
   return Value::Set(set, std::move(texts));
 }
 
-Result<Value> ParseList(TokenStream& in) {
+Result<Value> ParseList(TokenStream& in, const std::string& where) {
   List list;
   if (!in.At(TokenKind::kRBracket)) {
     do {
-      DDB_ASSIGN_OR_RETURN(Value v, ParseConstant(in));
+      DDB_ASSIGN_OR_RETURN(Value v,
+                           ParseConstant(in, where + "[" + std::to_string(list.size()) + "]"));
       list.push_back(std::move(v));
     } while (in.Accept(TokenKind::kComma));
   }
@@ -102,18 +106,23 @@ Result<Value> ParseList(TokenStream& in) {
   return out;
 }
 
-// { 'key': value, ... }: keys are string literals (or bound string parameters).
-Result<Value> ParseTuple(TokenStream& in) {
+// { 'key': value, ... }: keys are string literals (or bound string parameters). `where` is the
+// tuple's path from the outermost literal ("root", "root.a"), as the service's messages name it.
+Result<Value> ParseTuple(TokenStream& in, const std::string& where) {
   Map map;
   if (!in.At(TokenKind::kRBrace)) {
     do {
+      const Token key_token = in.Peek();
       DDB_ASSIGN_OR_RETURN(Value key, ParseConstant(in));
       if (key.type != Type::kS) return TokenStream::Syntax("Expected string as tuple key");
       DDB_RETURN_IF_ERROR(in.Expect(TokenKind::kColon));
-      DDB_ASSIGN_OR_RETURN(Value v, ParseConstant(in));
-      if (!map.emplace(key.scalar, std::move(v)).second) {
-        return ApiError::Validation("Duplicate keys in tuple. Key: " + key.scalar);
+      DDB_ASSIGN_OR_RETURN(Value v, ParseConstant(in, where + "." + key.scalar));
+      if (!map.contains(key.scalar)) {
+        map.emplace(key.scalar, std::move(v));
+        continue;
       }
+      return ApiError::Validation("Duplicate keys in tuple. Key: " + key.scalar + " under " +
+                                  where + PositionOf(key_token));
     } while (in.Accept(TokenKind::kComma));
   }
   DDB_RETURN_IF_ERROR(in.Expect(TokenKind::kRBrace));
@@ -213,6 +222,11 @@ Result<Expr> ParsePredicateTail(TokenStream& in, Expr left) {
       result.args.push_back(std::move(member));
     } while (in.Accept(TokenKind::kComma));
     DDB_RETURN_IF_ERROR(in.Expect(bracket ? TokenKind::kRBracket : TokenKind::kRParen));
+    if (result.args.size() - 1 > kMaxInOperands) {
+      return ApiError::Validation(
+          "The IN operator is provided with too many operands; number of operands: " +
+          std::to_string(result.args.size() - 1));
+    }
   } else {
     return left;
   }
@@ -269,7 +283,7 @@ Result<Expr> ParseOperand(TokenStream& in) {
   return left;
 }
 
-Result<Value> ParseConstant(TokenStream& in) {
+Result<Value> ParseConstant(TokenStream& in, const std::string& where) {
   NestingGuard nested(in);
   DDB_RETURN_IF_ERROR(nested.status());
   const Token& t = in.Peek();
@@ -287,10 +301,10 @@ Result<Value> ParseConstant(TokenStream& in) {
       return in.BindParameter();
     case TokenKind::kLBracket:
       in.Next();
-      return ParseList(in);
+      return ParseList(in, where);
     case TokenKind::kLBrace:
       in.Next();
-      return ParseTuple(in);
+      return ParseTuple(in, where);
     case TokenKind::kLBag:
       in.Next();
       return ParseBag(in);

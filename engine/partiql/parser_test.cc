@@ -83,7 +83,11 @@ TEST(PartiqlParserTest, InsertTakesOneItemOfEveryLiteralType) {
   EXPECT_EQ(ErrorOf("INSERT INTO t VALUE {'a': <<1, 'x'>>}"),
             "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in "
             "bags");
-  EXPECT_EQ(ErrorOf("INSERT INTO t VALUE {'a': 1, 'a': 2}"), "Duplicate keys in tuple. Key: a");
+  // As the service words it: the tuple's path and the duplicate's line:column:length.
+  EXPECT_EQ(ErrorOf("INSERT INTO t VALUE {'a': 1, 'a': 2}"),
+            "Duplicate keys in tuple. Key: a under root at 1:30:3");
+  EXPECT_EQ(ErrorOf("INSERT INTO t VALUE {'m': [1, {'b': 1,\n 'b': 2}]}"),
+            "Duplicate keys in tuple. Key: b under root.m[1] at 2:2:3");
   EXPECT_EQ(
       ErrorOf("INSERT INTO t VALUE <<{'a': 1}>>").rfind("Unsupported operation: Inserting", 0), 0u);
   EXPECT_EQ(ErrorOf("INSERT INTO t (a) VALUES (1)"),

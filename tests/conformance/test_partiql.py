@@ -49,7 +49,7 @@ def test_insert_of_an_existing_key_is_a_duplicate(ddb, table):
     assert "x" not in got  # Not an upsert.
 
 
-@pytest.mark.local_deviation  # DynamoDB Local 2.x fails the Limit'ed pages with InternalFailure.
+@pytest.mark.local_deviation  # DynamoDB Local 2.x fails ORDER BY sk DESC with InternalFailure.
 def test_select_query_range_filter_order_and_paging(ddb, table):
     fill(ddb, table, "q", 10)
     fill(ddb, table, "other", 3)
@@ -118,7 +118,7 @@ ORDER_BY_ERRORS = [
      "Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY "
      "clause."),
     ("SELECT * FROM \"{t}\" WHERE pk = 'a' ORDER BY n",
-     "Variable reference n in ORDER BY clause must be part of the primary key"),
+     "Attribute n in ORDER BY clause must be part of the primary key"),
     ("SELECT * FROM \"{t}\" WHERE pk IN ['a', 'b'] ORDER BY sk",
      "Must have hash key in ORDER BY clause when more than one hash key condition specified in "
      "WHERE clause."),
@@ -126,11 +126,58 @@ ORDER_BY_ERRORS = [
 
 
 @pytest.mark.parametrize("statement,message", [
-    pytest.param(*case, marks=pytest.mark.local_deviation) if "hash key in ORDER BY" in case[1]
-    else case for case in ORDER_BY_ERRORS])
+    pytest.param(*case, marks=pytest.mark.local_deviation)
+    if "hash key in ORDER BY" in case[1] or "Attribute" in case[1] else case
+    for case in ORDER_BY_ERRORS])
 def test_order_by_needs_a_query_and_key_attributes(ddb, table, statement, message):
     assert_client_error(run, "ValidationException", message, ddb=ddb,
                         statement=statement.format(t=table))
+
+
+@pytest.mark.local_deviation  # DynamoDB Local ascends when ORDER BY names only the partition key.
+def test_order_by_the_partition_key_alone_reads_the_sort_key_descending(ddb, table):
+    fill(ddb, table, "o", 3)
+    r = run(ddb, 'SELECT sk FROM "%s" WHERE pk = \'o\' ORDER BY pk ASC' % table)
+    assert [i["sk"]["S"] for i in r["Items"]] == ["002", "001", "000"]
+    r = run(ddb, 'SELECT sk FROM "%s" WHERE pk = \'o\' ORDER BY pk, sk' % table)
+    assert [i["sk"]["S"] for i in r["Items"]] == ["000", "001", "002"]
+
+
+LOCAL_DIFFERS = pytest.mark.local_deviation  # DynamoDB Local runs these reads.
+
+
+@pytest.mark.parametrize("where,message", [
+    ("pk = 1", "Key attribute's data type should match its data type in table's schema: Key pk"),
+    pytest.param("pk IN ['a', 1]", "Key attribute's data type should match its data type in "
+                 "table's schema: Key pk", marks=LOCAL_DIFFERS),
+    pytest.param("pk IN ['a', 'a']", "Overlapping conditions with range keys are not supported "
+                 "in where clause", marks=LOCAL_DIFFERS),
+    pytest.param("pk IN [%s]" % ", ".join("'k%d'" % i for i in range(51)),
+                 "Too many decomposed read operations for a given query.", marks=LOCAL_DIFFERS),
+    ("n IN [%s]" % ", ".join(str(i) for i in range(101)),
+     "The IN operator is provided with too many operands; number of operands: 101"),
+])
+def test_partition_key_reads_the_service_refuses(ddb, table, where, message):
+    assert_client_error(run, "ValidationException", message, ddb=ddb,
+                        statement='SELECT * FROM "%s" WHERE %s' % (table, where))
+
+
+@pytest.mark.local_deviation  # DynamoDB Local nests them in BatchExecuteStatement's answer.
+def test_nested_paths_are_named_by_their_last_step(ddb, table):
+    ddb.put_item(TableName=table, Item={
+        "pk": {"S": "n"}, "sk": {"S": "1"}, "top": {"S": "t"},
+        "m": {"M": {"k": {"L": [{"S": "c"}, {"S": "d"}]}, "deep": {"M": {"x": {"N": "5"}}}}},
+        "l": {"L": [{"S": "a"}, {"S": "b"}]}})
+    expected = {"k[1]": {"S": "d"}, "x": {"N": "5"}, "l[1]": {"S": "b"}, "top": {"S": "t"}}
+    stmt = 'SELECT m.k[1], m.deep.x, l[1], top, m.none FROM "%s" WHERE pk = \'n\'' % table
+    assert run(ddb, stmt)["Items"] == [expected]  # a Query
+    stmt = ('SELECT m.k[1], m.deep.x, l[1], top FROM "%s" WHERE pk = \'n\' AND sk = \'1\''
+            % table)
+    assert run(ddb, stmt)["Items"] == [expected]  # one item by its key
+    r = ddb.batch_execute_statement(Statements=[{"Statement": stmt}])
+    assert r["Responses"] == [{"TableName": table, "Item": expected}]
+    r = ddb.execute_transaction(TransactStatements=[{"Statement": stmt}])
+    assert r["Responses"] == [{"Item": expected}]
 
 
 def test_two_values_for_the_partition_key_select_nothing(ddb, table):

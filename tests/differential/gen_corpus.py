@@ -11,7 +11,8 @@ the groups' unions are compared at the end).
 The files are replayed in the order of FILES, each file creating the tables it uses.
 This module holds the table, type, item, capacity and protocol cases; gen_corpus_expr.py
 holds update, condition, projection, query and scan cases; gen_corpus_v2.py holds index,
-batch, transaction, stream, TTL and tag cases.
+batch, transaction, stream, TTL and tag cases; gen_corpus_partiql.py holds the PartiQL cases
+(ExecuteStatement, BatchExecuteStatement, ExecuteTransaction).
 Run: /usr/bin/python3 gen_corpus.py   (rewrites corpus/*.jsonl)
 """
 import json
@@ -333,6 +334,7 @@ def types(c):
 def main():
     import gen_corpus_expr
     import gen_corpus_misc
+    import gen_corpus_partiql
     import gen_corpus_v2
     c = Corpus()
     tables(c)
@@ -349,6 +351,7 @@ def main():
     gen_corpus_v2.batch(c)
     gen_corpus_v2.transactions(c)
     gen_corpus_v2.streams(c)
+    gen_corpus_partiql.partiql(c)
     c.write()
     total = sum(len(v) for v in c.files.values())
     print("wrote %d cases in %d files" % (total, len(c.files)))

@@ -50,7 +50,8 @@ TARGETS = {None: "DynamoDB_20120810.", "streams": "DynamoDBStreams_20120810."}
 STREAM_OPAQUE = {"StreamLabel", "SequenceNumber", "StartingSequenceNumber",
                  "EndingSequenceNumber", "eventID", "ApproximateCreationDateTime", "ShardId",
                  "ParentShardId", "LastEvaluatedShardId", "CreationRequestDateTime",
-                 "ShardIterator", "NextShardIterator"}
+                 "ShardIterator", "NextShardIterator",
+                 "NextToken"}  # PartiQL's continuation: each server's own encoding
 NAMED_LISTS = {"AttributeDefinitions", "GlobalSecondaryIndexes", "LocalSecondaryIndexes"}
 STREAM_ARN_RE = re.compile(r"(/stream/)[0-9T:.\-]+")
 
