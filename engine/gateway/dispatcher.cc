@@ -92,7 +92,10 @@ struct ParserLease {
 
 }  // namespace
 
-bool Dispatcher::IsWrite(std::string_view target) { return ops::FindOperation(target).is_write; }
+bool Dispatcher::IsWrite(std::string_view target, std::string_view body) {
+  const ops::Operation op = ops::FindOperation(target);
+  return op.writes ? op.writes(body) : op.is_write;
+}
 
 Reply Dispatcher::Handle(std::string_view target, std::string_view authorization,
                          std::string_view body, const SignedRequest* signed_request) {

@@ -40,8 +40,9 @@ class Dispatcher {
   // True if signatures are verified (the caller must then pass the signed request).
   bool VerifiesSignatures() const { return options_.signatures != nullptr; }
 
-  // True if `target` names an operation that writes (and so waits for the WAL sync).
-  static bool IsWrite(std::string_view target);
+  // True if `target` names an operation that writes (and so waits for the WAL sync); for the
+  // PartiQL operations, if `body` may hold a statement that writes.
+  static bool IsWrite(std::string_view target, std::string_view body);
 
  private:
   Engine& engine_;

@@ -70,7 +70,7 @@ DynamoDbHandler::DynamoDbHandler(Dispatcher& dispatcher, const std::string& cors
 
 bool DynamoDbHandler::Blocks(const Request& request) const {
   return request.method() == bhttp::verb::post &&
-         Dispatcher::IsWrite(Header(request, "X-Amz-Target"));
+         Dispatcher::IsWrite(Header(request, "X-Amz-Target"), request.body());
 }
 
 std::string DynamoDbHandler::AllowedOrigin(const Request& request) const {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "protocol/partiql_json.h"
+
 namespace ddb::ops {
 namespace {
 
@@ -12,7 +14,7 @@ struct Entry {
 };
 
 constexpr Entry kOperations[] = {
-    {"BatchExecuteStatement", {&BatchExecuteStatement, true}},
+    {"BatchExecuteStatement", {&BatchExecuteStatement, true, &protocol::MayWrite}},
     {"BatchGetItem", {&BatchGetItem, false}},
     {"BatchWriteItem", {&BatchWriteItem, true}},
     {"CreateTable", {&CreateTable, true}},
@@ -23,8 +25,8 @@ constexpr Entry kOperations[] = {
     {"DescribeLimits", {&DescribeLimits, false}},
     {"DescribeTable", {&DescribeTable, false}},
     {"DescribeTimeToLive", {&DescribeTimeToLive, false}},
-    {"ExecuteStatement", {&ExecuteStatement, true}},
-    {"ExecuteTransaction", {&ExecuteTransaction, true}},
+    {"ExecuteStatement", {&ExecuteStatement, true, &protocol::MayWrite}},
+    {"ExecuteTransaction", {&ExecuteTransaction, true, &protocol::MayWrite}},
     {"GetItem", {&GetItem, false}},
     {"ListTables", {&ListTables, false}},
     {"ListTagsOfResource", {&ListTagsOfResource, false}},

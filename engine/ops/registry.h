@@ -12,6 +12,8 @@ struct Operation {
   OperationFn run = nullptr;
   // Writes wait for the WAL sync, so the server runs them off the threads that serve reads.
   bool is_write = false;
+  // For operations that read or write by their body (PartiQL): whether this body may write.
+  bool (*writes)(std::string_view body) = nullptr;
 };
 
 // The operation an X-Amz-Target names ("DynamoDB_20120810.PutItem",

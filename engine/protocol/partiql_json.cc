@@ -1,5 +1,7 @@
 #include "protocol/partiql_json.h"
 
+#include <cctype>
+
 #include "core/json_writer.h"
 #include "core/value_json.h"
 #include "protocol/encode.h"
@@ -63,7 +65,31 @@ const char* BatchErrorCode(ErrorKind kind) {
   }
 }
 
+// Whether `text` starts, after spaces, with `word` (lower case) in any case.
+bool StartsWithWord(std::string_view text, std::string_view word) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  if (text.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool MayWrite(std::string_view body) {
+  constexpr std::string_view kMember = "\"Statement\"";
+  bool any = false;
+  for (size_t at = body.find(kMember); at != std::string_view::npos;
+       at = body.find(kMember, at + 1)) {
+    std::string_view rest = body.substr(at + kMember.size());
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
+    if (rest.empty() || rest.front() != '"') return true;
+    if (!StartsWithWord(rest.substr(1), "select")) return true;
+    any = true;
+  }
+  return !any;
+}
 
 Result<ExecuteStatementRequest> DecodeExecuteStatement(simdjson::dom::object obj) {
   FieldReader r(obj);

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/api_error.h"
@@ -36,6 +37,11 @@ struct StatementResponse {
   std::optional<ConsumedCapacity> capacity;
 };
 std::string EncodeStatementResponse(const StatementResponse& r);
+
+// Whether a PartiQL request's body may hold a statement other than a SELECT: a quick look at the
+// text of each "Statement" (true when unsure), to choose the threads that run the request; the
+// statements are parsed properly when it runs.
+bool MayWrite(std::string_view body);
 
 // One statement of BatchExecuteStatement or ExecuteTransaction.
 struct BatchStatement {
