@@ -16,6 +16,7 @@
 #include "ops/partiql_plan.h"
 #include "partiql/columns.h"
 #include "partiql/parser.h"
+#include "protocol/batch_requests.h"
 #include "protocol/partiql_json.h"
 #include "txn/snapshot.h"
 
@@ -91,15 +92,16 @@ Result<std::string> RunReads(const protocol::ExecuteTransactionRequest& req,
     keys.push_back(r.storage_key);
   }
   DDB_ASSIGN_OR_RETURN(auto items, txn::ReadSnapshot(ctx.engine, keys));
-  std::vector<protocol::ConsumedCapacity> capacity;
+  protocol::TransactGetResponse resp;
   for (size_t i = 0; i < reads.size(); ++i) {
     size_t size = items[i] ? ItemSize(*items[i]) : 0;
     auto c = Capacity(req.capacity, reads[i].table->name, 2 * ReadUnits(size, true), false);
     if (c) c->units_kind = protocol::ConsumedCapacity::UnitsKind::kRead;
-    AddTableCapacity(&capacity, std::move(c));
+    AddTableCapacity(&resp.capacity, std::move(c));
     if (items[i]) items[i] = partiql::Selected(statements[i], *items[i]);
   }
-  return protocol::EncodeTransactionResponse(items, capacity);
+  resp.items = std::move(items);
+  return protocol::EncodeTransactGet(resp);
 }
 
 // The cancellation reasons as the service words them for statements: an INSERT whose key
@@ -156,7 +158,10 @@ Result<std::string> RunWrites(const protocol::ExecuteTransactionRequest& req,
   DDB_RETURN_IF_ERROR(CancelIfFailed(failures));
   auto written = ExecuteTransactWrite(write, ctx);
   if (!written.ok()) return WordReasons(std::move(written).error(), statements);
-  return protocol::EncodeTransactionResponse({}, written->capacity);
+  // A write transaction answers no items: "Responses": [].
+  protocol::TransactGetResponse resp;
+  resp.capacity = std::move(written->capacity);
+  return protocol::EncodeTransactGet(resp);
 }
 
 }  // namespace

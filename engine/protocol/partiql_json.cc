@@ -158,37 +158,12 @@ std::string EncodeBatchExecuteResponse(const std::vector<BatchStatementResult>& 
       w.BeginObject();
       w.Member("Code", BatchErrorCode(result.error->kind));
       w.Member("Message", result.error->message);
-      if (result.error->item) {
-        w.Key("Item");
-        WriteItem(w, result.error->item->map);
-      }
       w.EndObject();
     }
     if (result.table) w.Member("TableName", *result.table);
     if (result.item) {
       w.Key("Item");
       WriteItem(w, *result.item);
-    }
-    w.EndObject();
-  }
-  w.EndArray();
-  WriteCapacityList(w, capacity);
-  w.EndObject();
-  return out;
-}
-
-std::string EncodeTransactionResponse(const std::vector<std::optional<Item>>& items,
-                                      const std::vector<ConsumedCapacity>& capacity) {
-  std::string out;
-  JsonWriter w(&out);
-  w.BeginObject();
-  w.Key("Responses");
-  w.BeginArray();
-  for (const auto& item : items) {
-    w.BeginObject();
-    if (item) {
-      w.Key("Item");
-      WriteItem(w, *item);
     }
     w.EndObject();
   }

@@ -1,5 +1,6 @@
 // The PartiQL operations' JSON: the requests and answers of ExecuteStatement,
-// BatchExecuteStatement and ExecuteTransaction. The statements themselves are partiql/'s.
+// BatchExecuteStatement and ExecuteTransaction (whose answer is TransactGetItems' shape:
+// protocol::EncodeTransactGet). The statements themselves are partiql/'s.
 // Decoders assume the shape layer (protocol/shape.h) checked the members' types and limits.
 // Thread-safe (stateless).
 #pragma once
@@ -67,8 +68,8 @@ struct ExecuteTransactionRequest {
 Result<ExecuteTransactionRequest> DecodeExecuteTransaction(simdjson::dom::object obj);
 
 // One entry of BatchExecuteStatement's Responses: the table and item of a statement that ran, or
-// its error (rendered as a BatchStatementError: Code named after the error's kind, Message, and
-// the item a failed condition found when ALL_OLD was asked for).
+// its error (rendered as a BatchStatementError: Code named after the error's kind, and Message;
+// as in the service, never the item a failed condition found).
 struct BatchStatementResult {
   std::optional<std::string> table;
   std::optional<Item> item;
@@ -76,10 +77,5 @@ struct BatchStatementResult {
 };
 std::string EncodeBatchExecuteResponse(const std::vector<BatchStatementResult>& results,
                                        const std::vector<ConsumedCapacity>& capacity);
-
-// ExecuteTransaction's answer: one entry per statement of a read transaction ({} for an item that
-// is not there), none for a write transaction.
-std::string EncodeTransactionResponse(const std::vector<std::optional<Item>>& items,
-                                      const std::vector<ConsumedCapacity>& capacity);
 
 }  // namespace ddb::protocol

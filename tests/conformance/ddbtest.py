@@ -187,6 +187,25 @@ class RawClient:
         return r.json
 
 
+def partiql_statement(statement, *parameters, **members):
+    """One entry of BatchExecuteStatement's Statements or ExecuteTransaction's
+    TransactStatements: the statement, its ? parameters (AttributeValues) and other members."""
+    entry = {"Statement": statement, **members}
+    if parameters:
+        entry["Parameters"] = list(parameters)
+    return entry
+
+
+def string_key(pk, sk):
+    """The key of the `table` fixture's tables (pk S, sk S)."""
+    return {"pk": {"S": pk}, "sk": {"S": sk}}
+
+
+def stored_item(ddb, table, pk, sk):
+    """The item at (pk, sk) of a `table` fixture's table, read consistently; None if absent."""
+    return ddb.get_item(TableName=table, Key=string_key(pk, sk), ConsistentRead=True).get("Item")
+
+
 def assert_raw_error(resp, code, message=None, status=400):
     assert resp.status == status, resp
     assert resp.code == code, resp

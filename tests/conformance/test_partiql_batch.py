@@ -7,6 +7,9 @@ import json
 import pytest
 
 from ddbtest import assert_client_error
+from ddbtest import partiql_statement as st
+from ddbtest import stored_item as get
+from ddbtest import string_key as key
 
 NOT_ONE_ITEM = ("Select statements within BatchExecuteStatement must specify the primary key "
                 "in the where clause.")
@@ -14,21 +17,6 @@ NOT_ONE_ITEM = ("Select statements within BatchExecuteStatement must specify the
 
 def batch(ddb, *statements, **kw):
     return ddb.batch_execute_statement(Statements=list(statements), **kw)
-
-
-def st(statement, *parameters, **kw):
-    s = {"Statement": statement, **kw}
-    if parameters:
-        s["Parameters"] = list(parameters)
-    return s
-
-
-def key(pk, sk):
-    return {"pk": {"S": pk}, "sk": {"S": sk}}
-
-
-def get(ddb, table, pk, sk):
-    return ddb.get_item(TableName=table, Key=key(pk, sk), ConsistentRead=True).get("Item")
 
 
 def test_writes_answer_their_table_in_order(ddb, table):

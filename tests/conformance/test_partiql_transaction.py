@@ -8,27 +8,15 @@ import json
 import pytest
 
 from ddbtest import assert_client_error
+from ddbtest import partiql_statement as st
+from ddbtest import stored_item as get
+from ddbtest import string_key as key
 
 CANCELLED = "Transaction cancelled, please refer cancellation reasons for specific reasons "
 
 
 def txn(ddb, *statements, **kw):
     return ddb.execute_transaction(TransactStatements=list(statements), **kw)
-
-
-def st(statement, *parameters, **kw):
-    s = {"Statement": statement, **kw}
-    if parameters:
-        s["Parameters"] = list(parameters)
-    return s
-
-
-def key(pk, sk):
-    return {"pk": {"S": pk}, "sk": {"S": sk}}
-
-
-def get(ddb, table, pk, sk):
-    return ddb.get_item(TableName=table, Key=key(pk, sk), ConsistentRead=True).get("Item")
 
 
 def cancelled(ddb, statements, **kw):
