@@ -66,23 +66,51 @@ ApiResponse AuthService::SignIn(const std::string& body, std::string_view peer) 
   }
   if (!identity.ok()) return MessagingApi::Error(503, identity.error().message);
   if (!*identity) return MessagingApi::Error(401, "wrong username or password");
-  const auto now = clock_->EpochMillis() / 1000;
+  return Tokens(**identity, clock_->EpochMillis() / 1000, true);
+}
+
+ApiResponse AuthService::Tokens(const Identity& identity, int64_t now, bool with_refresh) const {
   namespace json = boost::json;
-  const std::string token =
-      signer_->Sign(json::serialize(json::object{{"sub", (*identity)->sub},
-                                                 {"iss", kLocalIssuer},
-                                                 {"aud", kLocalClientId},
-                                                 {"token_use", "id"},
-                                                 {"iat", now},
-                                                 {"exp", now + lifetime_.count()},
-                                                 {"cognito:username", (*identity)->handle},
-                                                 {"preferred_username", (*identity)->handle},
-                                                 {"email", (*identity)->email}}));
-  return ApiResponse{
-      200,
-      json::serialize(json::object{
-          {"id_token", token}, {"expires_in", lifetime_.count()}, {"handle", (*identity)->handle}}),
-      {}};
+  json::object claims{{"sub", identity.sub},
+                      {"iss", kLocalIssuer},
+                      {"aud", kLocalClientId},
+                      {"token_use", "id"},
+                      {"iat", now},
+                      {"exp", now + lifetime_.count()},
+                      {"cognito:username", identity.handle},
+                      {"preferred_username", identity.handle},
+                      {"email", identity.email}};
+  json::object answer{{"id_token", signer_->Sign(json::serialize(claims))},
+                      {"expires_in", lifetime_.count()},
+                      {"handle", identity.handle}};
+  if (with_refresh) {
+    // Signed like the ID token but of its own token_use, which Authenticate never accepts.
+    json::object refresh{
+        {"sub", identity.sub},    {"iss", kLocalIssuer}, {"aud", kLocalClientId},
+        {"token_use", "refresh"}, {"iat", now},          {"exp", now + refresh_lifetime_.count()}};
+    answer["refresh_token"] = signer_->Sign(json::serialize(refresh));
+  }
+  return ApiResponse{200, json::serialize(answer), {}};
+}
+
+ApiResponse AuthService::Refresh(const std::string& body) {
+  if (!signer_ || pool_ == nullptr) return MessagingApi::Error(404, "sign in with Cognito");
+  simdjson::dom::parser parser;
+  simdjson::dom::object obj;
+  std::string_view token;
+  if (parser.parse(body).get(obj) != simdjson::SUCCESS ||
+      obj["refresh_token"].get(token) != simdjson::SUCCESS) {
+    return MessagingApi::Error(400, "refresh_token is required");
+  }
+  TokenRules rules = rules_;
+  rules.token_uses = {"refresh"};
+  rules.max_lifetime = refresh_lifetime_;
+  auto claims = jwks_.Verify(std::string(token), rules, clock_->Now());
+  if (!claims.ok()) return MessagingApi::Error(401, "sign in again: " + claims.error().message);
+  auto identity = pool_->Find(claims->sub);
+  if (!identity.ok()) return MessagingApi::Error(503, identity.error().message);
+  if (!*identity) return MessagingApi::Error(401, "sign in again: the user is gone");
+  return Tokens(**identity, clock_->EpochMillis() / 1000, false);
 }
 
 std::string AuthService::JwksJson() const { return signer_ ? signer_->JwksJson() : ""; }

@@ -41,11 +41,17 @@ class AuthService {
   Caller Authenticate(const std::string& authorization, UsersDb& users) const;
 
   // POST /api/auth/sign_in {"username" | "email", "password"} from client address `peer`:
-  // 200 {"id_token", "expires_in", "handle"}; 401 for wrong credentials (one message, and the
-  // same time, for both cases); 429 with Retry-After while the account or address backs off
-  // after failures, or every password hasher is busy (auth/sign_in_gate.h); 404 when there is
-  // no local sign-in.
+  // 200 {"id_token", "expires_in", "refresh_token", "handle"}; 401 for wrong credentials (one
+  // message, and the same time, for both cases); 429 with Retry-After while the account or address
+  // backs off after failures, or every password hasher is busy (auth/sign_in_gate.h); 404 when
+  // there is no local sign-in.
   ApiResponse SignIn(const std::string& body, std::string_view peer);
+
+  // POST /api/auth/refresh {"refresh_token"}: a new ID token for the refresh token's user, as
+  // Cognito's REFRESH_TOKEN_AUTH gives (200 {"id_token", "expires_in", "handle"}; no new refresh
+  // token). 401 when the token is invalid, expired (after 30 days) or its user is gone; 404 when
+  // there is no local sign-in. A refresh token is never accepted as a bearer token.
+  ApiResponse Refresh(const std::string& body);
 
   // The JWKS document of the local signing key (served at /.well-known/jwks.json); "" in
   // Cognito mode.
@@ -62,7 +68,10 @@ class AuthService {
   std::optional<TokenSigner> signer_;
   LocalIdentityPool* pool_ = nullptr;
   std::unique_ptr<SignInGate> gate_;  // Local sign-in only.
+  // The answer to a sign-in or refresh of `identity` at `now` (seconds since the epoch).
+  ApiResponse Tokens(const Identity& identity, int64_t now, bool with_refresh) const;
   std::chrono::seconds lifetime_{3600};
+  std::chrono::seconds refresh_lifetime_{30 * 24 * 3600};  // Cognito's default.
   const ddb::Clock* clock_ = &ddb::Clock::System();
 };
 

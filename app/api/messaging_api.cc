@@ -86,17 +86,21 @@ ApiResponse MessagingApi::ListGroups(const User& caller, const std::optional<std
   if (!ReadCursor(before, &cursor)) return Error(400, kBadCursor);
   auto page = repo_.ListInbox(caller.uuid, cursor);
   if (!page.ok()) return Failure(page.error());
-  (void)unread_.Reset(caller.handle);  // A counter that fails is only a stale badge.
+  auto markers = repo_.ReadMarkers(caller.uuid);
+  if (!markers.ok()) return Failure(markers.error());
   std::string body;
   JsonWriter w(&body);
   w.BeginArray();
   for (const auto& e : page->items) {
+    auto unread = UnreadOf(caller, e, *markers, true);
+    if (!unread.ok()) return Failure(unread.error());
     w.BeginObject();
     w.Member("uuid", e.group_uuid);
     w.Member("display_name", e.display_name);
     w.Member("handle", e.handle);
     w.Member("message", e.message);
     w.Member("created_at", e.created_at);
+    w.MemberInt("unread", *unread);
     w.EndObject();
   }
   w.EndArray();
@@ -115,6 +119,8 @@ ApiResponse MessagingApi::ListMessages(const User& caller, const std::string& gr
   if (!*member) return Error(404, "message_group_not_found");
   auto page = repo_.ListMessages(group_uuid, cursor);
   if (!page.ok()) return Failure(page.error());
+  // The newest page on screen: the conversation is read up to its newest message.
+  if (!cursor && !page->items.empty()) MarkRead(caller, group_uuid, page->items.back().created_at);
   std::string body;
   JsonWriter w(&body);
   w.BeginArray();
@@ -184,6 +190,7 @@ ApiResponse MessagingApi::Send(const User& caller, const std::string& body, User
   if (!request->group.empty()) {  // Pattern C: a reply.
     auto m = repo_.CreateMessage(request->group, caller, request->message);
     if (!m.ok()) return Failure(m.error());
+    MarkRead(caller, request->group, m->created_at);  // One has read what one answers.
     Notify(target.other_handle);
     w.BeginObject();
     WriteMessage(w, *m);
@@ -193,6 +200,7 @@ ApiResponse MessagingApi::Send(const User& caller, const std::string& body, User
   // Pattern D: a new conversation, or a message in the one the two already have.
   auto c = repo_.CreateConversation(caller, *target.receiver, request->message);
   if (!c.ok()) return Failure(c.error());
+  MarkRead(caller, c->group_uuid, c->message.created_at);
   Notify(target.receiver->handle);
   w.BeginObject();
   w.Member("message_group_uuid", c->group_uuid);
@@ -206,12 +214,56 @@ void MessagingApi::Notify(const std::string& handle) {
   if (!handle.empty()) (void)unread_.Increment(handle);
 }
 
+void MessagingApi::MarkRead(const User& reader, const std::string& group_uuid,
+                            const std::string& read_at) {
+  // Read state is a hint too: a marker that was not written leaves the conversation unread.
+  if (repo_.MarkRead(reader.uuid, group_uuid, read_at).ok()) (void)unread_.Forget(reader.handle);
+}
+
+AppResult<int64_t> MessagingApi::UnreadOf(const User& reader, const InboxEntry& row,
+                                          const std::map<std::string, std::string>& markers,
+                                          bool as_shown) {
+  auto marker = markers.find(row.group_uuid);
+  std::optional<std::string> read_at;
+  if (marker != markers.end()) read_at = marker->second;
+  // A row shows its conversation up to its last message: nothing newer was read than that.
+  if (as_shown && read_at && *read_at >= row.created_at) return int64_t{0};
+  return repo_.CountUnread(row.group_uuid, reader.uuid, read_at, kMaxUnread);
+}
+
+AppResult<int64_t> MessagingApi::TotalUnread(const User& reader) {
+  DDB_ASSIGN_OR_RETURN(auto markers, repo_.ReadMarkers(reader.uuid));
+  int64_t total = 0;
+  std::optional<std::string> before;
+  for (int page = 0; page < kMaxCountedPages; ++page) {
+    DDB_ASSIGN_OR_RETURN(auto rows, repo_.ListInbox(reader.uuid, before));
+    for (const auto& row : rows.items) {
+      // Not as shown: a row moves to its newest message a moment after it arrives (spec §3
+      // pattern E), and a cached total must not miss that message for 600 seconds.
+      DDB_ASSIGN_OR_RETURN(int64_t unread, UnreadOf(reader, row, markers, false));
+      total += unread;
+    }
+    before = rows.before;
+    if (!before) break;
+  }
+  return total;
+}
+
 ApiResponse MessagingApi::Counter(const User& caller) {
-  auto count = unread_.Count(caller.handle);
+  auto cached = unread_.Count(caller.handle);
+  int64_t count = 0;
+  if (cached.ok() && *cached) {
+    count = **cached;
+  } else {
+    auto total = TotalUnread(caller);
+    if (!total.ok()) return Failure(total.error());
+    count = *total;
+    (void)unread_.Set(caller.handle, count);
+  }
   std::string body;
   JsonWriter w(&body);
   w.BeginObject();
-  w.MemberInt("count", count.ok() ? *count : 0);
+  w.MemberInt("count", count);
   w.EndObject();
   return Json(200, std::move(body));
 }
@@ -227,6 +279,30 @@ ApiResponse MessagingApi::UserShort(const std::string& handle, UsersDb& users) {
   w.Member("handle", (*user)->handle);
   w.Member("display_name", (*user)->display_name);
   w.EndObject();
+  return Json(200, std::move(body));
+}
+
+ApiResponse MessagingApi::SearchUsers(const User& caller, const std::string& text, UsersDb& users) {
+  constexpr int kMaxFound = 10;
+  constexpr size_t kMaxText = 64;
+  if (text.size() > kMaxText) return Error(400, "q must be at most 64 characters");
+  std::vector<User> found;
+  if (!text.empty()) {
+    auto matches = users.Search(text, caller.uuid, kMaxFound);
+    if (!matches.ok()) return Error(503, matches.error().message);
+    found = std::move(matches).value();
+  }
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginArray();
+  for (const User& u : found) {
+    w.BeginObject();
+    w.Member("uuid", u.uuid);
+    w.Member("handle", u.handle);
+    w.Member("display_name", u.display_name);
+    w.EndObject();
+  }
+  w.EndArray();
   return Json(200, std::move(body));
 }
 

@@ -2,11 +2,14 @@
 // call takes the signed-in caller (already resolved from the token) and the request's data, and
 // returns the status and JSON body to send. The HTTP layer (routing, tokens, logging) calls it.
 //
-//   GET  /api/message_groups[?before=]        ListGroups   (resets the caller's unread count)
-//   GET  /api/messages/<group>[?before=]      ListMessages (members only: 404 otherwise)
+//   GET  /api/message_groups[?before=]        ListGroups   (each row with its `unread` count)
+//   GET  /api/messages/<group>[?before=]      ListMessages (members only: 404 otherwise; the
+//                                             newest page marks the conversation read)
 //   POST /api/messages {message, message_group_uuid | handle}   Send (200 reply / 201 new)
-//   GET  /api/messages/counter                Counter
+//   GET  /api/messages/counter                Counter (the unread total, cached)
 //   GET  /api/users/@<handle>/short           UserShort (public)
+//   GET  /api/users/search?q=<text>           SearchUsers (signed in: up to 10 others whose
+//                                             handle or display name starts with the text)
 //
 // `before` is the X-Next-Before cursor of the previous page, or a prefix of such a time
 // (absent or empty: the newest page; other text: 400). Validation failures are 422 with {"errors":
@@ -14,6 +17,7 @@
 // connection.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -43,6 +47,7 @@ class MessagingApi {
   ApiResponse Send(const User& caller, const std::string& body, UsersDb& users);
   ApiResponse Counter(const User& caller);
   static ApiResponse UserShort(const std::string& handle, UsersDb& users);
+  static ApiResponse SearchUsers(const User& caller, const std::string& text, UsersDb& users);
 
   // {"error": message} with `status`; for the HTTP layer's own errors too.
   static ApiResponse Error(int status, const std::string& message);
@@ -64,6 +69,16 @@ class MessagingApi {
                                                    UsersDb& users, SendTarget* target);
   // Counts a new message for `handle`'s unread badge.
   void Notify(const std::string& handle);
+  // `reader` has read `group_uuid` up to `read_at`: the marker moves, the cached total goes.
+  void MarkRead(const User& reader, const std::string& group_uuid, const std::string& read_at);
+  // The messages of `row`'s conversation `reader` has not read (at most kMaxUnread); `as_shown`:
+  // only those up to the row's last message (none when the reader read that far).
+  AppResult<int64_t> UnreadOf(const User& reader, const InboxEntry& row,
+                              const std::map<std::string, std::string>& markers, bool as_shown);
+  // The unread messages of the whole inbox (its first kMaxCountedPages pages).
+  AppResult<int64_t> TotalUnread(const User& reader);
+  static constexpr int64_t kMaxUnread = 100;  // A row shows "99+" beyond.
+  static constexpr int kMaxCountedPages = 50;
   ApiResponse Failure(const AppError& e);
   MessagesRepo& repo_;
   UnreadCounter& unread_;

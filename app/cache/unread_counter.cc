@@ -17,18 +17,25 @@ class InProcess final : public UnreadCounter {
   using Now = std::function<std::chrono::steady_clock::time_point()>;
   InProcess(std::chrono::seconds ttl, Now now) : ttl_(ttl), now_(std::move(now)) {}
 
-  AppStatus Increment(const std::string& handle) override {
+  AppResult<std::optional<int64_t>> Count(const std::string& handle) override {
     std::lock_guard lock(mu_);
-    Entry& e = Live(handle);
-    ++e.count;
-    e.expires = now_() + ttl_;
+    Entry* e = Live(handle);
+    return e ? std::optional<int64_t>(e->count) : std::nullopt;
+  }
+  AppStatus Set(const std::string& handle, int64_t count) override {
+    std::lock_guard lock(mu_);
+    entries_[Key(handle)] = Entry{count, now_() + ttl_};
     return AppStatus::OK();
   }
-  AppResult<int64_t> Count(const std::string& handle) override {
+  AppStatus Increment(const std::string& handle) override {
     std::lock_guard lock(mu_);
-    return Live(handle).count;
+    if (Entry* e = Live(handle)) {
+      ++e->count;
+      e->expires = now_() + ttl_;
+    }
+    return AppStatus::OK();
   }
-  AppStatus Reset(const std::string& handle) override {
+  AppStatus Forget(const std::string& handle) override {
     std::lock_guard lock(mu_);
     entries_.erase(Key(handle));
     return AppStatus::OK();
@@ -40,11 +47,15 @@ class InProcess final : public UnreadCounter {
     int64_t count = 0;
     std::chrono::steady_clock::time_point expires;
   };
-  // The entry of `handle`, emptied if it expired. REQUIRES: mu_ held.
-  Entry& Live(const std::string& handle) {
-    Entry& e = entries_[Key(handle)];
-    if (e.count != 0 && now_() >= e.expires) e = Entry{};
-    return e;
+  // The cached entry of `handle`, or null (an expired one is dropped). REQUIRES: mu_ held.
+  Entry* Live(const std::string& handle) {
+    auto it = entries_.find(Key(handle));
+    if (it == entries_.end()) return nullptr;
+    if (now_() >= it->second.expires) {
+      entries_.erase(it);
+      return nullptr;
+    }
+    return &it->second;
   }
 
   std::chrono::seconds ttl_;
@@ -59,7 +70,7 @@ struct ReplyFree {
 using Reply = std::unique_ptr<redisReply, ReplyFree>;
 
 // One connection, reconnected after an error; commands serialised on a mutex (the counter is
-// touched once per message and per inbox listing).
+// touched once per message, per conversation read and per badge refresh).
 class Redis final : public UnreadCounter {
  public:
   Redis(std::string host, int port, int db) : host_(std::move(host)), port_(port), db_(db) {}
@@ -72,23 +83,29 @@ class Redis final : public UnreadCounter {
     DDB_ASSIGN_OR_RETURN(Reply r, Command({"PING"}));
     return AppStatus::OK();
   }
-  AppStatus Increment(const std::string& handle) override {
-    std::lock_guard lock(mu_);
-    // MULTI/EXEC: the count and its expiry change together.
-    DDB_ASSIGN_OR_RETURN(Reply m, Command({"MULTI"}));
-    DDB_ASSIGN_OR_RETURN(Reply i, Command({"INCR", Key(handle)}));
-    DDB_ASSIGN_OR_RETURN(Reply e,
-                         Command({"EXPIRE", Key(handle), std::to_string(kUnreadTtl.count())}));
-    DDB_ASSIGN_OR_RETURN(Reply x, Command({"EXEC"}));
-    return AppStatus::OK();
-  }
-  AppResult<int64_t> Count(const std::string& handle) override {
+  AppResult<std::optional<int64_t>> Count(const std::string& handle) override {
     std::lock_guard lock(mu_);
     DDB_ASSIGN_OR_RETURN(Reply r, Command({"GET", Key(handle)}));
-    if (r->type == REDIS_REPLY_NIL) return int64_t{0};
-    return static_cast<int64_t>(std::strtoll(r->str, nullptr, 10));
+    if (r->type != REDIS_REPLY_STRING) return std::optional<int64_t>();
+    return std::optional<int64_t>(std::strtoll(r->str, nullptr, 10));
   }
-  AppStatus Reset(const std::string& handle) override {
+  AppStatus Set(const std::string& handle, int64_t count) override {
+    std::lock_guard lock(mu_);
+    DDB_ASSIGN_OR_RETURN(Reply r, Command({"SET", Key(handle), std::to_string(count), "EX",
+                                           std::to_string(kUnreadTtl.count())}));
+    return AppStatus::OK();
+  }
+  AppStatus Increment(const std::string& handle) override {
+    std::lock_guard lock(mu_);
+    // In one step on the server: only a cached total, and its expiry renewed with it.
+    static constexpr const char* kScript =
+        "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('INCR', KEYS[1]); "
+        "return redis.call('EXPIRE', KEYS[1], ARGV[1]) end return 0";
+    DDB_ASSIGN_OR_RETURN(
+        Reply r, Command({"EVAL", kScript, "1", Key(handle), std::to_string(kUnreadTtl.count())}));
+    return AppStatus::OK();
+  }
+  AppStatus Forget(const std::string& handle) override {
     std::lock_guard lock(mu_);
     DDB_ASSIGN_OR_RETURN(Reply r, Command({"DEL", Key(handle)}));
     return AppStatus::OK();

@@ -1,8 +1,10 @@
-// UnreadCounter: each user's count of unread messages (spec §6), kept under `msgs/<handle>`:
-// incremented for the receiver of each new message, reset when the user lists the inbox,
-// expiring 600 seconds after its last increment. In process by default; in Redis with
-// CACHE_URL=redis://host:port[/db]. A counter is a convenience: callers treat its failures as
-// "unknown", never as a failed request. Thread-safe.
+// UnreadCounter: a cache of each user's total of unread messages (spec §6), kept under
+// `msgs/<handle>` and expiring 600 seconds after it was last set or incremented. The total itself
+// comes from the read markers in the table (MessagesRepo::CountUnread); the cache saves adding it
+// up on every badge refresh: a new message increments a cached total, reading a conversation
+// forgets it, and a total that is not cached is added up again and Set. In process by default; in
+// Redis with CACHE_URL=redis://host:port[/db]. A cache is a convenience: callers treat its
+// failures as "not cached", never as a failed request. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -21,9 +23,15 @@ inline constexpr std::chrono::seconds kUnreadTtl{600};
 class UnreadCounter {
  public:
   virtual ~UnreadCounter() = default;
+  // The cached total; nullopt when there is none (never set, forgotten or expired).
+  virtual AppResult<std::optional<int64_t>> Count(const std::string& handle) = 0;
+  // Caches a total just added up.
+  virtual AppStatus Set(const std::string& handle, int64_t count) = 0;
+  // One more unread message: adds it to a cached total (renewing its expiry); nothing when there
+  // is none, as the next Count adds up the table, which already holds the message.
   virtual AppStatus Increment(const std::string& handle) = 0;
-  virtual AppResult<int64_t> Count(const std::string& handle) = 0;
-  virtual AppStatus Reset(const std::string& handle) = 0;
+  // Drops the cached total (a conversation was read).
+  virtual AppStatus Forget(const std::string& handle) = 0;
   // "in process" or the Redis address, for the health check.
   virtual std::string Describe() const = 0;
 };

@@ -41,6 +41,8 @@ class LocalIdentityPool final : public IdentityPool {
   // Adds an identity with `password`; Conflict if the handle or email is taken.
   AppResult<Identity> SignUp(const std::string& handle, const std::string& email,
                              const std::string& password);
+  // The identity `sub` names, if it still exists (a refresh token's owner).
+  AppResult<std::optional<Identity>> Find(const std::string& sub);
   // The identity whose handle or email is `login` and whose password is `password`.
   AppResult<std::optional<Identity>> Authenticate(const std::string& login,
                                                   const std::string& password);

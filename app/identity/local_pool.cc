@@ -76,6 +76,14 @@ AppResult<std::vector<Identity>> LocalIdentityPool::ListUsers() {
   return out;
 }
 
+AppResult<std::optional<Identity>> LocalIdentityPool::Find(const std::string& sub) {
+  SqliteStatement st(db_->db, std::string(kColumns) + "WHERE sub = ?1");
+  if (!st.ok()) return db_->Failure("cannot look up identities");
+  st.Bind(1, sub);
+  if (st.Step() != SQLITE_ROW) return std::optional<Identity>();
+  return std::optional<Identity>(Row(st));
+}
+
 AppResult<Identity> LocalIdentityPool::SignUp(const std::string& handle, const std::string& email,
                                               const std::string& password) {
   Identity id{ddb::RandomUuid(), handle, handle, email, NowIsoUtc()};

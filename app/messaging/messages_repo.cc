@@ -4,6 +4,7 @@
 
 #include "common/time_format.h"
 #include "core/uuid.h"
+#include "messaging/item_layout.h"
 
 namespace cruddur {
 namespace {
@@ -28,14 +29,11 @@ std::optional<size_t> Utf8Length(const std::string& text) {
   return count;
 }
 
-ddb::Value S(std::string text) { return ddb::Value::S(std::move(text)); }
-
-// The key layout of spec §2: an inbox row is in its owner's partition, a message in its
-// conversation's.
-constexpr std::string_view kGroupPrefix = "GRP#";
-constexpr std::string_view kMessagesPrefix = "MSG#";
-std::string Group(const std::string& uuid) { return std::string(kGroupPrefix) + uuid; }
-std::string Messages(const std::string& uuid) { return std::string(kMessagesPrefix) + uuid; }
+using layout::Group;
+using layout::kGroupPrefix;
+using layout::kMessagesPrefix;
+using layout::Messages;
+using layout::S;
 
 // The seed scripts' Query of one partition: the newest 20, with the consumed capacity.
 ddb::client::QueryRequest ScriptQuery(const std::string& table, const std::string& pk) {

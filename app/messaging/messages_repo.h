@@ -9,6 +9,7 @@
 // users starting a conversation at once end up in the same one. Thread-safe (the client is).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,6 +109,23 @@ class MessagesRepo {
   AppResult<std::vector<InboxRow>> InboxRows(const std::string& group_uuid);
   // Whether `user_uuid` takes part in conversation `group_uuid`.
   AppResult<bool> IsMember(const std::string& group_uuid, const std::string& user_uuid);
+
+  // Read state (messages_repo_read.cc): per reader and conversation, the time of the newest
+  // message read (pk "READ#<user uuid>", sk the group uuid, `read_at`).
+  //
+  // Marks `group_uuid` read by `user_uuid` up to `read_at`; a marker never moves back (an older
+  // `read_at` changes nothing and is not an error).
+  AppStatus MarkRead(const std::string& user_uuid, const std::string& group_uuid,
+                     const std::string& read_at);
+  // Every marker of `user_uuid`: group uuid -> read_at.
+  AppResult<std::map<std::string, std::string>> ReadMarkers(const std::string& user_uuid);
+  // The messages of `group_uuid` that `reader_uuid` did not send and that are newer than `after`
+  // (all of them when nullopt), counted up to `cap`.
+  AppResult<int64_t> CountUnread(const std::string& group_uuid, const std::string& reader_uuid,
+                                 const std::optional<std::string>& after, int64_t cap);
+  // A marker as stored, for the seed.
+  static ddb::Item ReadMarkerItem(const std::string& user_uuid, const std::string& group_uuid,
+                                  const std::string& read_at);
 
   // Pattern E, one step: moves `row` to message `m` (its time and text) in one transaction
   // (delete at the old sort key, put at the new one). Conflict if the row moved meanwhile.

@@ -16,6 +16,7 @@ struct AppHandler::Call {
   std::string_view peer;              // The client's address.
   std::vector<std::string> segments;  // The path's segments, percent-decoded.
   std::optional<std::string> before;  // ?before=
+  std::string q;                      // ?q= (search)
   bool detail = false;                // ?detail (health)
   std::string arg;                    // The route's variable segment.
   std::optional<UsersDbPool::Lease> users;
@@ -87,7 +88,9 @@ const std::vector<AppHandler::Route>& AppHandler::Routes() {
   static const std::vector<Route> kRoutes = {
       {bhttp::verb::get, {"api", "health"}, Route::kNothing, &AppHandler::Health},
       {bhttp::verb::post, {"api", "auth", "sign_in"}, Route::kNothing, &AppHandler::SignIn},
+      {bhttp::verb::post, {"api", "auth", "refresh"}, Route::kNothing, &AppHandler::Refresh},
       {bhttp::verb::get, {"api", "users", "@*", "short"}, Route::kUsersDb, &AppHandler::UserShort},
+      {bhttp::verb::get, {"api", "users", "search"}, Route::kCaller, &AppHandler::SearchUsers},
       {bhttp::verb::get, {"api", "message_groups"}, Route::kCaller, &AppHandler::ListGroups},
       {bhttp::verb::get, {"api", "messages", "counter"}, Route::kCaller, &AppHandler::Counter},
       {bhttp::verb::get, {"api", "messages", "*"}, Route::kCaller, &AppHandler::ListMessages},
@@ -136,7 +139,7 @@ Response AppHandler::Dispatch(const Request& request, std::string_view peer) {
 ApiResponse AppHandler::Api(const Request& request, std::string_view peer) {
   auto url = boost::urls::parse_origin_form(request.target());
   if (!url) return MessagingApi::Error(400, "malformed request target");
-  Call call{request, peer, {}, {}, false, {}, {}, {}};
+  Call call{request, peer, {}, {}, {}, false, {}, {}, {}};
   for (auto segment : url->segments()) call.segments.push_back(segment);
   if (!call.segments.empty() && call.segments.back().empty()) call.segments.pop_back();
   // '+' stays '+': a cursor pasted unencoded ("...+00:00") means what it says.
@@ -145,6 +148,7 @@ ApiResponse AppHandler::Api(const Request& request, std::string_view peer) {
     call.before = (*it).value;
   }
   call.detail = params.contains("detail");
+  if (auto it = params.find("q"); it != params.end() && (*it).has_value) call.q = (*it).value;
   std::string allowed;
   for (const Route& route : Routes()) {
     if (!Matches(route.pattern, call.segments, &call.arg)) continue;
@@ -196,8 +200,14 @@ ApiResponse AppHandler::SignIn(Call& call) {
   return s_.auth->SignIn(call.request.body(), call.peer);
 }
 
+ApiResponse AppHandler::Refresh(Call& call) { return s_.auth->Refresh(call.request.body()); }
+
 ApiResponse AppHandler::UserShort(Call& call) {
   return MessagingApi::UserShort(call.arg, **call.users);
+}
+
+ApiResponse AppHandler::SearchUsers(Call& call) {
+  return MessagingApi::SearchUsers(*call.caller, call.q, **call.users);
 }
 
 ApiResponse AppHandler::ListGroups(Call& call) {

@@ -65,11 +65,13 @@ class AppHandler final : public ddb::http::Handler {
   ApiResponse Run(const Route& route, Call& call);
   ApiResponse Health(Call& call);
   ApiResponse SignIn(Call& call);
+  ApiResponse Refresh(Call& call);
   ApiResponse Send(Call& call);
   ApiResponse ListGroups(Call& call);
   ApiResponse ListMessages(Call& call);
   ApiResponse Counter(Call& call);
   ApiResponse UserShort(Call& call);
+  ApiResponse SearchUsers(Call& call);
 
   AppServices s_;
   size_t max_body_bytes_;

@@ -1,6 +1,7 @@
 #include "seed/seed.h"
 
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 #include "common/name_uuid.h"
@@ -72,6 +73,7 @@ AppResult<SeedOutcome> SeedConversation(ddb::client::DynamoDbClient& client, Use
   const auto& lines = SeedDialogue();
   std::vector<ddb::Item> items;
   MessageEntry last;
+  std::map<std::string, std::string> last_sent;  // Per user: the time of their last message.
   for (size_t i = 0; i < lines.size(); ++i) {
     const User& sender = lines[i].first == 1 ? one : two;
     last = MessageEntry{NameUuid(std::string(kSeedGroupUuid) + "/" + std::to_string(i)),
@@ -81,6 +83,11 @@ AppResult<SeedOutcome> SeedConversation(ddb::client::DynamoDbClient& client, Use
                         lines[i].second,
                         IsoUtc(*base + std::chrono::minutes(i))};
     items.push_back(MessagesRepo::MessageItem(kSeedGroupUuid, last));
+    last_sent[sender.uuid] = last.created_at;
+  }
+  // Each has read the conversation up to their own last message: what came after is unread.
+  for (const auto& [user_uuid, read_at] : last_sent) {
+    items.push_back(MessagesRepo::ReadMarkerItem(user_uuid, kSeedGroupUuid, read_at));
   }
   auto start = MessagesRepo::ConversationItems(kSeedGroupUuid, one, two, last);
   ddb::Item pair_item = start[3];

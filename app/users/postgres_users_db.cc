@@ -114,6 +114,19 @@ class PostgresUsersDb final : public UsersDb {
     return r.Get(0, 0) == "t";
   }
 
+  AppResult<std::vector<User>> Search(const std::string& prefix, const std::string& exclude_uuid,
+                                      int limit) override {
+    PgResult r = Exec(std::string(kColumns) +
+                          "WHERE (lower(handle) LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 "
+                          "ESCAPE '\\') AND uuid::text <> $2 ORDER BY handle LIMIT $3::int",
+                      {LowerPrefixPattern(prefix), exclude_uuid, std::to_string(limit)});
+    if (r.status() != PGRES_TUPLES_OK) return Failure("cannot search users", r);
+    std::vector<User> users;
+    users.reserve(static_cast<size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) users.push_back(Row(r, i));
+    return users;
+  }
+
   AppResult<std::vector<User>> List() override {
     PgResult r = Exec(std::string(kColumns) + "ORDER BY created_at, handle", {});
     if (r.status() != PGRES_TUPLES_OK) return Failure("cannot list users", r);

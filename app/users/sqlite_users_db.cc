@@ -82,6 +82,18 @@ class SqliteUsersDb final : public UsersDb {
     return users;
   }
 
+  AppResult<std::vector<User>> Search(const std::string& prefix, const std::string& exclude_uuid,
+                                      int limit) override {
+    Statement st(db_, std::string(kColumns) +
+                          "WHERE (lower(handle) LIKE ?1 ESCAPE '\\' OR lower(display_name) LIKE ?1 "
+                          "ESCAPE '\\') AND uuid <> ?2 ORDER BY handle LIMIT CAST(?3 AS INTEGER)");
+    if (!st.ok()) return Failure("cannot search users");
+    st.Bind(1, LowerPrefixPattern(prefix)).Bind(2, exclude_uuid).Bind(3, std::to_string(limit));
+    std::vector<User> users;
+    while (st.Step() == SQLITE_ROW) users.push_back(Row(st));
+    return users;
+  }
+
   AppStatus SetCognitoId(const std::string& handle, const std::string& sub) override {
     Statement st(db_, "UPDATE users SET cognito_user_id = NULLIF(?1, '') WHERE handle = ?2");
     if (!st.ok()) return Failure("cannot update");

@@ -10,6 +10,15 @@
 
 namespace cruddur {
 
+std::string LowerPrefixPattern(const std::string& prefix) {
+  std::string pattern;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return pattern + "%";
+}
+
 const std::vector<User>& SeedUsers() {
   // Stable ids: a users database set up again keeps matching the seeded conversation.
   static const std::vector<User> kUsers = {

@@ -26,6 +26,10 @@ struct User {
 // The seed users (spec §4), in order, with stable uuids.
 const std::vector<User>& SeedUsers();
 
+// A LIKE pattern (with ESCAPE '\\') matching what starts with `prefix` in lower case: the
+// prefix lower-cased, its '%', '_' and '\\' escaped, then '%'. For the backends' Search.
+std::string LowerPrefixPattern(const std::string& prefix);
+
 // A database connection. Returned by value from each backend's session; errors as values.
 class UsersDb {
  public:
@@ -42,6 +46,10 @@ class UsersDb {
   virtual AppResult<std::optional<User>> FindByUuid(const std::string& uuid) = 0;
   virtual AppResult<std::optional<User>> FindByCognitoId(const std::string& sub) = 0;
   virtual AppResult<std::vector<User>> List() = 0;
+  // Up to `limit` users whose handle or display name starts with `prefix` (ASCII letters in any
+  // case; '%' and '_' are plain characters), other than `exclude_uuid`, by handle.
+  virtual AppResult<std::vector<User>> Search(const std::string& prefix,
+                                              const std::string& exclude_uuid, int limit) = 0;
   // Sets a user's Cognito id; NotFound if no user has `handle`.
   virtual AppStatus SetCognitoId(const std::string& handle, const std::string& sub) = 0;
   // The server's client sessions, one line each (`bin/db/sessions`); SQLite has none.

@@ -161,10 +161,11 @@ def test_id_and_access_tokens_accepted(server, pool_key, subs):
 def test_send_with_a_cognito_token(server, pool_key, subs):
     me, other = token(pool_key, subs["andrewbrown"]), token(pool_key, subs["bayko"])
     server.inbox(other)
+    before = server.counter(other)
     r = server.send(me, "from cognito", group=a.GROUP)
     assert r.status_code == 200, r.text
     assert r.json()["handle"] == "andrewbrown"
-    assert server.counter(other) == 1
+    assert server.counter(other) == before + 1
     assert server.conversation(other, a.GROUP)[-1]["message"] == "from cognito"
     # londo has no sub yet: 403; linked, he can start a conversation.
     londo_sub = str(uuid.uuid4())

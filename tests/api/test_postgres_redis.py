@@ -136,18 +136,23 @@ def test_sign_in_send_inbox_and_the_counter_in_redis(server, postgres, redis):
     assert r.status_code == 200 and r.json()["uuid"] == users["londo"][0]
 
     server.inbox(tokens["bayko"])
-    assert redis.cli("EXISTS", "msgs/bayko") == "0"
+    assert redis.cli("EXISTS", "msgs/bayko") == "0"  # Nothing cached until a count is asked.
+    assert server.counter(tokens["bayko"]) == 1  # The seed's last line, added up from the table.
+    assert redis.cli("GET", "msgs/bayko") == "1"
     for i in range(2):
         r = server.send(tokens["andrewbrown"], "via postgres %d" % i, group=a.GROUP)
         assert r.status_code == 200, r.text
-    assert redis.cli("GET", "msgs/bayko") == "2"
+    assert redis.cli("GET", "msgs/bayko") == "3"
     assert 0 < int(redis.cli("TTL", "msgs/bayko")) <= 600
-    assert server.counter(tokens["bayko"]) == 2
+    assert server.counter(tokens["bayko"]) == 3
     assert redis.cli("EXISTS", "msgs/andrewbrown") == "0"
     row = a.poll(lambda: (lambda rows: rows and rows[0]["message"] == "via postgres 1" and
                           rows[0])(server.inbox(tokens["bayko"])), timeout=1.0)
     assert row and row["uuid"] == a.GROUP and row["handle"] == "andrewbrown"
-    assert redis.cli("EXISTS", "msgs/bayko") == "0"  # The listing reset it.
+    assert row["unread"] == 3
+    assert redis.cli("GET", "msgs/bayko") == "3"  # Listing the inbox changes nothing.
+    server.conversation(tokens["bayko"], a.GROUP)  # Reading it does.
+    assert redis.cli("EXISTS", "msgs/bayko") == "0"
     assert server.counter(tokens["bayko"]) == 0
 
     r = server.send(tokens["londo"], "hi from postgres", handle="bayko")
@@ -158,6 +163,7 @@ def test_sign_in_send_inbox_and_the_counter_in_redis(server, postgres, redis):
 
 def test_redis_down_is_degraded_but_sending_works(server, redis):
     tokens = server.tokens()
+    before = server.counter(tokens["bayko"])
     redis.stop()
     r = server.get("/api/health?detail")
     assert r.status_code == 503, r.text
@@ -170,7 +176,7 @@ def test_redis_down_is_degraded_but_sending_works(server, redis):
     assert r.status_code == 200, r.text
     r = server.send(tokens["andrewbrown"], "still down", handle="londo")
     assert r.status_code in (200, 201), r.text
-    assert server.counter(tokens["bayko"]) == 0  # Unknown, not an error.
+    assert server.counter(tokens["bayko"]) == before + 1  # Added up from the table instead.
     row = a.poll(lambda: (lambda rows: rows and rows[0]["message"] == "redis is down" and
                           rows[0])(server.inbox(tokens["bayko"])), timeout=1.0)
     assert row, server.inbox(tokens["bayko"])
@@ -182,5 +188,7 @@ def test_redis_down_is_degraded_but_sending_works(server, redis):
                timeout=5.0)
     assert r, server.get("/api/health").text
     assert server.send(tokens["andrewbrown"], "redis is back", group=a.GROUP).status_code == 200
-    assert redis.cli("GET", "msgs/bayko") == "1"
-    assert server.counter(tokens["bayko"]) == 1
+    assert redis.cli("EXISTS", "msgs/bayko") == "0"  # An empty cache: nothing to add to.
+    # bayko read "redis is down" above: "redis is back" is the conversation's one unread.
+    assert server.counter(tokens["bayko"]) == before + 1
+    assert redis.cli("GET", "msgs/bayko") == str(before + 1)

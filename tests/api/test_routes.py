@@ -15,7 +15,7 @@ import pytest
 import api_harness as a
 
 MESSAGE_KEYS = {"uuid", "display_name", "handle", "message", "created_at"}
-INBOX_KEYS = {"uuid", "display_name", "handle", "message", "created_at"}
+INBOX_KEYS = {"uuid", "display_name", "handle", "message", "created_at", "unread"}
 
 
 def is_json_error(r, status):
@@ -69,7 +69,7 @@ def test_sign_in_by_username(server, users, handle):
     r = server.post("/api/auth/sign_in", {"username": handle, "password": a.PASSWORD})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert set(body) == {"id_token", "expires_in", "handle"}
+    assert set(body) == {"id_token", "expires_in", "refresh_token", "handle"}
     assert body["handle"] == handle and body["expires_in"] == 3600
     header, claims = a.decode(body["id_token"])
     assert header["alg"] == "RS256" and header["kid"]
