@@ -31,8 +31,16 @@ const DESKTOP = { width: 1280, height: 800 }
 const PHONE = { width: 375, height: 812 }
 
 const run = Date.now().toString(36)
+const LINK = 'https://example.com/docs/page?a=1&b=2'
+const LINK2 = 'http://example.org/wiki/Cruddur_(app)'
 const sent = {
   bayko_answer: `Answer to bayko from the browser test (${run})`,
+  bayko_news: [`Bayko writes while andrewbrown reads old messages (${run})`, `And once more, right after (${run})`],
+  bayko_touch: `Line one from a phone (${run})\nline two, same message`,
+  links: `Links (${run}): ${LINK}. And (see ${LINK2}). Not links: javascript:alert(1) data:text/html,<b>x</b> <img src=x onerror=alert(1)>`,
+  slow: `Sent over a slow network (${run})`,
+  lost_answer: `Stored, but its answer got lost (${run})`,
+  retried: `Not sent at first, then retried (${run})`,
   londo_first: `Hello Londo, first message from the browser test (${run})`,
   londo_second: `Are you there, Londo? (${run})`,
   londo_reply: `Mollari here. Reply from the second browser (${run})`,
@@ -137,8 +145,129 @@ async function lastMessage(page) {
   const last = messages(page).last()
   return {
     text: await last.getByTestId('message-text').innerText(),
-    handle: await last.locator('.handle').innerText(),
+    handle: `@${await last.getAttribute('data-handle')}`,
     mine: ((await last.getAttribute('class')) || '').includes('message-mine'),
+  }
+}
+
+// The message whose text is exactly `text`.
+const messageWith = (page, text) =>
+  messages(page).filter({ has: page.getByTestId('message-text').getByText(text, { exact: true }) })
+
+async function focusedTestId(page) {
+  return page.evaluate(() => document.activeElement?.dataset.testid)
+}
+
+// Sign in through the API (not a page): a token for sending as someone else.
+async function apiToken(handle) {
+  const res = await fetch(`${BASE}/api/auth/sign_in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: handle, password: PASSWORD }),
+  })
+  assert.equal(res.status, 200, `sign in ${handle}`)
+  return (await res.json()).id_token
+}
+
+async function apiSend(token, body) {
+  const res = await fetch(`${BASE}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  })
+  assert.ok(res.ok, `POST /api/messages: ${res.status}`)
+  return res.json()
+}
+
+// Every visible piece of text on the page whose contrast with what is behind it is below
+// 4.5:1 (WCAG AA for normal text), as "tag.class "text": ratio". Backgrounds are composed up
+// the ancestors (colours only; the page uses no background images behind text).
+async function lowContrast(page) {
+  await page.mouse.move(1, page.viewportSize().height - 1)
+  await new Promise((resolve) => setTimeout(resolve, 250)) // hover transitions end
+  return page.evaluate(() => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c)
+      if (!m) return null
+      const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number)
+      return [r, g, b, a]
+    }
+    const over = (top, below) => [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3])).concat(1)
+    const background = (el) => {
+      const layers = []
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor)
+        if (c && c[3] > 0) {
+          layers.push(c)
+          if (c[3] >= 1) break
+        }
+      }
+      return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1])
+    }
+    const channel = (v) => {
+      const x = v / 255
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
+    }
+    const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    const problems = []
+    const seen = new Set()
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement
+      if (!n.textContent.trim() || seen.has(el)) continue
+      seen.add(el)
+      const box = el.getBoundingClientRect()
+      if (box.width <= 1 || box.height <= 1) continue // nothing to see (the sr-only texts)
+      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
+      const bg = background(el)
+      const fg = over(parse(getComputedStyle(el).color), bg)
+      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a)
+      const ratio = (hi + 0.05) / (lo + 0.05)
+      if (ratio < 4.5) {
+        problems.push(`${el.tagName.toLowerCase()}.${el.className} "${n.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)}`)
+      }
+    }
+    return problems
+  })
+}
+
+async function assertContrast(page, where) {
+  assert.deepEqual(await lowContrast(page), [], `text below 4.5:1 contrast on ${where}`)
+}
+
+// Resolves when the page asks for the unread counter within `ms` of the first response that
+// `isTrigger` picks: the badge asking again right away, not at its next 5 s poll.
+function counterAskedAfter(page, isTrigger, ms = 1000) {
+  let at = 0
+  const onResponse = (res) => {
+    if (!at && isTrigger(res)) at = Date.now()
+  }
+  page.on('response', onResponse)
+  return page
+    .waitForRequest((req) => new URL(req.url()).pathname === '/api/messages/counter' && at > 0 && Date.now() - at < ms, {
+      timeout: 8000,
+    })
+    .finally(() => page.off('response', onResponse))
+}
+
+// The name lines: only the first of consecutive messages from one person on one day has one.
+async function assertGrouped(page) {
+  const rows = await page.locator('.message-list > li').evaluateAll((els) =>
+    els.map((e) => ({
+      day: e.dataset.testid === 'day-separator',
+      handle: e.dataset.handle,
+      named: Boolean(e.querySelector('.message-meta')),
+    })),
+  )
+  assert.ok(rows.length > 0 && rows[0].day, 'the list starts with a day separator')
+  let previous = null
+  for (const [i, row] of rows.entries()) {
+    if (row.day) {
+      previous = null
+      continue
+    }
+    assert.equal(row.named, row.handle !== previous, `row ${i} (@${row.handle}) after @${previous}: name line`)
+    previous = row.handle
   }
 }
 
@@ -188,6 +317,7 @@ for (const [label, viewport] of [
       await page.getByRole('heading', { name: 'Sign in' }).waitFor()
       await page.getByTestId('signin-submit').waitFor()
       await shot(page, `sign-in-${label}`)
+      await assertContrast(page, `the sign-in page (${label})`)
 
       await signIn(page, 'andrewbrown')
       await inboxRow(page, 'bayko').waitFor()
@@ -200,6 +330,7 @@ for (const [label, viewport] of [
         await page.getByText('Choose a conversation, or start a new one.').waitFor()
       }
       await shot(page, `inbox-${label}`)
+      await assertContrast(page, `the inbox (${label})`)
 
       await inboxRow(page, 'bayko').click()
       await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/)
@@ -217,6 +348,7 @@ for (const [label, viewport] of [
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 0, `the page is ${overflow}px wider than the window`)
       await shot(page, `conversation-${label}`)
+      await assertContrast(page, `the conversation (${label})`)
 
       if (label === 'phone') {
         await page.getByTestId('back-to-inbox').click()
@@ -230,6 +362,7 @@ for (const [label, viewport] of [
       await page.getByTestId('recipient').filter({ hasText: '@londo' }).waitFor()
       await page.getByText('This is the start of your conversation with Londo Mollari.').waitFor()
       await shot(page, `new-conversation-${label}`)
+      await assertContrast(page, `a new conversation (${label})`)
     } finally {
       await context.close()
     }
@@ -283,6 +416,7 @@ test('the seeded conversation: oldest first, older messages on scrolling up, the
   assert.equal(await row.getAttribute('aria-current'), 'page', 'the open conversation is marked in the inbox')
 
   await eventually(async () => assert.ok((await messages(page).count()) > 0))
+  await eventually(async () => assert.equal(await focusedTestId(page), 'composer-text', 'the message box has the focus'))
   const first = await messages(page).count()
   assert.ok(first < SEEDED_MESSAGES, `only the newest page is loaded at first (got ${first})`)
   assertAscending(await messageTimes(page))
@@ -323,6 +457,9 @@ test('the seeded conversation: oldest first, older messages on scrolling up, the
   assertAscending(await messageTimes(page))
   const all = await api(page, `/api/messages/${baykoGroup}`)
   assert.equal((await messageTexts(page)).at(-1), all.at(-1).message)
+  // By day (the seed is a day old), one name line per run of messages from the same person.
+  assert.equal(await page.getByTestId('day-separator').first().innerText(), 'Yesterday')
+  await assertGrouped(page)
 
   // The composer: 1024 characters left, counting down, an error past the limit.
   const box = page.getByTestId('composer-text')
@@ -348,9 +485,180 @@ test('the seeded conversation: oldest first, older messages on scrolling up, the
   await box.fill('y'.repeat(1024))
   assert.equal(await counter.innerText(), '0')
   assert.equal(await button.isEnabled(), true, 'exactly 1024 characters can be sent')
+  // On a desktop Shift+Enter starts a new line and does not send.
+  await box.fill('Two')
+  await box.press('Shift+Enter')
+  await box.pressSequentially('lines')
+  assert.equal(await box.inputValue(), 'Two\nlines')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  assert.equal(await messages(page).count(), SEEDED_MESSAGES, 'Shift+Enter did not send')
+
   await box.fill('')
   assert.equal(await counter.innerText(), '1024')
   assert.equal(await button.isDisabled(), true)
+})
+
+test('reading older history: what arrives shows "New messages ↓" instead of moving the page', async () => {
+  const { page } = alice
+  const scroller = page.locator('.message-scroll')
+  await scroller.evaluate((el) => {
+    el.scrollTop = 0
+  })
+  await page.getByText('Beginning of the conversation').waitFor()
+  assert.equal(await page.getByTestId('new-messages').count(), 0)
+
+  const bayko = await apiToken('bayko')
+  for (const text of sent.bayko_news) await apiSend(bayko, { message: text, message_group_uuid: baykoGroup })
+  const pill = page.getByTestId('new-messages')
+  await pill.waitFor({ timeout: 10000 })
+  assert.match(await pill.innerText(), /New messages/)
+  await eventually(async () => assert.deepEqual((await messageTexts(page)).slice(-2), sent.bayko_news))
+  assert.equal(await scrolledToBottom(page), false, 'the page did not jump to the newest message')
+  assert.ok(await page.getByText('Beginning of the conversation').isVisible(), 'the reader stays where they were')
+  await shot(page, 'new-messages-desktop')
+  await assertContrast(page, 'the "New messages" pill')
+
+  await pill.click()
+  await eventually(async () => assert.ok(await scrolledToBottom(page), 'the click scrolls to the newest message'))
+  assert.equal(await pill.count(), 0, 'the pill goes away')
+  assert.ok(await messageWith(page, sent.bayko_news[1]).isVisible())
+  // Today's messages under their own day; bayko's two under one name line.
+  assert.equal(await page.getByTestId('day-separator').last().innerText(), 'Today')
+  assert.equal(await messageWith(page, sent.bayko_news[1]).locator('.message-meta').count(), 0)
+  await assertGrouped(page)
+})
+
+test('a phone (touch): Enter starts a new line and does not send, the Message button sends', async () => {
+  const phone = await newPage(PHONE, 'bayko (phone)')
+  const { page } = phone
+  try {
+    await signIn(page, 'bayko')
+    assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true, 'a touch screen')
+    await inboxRow(page, 'andrewbrown').click()
+    await page.waitForURL(`${BASE}/messages/${baykoGroup}`)
+    await eventually(async () => assert.equal((await lastMessage(page)).text, sent.bayko_news[1]))
+    const count = await messages(page).count()
+    const box = page.getByTestId('composer-text')
+    const [one, two] = sent.bayko_touch.split('\n')
+    await box.tap()
+    await box.pressSequentially(one)
+    await box.press('Enter')
+    await box.pressSequentially(two)
+    assert.equal(await box.inputValue(), sent.bayko_touch, 'Enter put a line break in the text')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    assert.equal(await messages(page).count(), count, 'Enter did not send')
+    await shot(page, 'composer-touch-phone')
+
+    await page.getByTestId('composer-send').tap()
+    await eventually(async () => {
+      const last = await lastMessage(page)
+      assert.equal(last.text, sent.bayko_touch)
+      assert.ok(last.mine)
+    })
+    assert.equal(await box.inputValue(), '')
+    // andrewbrown, at the bottom of the conversation, gets it in place.
+    await eventually(async () => assert.equal((await lastMessage(alice.page)).text, sent.bayko_touch), 15000)
+    assert.equal(await alice.page.getByTestId('new-messages').count(), 0)
+  } finally {
+    await phone.context.close()
+  }
+})
+
+test('links: only http(s) URLs become links, opening in a new tab; the rest stays text', async () => {
+  const { page } = alice
+  await sendWithEnter(page, sent.links)
+  const message = messageWith(page, sent.links)
+  await eventually(async () => assert.equal(await message.getAttribute('data-status'), 'sent'))
+  assert.equal(await message.getByTestId('message-text').innerText(), sent.links, 'the text is shown as it was written')
+  const links = message.getByTestId('message-text').locator('a')
+  assert.equal(await links.count(), 2)
+  for (const [i, url] of [LINK, LINK2].entries()) {
+    const a = links.nth(i)
+    assert.equal(await a.getAttribute('href'), url)
+    assert.equal(await a.innerText(), url, 'the link text is the URL, without the sentence punctuation')
+    assert.equal(await a.getAttribute('target'), '_blank')
+    assert.equal(await a.getAttribute('rel'), 'noopener noreferrer')
+  }
+  assert.equal(await message.locator('img, b, script').count(), 0, 'markup in a message is not markup')
+  const unsafe = await page
+    .locator('.message-list a')
+    .evaluateAll((els) => els.filter((a) => !/^https?:$/.test(new URL(a.href).protocol)).map((a) => a.href))
+  assert.deepEqual(unsafe, [], 'no link other than http(s)')
+  await assertContrast(page, 'the conversation with links and own messages')
+})
+
+test('sending: pending then sent; a lost answer is retried with the same key (one copy); failed with Retry', async () => {
+  const { page } = alice
+  const box = page.getByTestId('composer-text')
+  const draftKey = `cruddur.draft.andrewbrown.g:${baykoGroup}`
+  const keys = []
+
+  // Slow: the message shows as pending at once, then as sent; the draft is gone once sent.
+  await page.route('**/api/messages', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback()
+    keys.push(route.request().headers()['idempotency-key'])
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await route.continue()
+  })
+  await box.fill(sent.slow)
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), draftKey), sent.slow, 'kept as a draft')
+  await box.press('Enter')
+  const slow = messageWith(page, sent.slow)
+  await slow.waitFor()
+  assert.equal(await slow.getAttribute('data-status'), 'pending')
+  assert.equal(await slow.getByTestId('message-status').innerText(), 'Sending…')
+  assert.equal(await box.inputValue(), '', 'the box is free for the next message')
+  await shot(page, 'message-pending-desktop')
+  await assertContrast(page, 'a pending message')
+  await eventually(async () => assert.equal(await slow.getAttribute('data-status'), 'sent'))
+  assert.equal(await slow.getByTestId('message-status').innerText(), 'Sent')
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), draftKey), null, 'the draft is cleared once sent')
+  await page.unroute('**/api/messages')
+
+  // The first attempt reaches the server but its answer is lost: the automatic retry carries
+  // the same Idempotency-Key and the message is stored and shown once.
+  keys.length = 0
+  await page.route('**/api/messages', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback()
+    keys.push(route.request().headers()['idempotency-key'])
+    if (keys.length > 1) return route.continue()
+    await route.fetch()
+    await route.abort('connectionreset')
+  })
+  await sendWithEnter(page, sent.lost_answer)
+  await eventually(async () => assert.equal(await messageWith(page, sent.lost_answer).getAttribute('data-status'), 'sent'))
+  assert.ok(keys.length >= 2 && keys.every((k) => k === keys[0]), `one key for every attempt: ${keys}`)
+  await page.unroute('**/api/messages')
+
+  // No attempt gets through: the message stays, failed, with Retry; Retry sends it once.
+  keys.length = 0
+  await page.route('**/api/messages', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback()
+    keys.push(route.request().headers()['idempotency-key'])
+    await route.abort('internetdisconnected')
+  })
+  await sendWithEnter(page, sent.retried)
+  const failed = messageWith(page, sent.retried)
+  await eventually(async () => assert.equal(await failed.getAttribute('data-status'), 'failed'), 15000)
+  assert.match(await failed.getByTestId('message-status').innerText(), /Not sent: cannot reach the Cruddur server/)
+  await shot(page, 'message-failed-desktop')
+  await assertContrast(page, 'a message that was not sent')
+  await page.unroute('**/api/messages')
+  const retryKeys = []
+  const onRequest = (req) => {
+    if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/messages') retryKeys.push(req.headers()['idempotency-key'])
+  }
+  page.on('request', onRequest)
+  await failed.getByTestId('message-retry').click()
+  await eventually(async () => assert.equal(await failed.getAttribute('data-status'), 'sent'))
+  page.off('request', onRequest)
+  assert.deepEqual(retryKeys, [keys[0]], 'Retry sends once more with the same key')
+
+  const stored = (await api(page, `/api/messages/${baykoGroup}`)).map((m) => m.message)
+  for (const text of [sent.slow, sent.lost_answer, sent.retried]) {
+    assert.equal(stored.filter((m) => m === text).length, 1, `stored once: ${text}`)
+    assert.equal(await messageWith(page, text).count(), 1, `shown once: ${text}`)
+  }
 })
 
 test('answering bayko: the message shows in the conversation and in the inbox row', async () => {
@@ -385,6 +693,74 @@ test('londo signs in on a second browser: an empty inbox', async () => {
   await londo.page.getByText('No conversations yet').waitFor()
   assert.equal(await londo.page.getByTestId('inbox-row').count(), 0)
   await markPage(londo.page)
+})
+
+test('"New message" suggests people as londo types; picking one opens /messages/new/<handle>; a draft survives a reload', async () => {
+  const { page } = londo
+  const searches = []
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname === '/api/users/search') searches.push(new URL(req.url()).searchParams.get('q'))
+  })
+  await page.getByTestId('new-message-button').click()
+  const input = page.getByTestId('new-message-handle')
+  assert.equal(await input.getAttribute('role'), 'combobox')
+  assert.equal(await input.getAttribute('aria-expanded'), 'false')
+  await input.pressSequentially('andrew', { delay: 30 })
+  const list = page.getByRole('listbox')
+  await list.waitFor()
+  const options = list.getByRole('option')
+  await eventually(async () =>
+    assert.deepEqual((await options.evaluateAll((els) => els.map((e) => e.dataset.handle))).sort(), ['andrewbrown', 'bayko']),
+  )
+  assert.match(await options.filter({ hasText: '@bayko' }).innerText(), /Andrew Bayko/, 'a display name matches too')
+  assert.equal(await list.getByText('Recent').count(), 0, 'londo has no conversations yet')
+  assert.ok(searches.length >= 1 && searches.length <= 2, `typing quickly asks once or twice, not per key: ${searches}`)
+  assert.equal(searches.at(-1), 'andrew')
+  assert.equal(await input.getAttribute('aria-expanded'), 'true')
+  assert.equal(await input.getAttribute('aria-controls'), await list.getAttribute('id'))
+  await assertContrast(page, 'the suggestions')
+  await shot(page, 'suggestions-desktop')
+
+  // The keyboard: down, down, up; the active option is the one announced.
+  const activeHandle = async () => {
+    const id = await input.getAttribute('aria-activedescendant')
+    if (!id) return null
+    const option = page.locator(`[id="${id}"]`)
+    assert.equal(await option.getAttribute('aria-selected'), 'true')
+    return option.getAttribute('data-handle')
+  }
+  const order = await options.evaluateAll((els) => els.map((e) => e.dataset.handle))
+  assert.equal(await activeHandle(), null)
+  await input.press('ArrowDown')
+  assert.equal(await activeHandle(), order[0])
+  await input.press('ArrowDown')
+  assert.equal(await activeHandle(), order[1])
+  await input.press('ArrowUp')
+  assert.equal(await activeHandle(), order[0])
+  await input.press('Escape')
+  assert.equal(await list.count(), 0, 'Escape closes the list')
+  assert.ok(await input.isVisible(), '... and leaves the form open')
+  assert.equal(await input.getAttribute('aria-activedescendant'), null)
+
+  // A narrower text narrows the list; a click picks.
+  await input.fill('Andrew Ba')
+  await eventually(async () => assert.deepEqual(await options.evaluateAll((els) => els.map((e) => e.dataset.handle)), ['bayko']))
+  await options.first().click()
+  await page.waitForURL(`${BASE}/messages/new/bayko`)
+  await page.getByTestId('recipient').filter({ hasText: '@bayko' }).waitFor()
+
+  // The unsent text of a new conversation survives a reload.
+  const box = page.getByTestId('composer-text')
+  await eventually(async () => assert.equal(await focusedTestId(page), 'composer-text'))
+  await box.fill('A draft for bayko,\nnot sent yet')
+  await page.reload()
+  await page.getByTestId('recipient').filter({ hasText: '@bayko' }).waitFor()
+  assert.equal(await page.getByTestId('composer-text').inputValue(), 'A draft for bayko,\nnot sent yet')
+  await page.getByTestId('composer-text').fill('')
+  await page.getByRole('link', { name: /^Messages/ }).click()
+  await page.waitForURL(`${BASE}/messages`)
+  await page.getByText('No conversations yet').waitFor()
+  await markPage(page)
 })
 
 test('a new conversation with londo: "No user" for nobody, New message, first send moves to /messages/<uuid>', async () => {
@@ -446,37 +822,96 @@ test('a new conversation with londo: "No user" for nobody, New message, first se
   await markPage(page)
 })
 
-test("londo's browser: the conversation arrives by polling, the unread badge, a reply andrewbrown sees without reload", async () => {
+test('"New message" offers recent contacts first; picking one opens the conversation there is', async () => {
+  const { page } = alice
+  await page.getByTestId('new-message-button').click()
+  const input = page.getByTestId('new-message-handle')
+  const options = page.getByRole('listbox').getByRole('option')
+
+  await input.fill('ba')
+  await eventually(async () => assert.deepEqual(await options.evaluateAll((els) => els.map((e) => e.dataset.handle)), ['bayko']))
+  assert.match(await options.first().innerText(), /Recent/, 'bayko is a recent contact')
+  await input.press('ArrowDown')
+  await input.press('Enter')
+  await page.waitForURL(`${BASE}/messages/${baykoGroup}`)
+  await eventually(async () => assert.equal((await lastMessage(page)).text, sent.bayko_answer))
+
+  await page.getByTestId('new-message-button').click()
+  await input.fill('@LON')
+  await eventually(async () => assert.deepEqual(await options.evaluateAll((els) => els.map((e) => e.dataset.handle)), ['londo']))
+  await new Promise((resolve) => setTimeout(resolve, 500)) // the server's answer is in too
+  assert.deepEqual(await options.evaluateAll((els) => els.map((e) => e.dataset.handle)), ['londo'], 'once only')
+  await options.first().click()
+  await page.waitForURL(`${BASE}/messages/${londoGroup}`)
+  await eventually(async () => assert.equal((await lastMessage(page)).text, sent.londo_first))
+  await assertNotReloaded(page)
+
+  // londo now has andrewbrown in the inbox: offered first, before what the server finds.
+  const lp = londo.page
+  await inboxRow(lp, 'andrewbrown').waitFor({ timeout: 15000 })
+  await lp.getByTestId('new-message-button').click()
+  const theirs = lp.getByRole('listbox').getByRole('option')
+  await lp.getByTestId('new-message-handle').fill('andrew')
+  await eventually(async () =>
+    assert.deepEqual(await theirs.evaluateAll((els) => els.map((e) => e.dataset.handle)), ['andrewbrown', 'bayko']),
+  )
+  assert.match(await theirs.nth(0).innerText(), /Recent/)
+  assert.doesNotMatch(await theirs.nth(1).innerText(), /Recent/)
+  await lp.getByTestId('new-message-handle').press('Escape')
+  await lp.getByTestId('new-message-handle').press('Escape')
+  assert.equal(await lp.getByTestId('new-message-handle').count(), 0, 'a second Escape closes the form')
+  await assertNotReloaded(lp)
+})
+
+test("londo's browser: an unread row, bold with a count, the badge; both clear on opening; a reply andrewbrown sees without reload", async () => {
   const lp = londo.page
   const ap = alice.page
 
-  // The inbox picks the new conversation up by itself.
+  // The inbox picks the new conversation up by itself: unread, bold, with its count.
   const row = inboxRow(lp, 'andrewbrown')
+  const pill = row.getByTestId('unread-count')
+  const badge = lp.getByTestId('unread-badge')
   await eventually(async () => assert.equal(await row.locator('.inbox-row-message').innerText(), sent.londo_first), 15000)
   assert.match(await row.innerText(), /Andrew Brown/)
   await assertNotReloaded(lp)
+  await eventually(async () => assert.equal(await pill.innerText(), '1'), 15000)
+  assert.match((await row.getAttribute('class')) || '', /inbox-row-unread/)
+  const weight = await row.locator('.inbox-row-message').evaluate((el) => Number(getComputedStyle(el).fontWeight))
+  assert.ok(weight >= 700, `the unread row is bold (font-weight ${weight})`)
+  await eventually(async () => assert.equal(await badge.innerText(), '1'), 10000)
 
-  // The badge lives in the navigation bar; opening the inbox marks everything read, so watch it
-  // from a page without the inbox: the not-found page.
-  await lp.goto(`${BASE}/somewhere/else`)
-  await lp.getByRole('heading', { name: 'Page not found' }).waitFor()
-  assert.equal(await lp.getByTestId('inbox').count(), 0, 'this page does not list the inbox')
+  // Another message: both counts go up.
   await sendWithEnter(ap, sent.londo_second)
   await eventually(async () => assert.equal((await lastMessage(ap)).text, sent.londo_second))
-  const badge = lp.getByTestId('unread-badge')
   await eventually(async () => {
-    assert.ok(await badge.isVisible(), 'the unread badge shows')
-    const n = Number(await badge.innerText())
-    assert.ok(Number.isInteger(n) && n > 0, `the badge shows a count (${await badge.innerText()})`)
+    assert.equal(await pill.innerText(), '2')
+    assert.equal(await badge.innerText(), '2')
   }, 15000)
+  assert.match(await row.innerText(), /2 unread messages/, 'the count is told to screen readers')
+  await shot(lp, 'inbox-unread-desktop')
+  await assertContrast(lp, 'the inbox with an unread conversation')
 
-  // londo opens the conversation from the inbox and replies.
-  await lp.getByRole('link', { name: /^Messages/ }).click()
-  await lp.waitForURL(`${BASE}/messages`)
+  // londo opens the conversation: the row's count goes at once, the badge right after reading.
+  const badgeAsked = counterAskedAfter(lp, (res) => new URL(res.url()).pathname === `/api/messages/${londoGroup}`)
   await row.click()
   await lp.waitForURL(`${BASE}/messages/${londoGroup}`)
+  assert.equal(await pill.count(), 0, 'no count on the open conversation')
   await eventually(async () => assert.deepEqual(await messageTexts(lp), [sent.londo_first, sent.londo_second]))
+  await badgeAsked
+  await eventually(async () => assert.equal(await badge.count(), 0, 'the badge clears right after reading'), 2500)
+  await lp.getByRole('link', { name: /^Messages/ }).click()
+  await lp.waitForURL(`${BASE}/messages`)
+  assert.equal(await pill.count(), 0)
+  assert.doesNotMatch((await row.getAttribute('class')) || '', /inbox-row-unread/, 'no longer bold')
+  await row.click()
+  await lp.waitForURL(`${BASE}/messages/${londoGroup}`)
+  await eventually(async () => assert.equal((await lastMessage(lp)).text, sent.londo_second))
+  const askedAfterSend = counterAskedAfter(
+    lp,
+    (res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/api/messages',
+  )
   await sendWithEnter(lp, sent.londo_reply)
+  await askedAfterSend
   await eventually(async () => assert.equal((await lastMessage(lp)).text, sent.londo_reply))
 
   // andrewbrown's open conversation gets the reply by polling.
@@ -495,6 +930,104 @@ test("londo's browser: the conversation arrives by polling, the unread badge, a 
   await eventually(async () => assert.equal(await lp.getByTestId('unread-badge').count(), 0), 15000)
 
   if (SENT_FILE) writeFileSync(SENT_FILE, JSON.stringify({ ...sent, bayko_group: baykoGroup, londo_group: londoGroup }))
+})
+
+test("drafts: kept per conversation and per user, through a reload and signing in again", async () => {
+  const { context, page } = await newPage(DESKTOP, 'andrewbrown (drafts)')
+  const draft = `Half-written answer (${run}),\nsecond line`
+  const box = page.getByTestId('composer-text')
+  const open = async (group, last) => {
+    await page.goto(`${BASE}/messages/${group}`)
+    await eventually(async () => assert.equal((await lastMessage(page)).text, last))
+  }
+  try {
+    await signIn(page, 'andrewbrown')
+    await open(baykoGroup, sent.bayko_answer)
+    await box.fill(draft)
+    await page.reload()
+    await eventually(async () => assert.equal((await lastMessage(page)).text, sent.bayko_answer))
+    assert.equal(await box.inputValue(), draft, 'the draft survives a reload')
+    assert.equal(await page.getByTestId('composer-counter').innerText(), String(1024 - [...draft].length))
+
+    await open(londoGroup, sent.londo_reply)
+    assert.equal(await box.inputValue(), '', 'another conversation has its own draft')
+
+    // Someone else signing in on this browser does not see it, even in the same conversation.
+    await page.getByTestId('signout').click()
+    await page.waitForURL(/\/sign-in/)
+    await signIn(page, 'bayko')
+    await open(baykoGroup, sent.bayko_answer)
+    assert.equal(await box.inputValue(), '', "andrewbrown's draft is not bayko's")
+    await page.getByTestId('signout').click()
+    await page.waitForURL(/\/sign-in/)
+
+    await signIn(page, 'andrewbrown')
+    await open(baykoGroup, sent.bayko_answer)
+    assert.equal(await box.inputValue(), draft, 'the draft is there after signing in again')
+    await box.fill('')
+    await page.reload()
+    await eventually(async () => assert.equal((await lastMessage(page)).text, sent.bayko_answer))
+    assert.equal(await box.inputValue(), '', 'an emptied box leaves no draft')
+  } finally {
+    await context.close()
+  }
+})
+
+test('sessions: a refused ID token is renewed and the request retried; one close to expiry is renewed early; a refused refresh token signs out with a notice', async () => {
+  const { context, page } = await newPage(DESKTOP, 'andrewbrown (sessions)')
+  const session = () =>
+    page.evaluate(() => ({
+      token: localStorage.getItem('cruddur.id_token'),
+      refresh: localStorage.getItem('cruddur.refresh_token'),
+      expiresAt: Number(localStorage.getItem('cruddur.expires_at')),
+    }))
+  try {
+    await signIn(page, 'andrewbrown')
+    const first = await session()
+    assert.ok(first.refresh, 'the refresh token is kept with the session')
+    assert.ok(Math.abs(first.expiresAt - (Date.now() + 3600 * 1000)) < 60000, 'the ID token expires in an hour')
+
+    // An ID token the server refuses (401): renewed once, the request sent again.
+    await page.evaluate(() => localStorage.setItem('cruddur.id_token', 'not-a-token'))
+    await page.reload()
+    await inboxRow(page, 'bayko').waitFor()
+    assert.equal(new URL(page.url()).pathname, '/messages', 'still signed in')
+    const renewed = await session()
+    assert.match(renewed.token, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'a new ID token')
+    assert.equal(renewed.refresh, first.refresh)
+
+    // An ID token with a minute left: renewed ahead of its expiry, without waiting for a 401.
+    const refusals = []
+    const renewals = []
+    page.on('response', (res) => {
+      if (res.status() === 401) refusals.push(res.url())
+      if (new URL(res.url()).pathname === '/api/auth/refresh') renewals.push(res.status())
+    })
+    await page.evaluate(() => localStorage.setItem('cruddur.expires_at', String(Date.now() + 60000)))
+    await page.reload()
+    await inboxRow(page, 'bayko').waitFor()
+    await eventually(async () => {
+      assert.deepEqual(renewals, [200], 'renewed once')
+      assert.ok((await session()).expiresAt > Date.now() + 3000 * 1000, 'a fresh hour')
+    }, 10000)
+    assert.deepEqual(refusals, [], 'no request was refused')
+
+    // Refresh refused too: signed out cleanly, to the sign-in page with a notice.
+    await page.evaluate(() => {
+      localStorage.setItem('cruddur.id_token', 'not-a-token')
+      localStorage.setItem('cruddur.refresh_token', 'not-a-refresh-token')
+    })
+    await page.reload()
+    await page.waitForURL(/\/sign-in\?next=%2Fmessages$/)
+    const notice = page.getByTestId('signin-notice')
+    await notice.waitFor()
+    assert.match(await notice.innerText(), /session has ended/i)
+    const after = await session()
+    assert.deepEqual([after.token, after.refresh], [null, null], 'the session is cleared')
+    await shot(page, 'session-ended-desktop')
+  } finally {
+    await context.close()
+  }
 })
 
 test('unknown paths show a not-found view, not a blank page', async () => {
@@ -540,11 +1073,12 @@ test('the server stops: the "server down" banner shows and a send says it was no
 
   const text = `Sent while the server is down (${run})`
   await sendWithEnter(page, text)
-  const error = page.getByTestId('composer-error')
-  await error.waitFor({ timeout: 15000 })
-  assert.match(await error.innerText(), /Not sent: cannot reach the Cruddur server/)
-  assert.equal(await page.getByTestId('composer-text').inputValue(), text, 'the text is kept to try again')
-  assert.ok(!(await messageTexts(page)).includes(text))
+  const failed = messageWith(page, text)
+  await eventually(async () => assert.equal(await failed.getAttribute('data-status'), 'failed'), 15000)
+  assert.match(await failed.getByTestId('message-status').innerText(), /Not sent: cannot reach the Cruddur server/)
+  assert.ok(await failed.getByTestId('message-retry').isVisible(), 'the text is kept to try again')
+  assert.equal(await page.getByTestId('composer-text').inputValue(), '')
   await shot(page, 'not-sent-desktop')
+  await assertContrast(page, 'the server-down banner and a failed message')
   assert.ok(existsSync(STOP_SERVER_FILE))
 })

@@ -30,7 +30,7 @@ NPM = shutil.which("npm")
 SCREENSHOT_DIR = os.path.join(REPO, "build", "screenshots")
 PASSWORD = "cruddur-demo-password"
 PORTS = range(9000, 9100)
-NODE_TIMEOUT = 180
+NODE_TIMEOUT = 360
 
 
 def _missing():
@@ -226,10 +226,15 @@ def test_pages_in_chromium(browser_run):
     assert r["node_code"] == 0, "node --test pages.test.mjs exited with %s:\n%s" % (
         r["node_code"], r["node_output"])
     assert r["asked_to_stop"], "the server-down test did not run:\n%s" % r["node_output"]
-    for name in ("sign-in", "inbox", "conversation", "new-conversation"):
-        for width in ("desktop", "phone"):
-            path = os.path.join(SCREENSHOT_DIR, "%s-%s.png" % (name, width))
-            assert os.path.getsize(path) > 1000, path
+    names = ["%s-%s" % (name, width)
+             for name in ("sign-in", "inbox", "conversation", "new-conversation")
+             for width in ("desktop", "phone")]
+    names += ["new-messages-desktop", "composer-touch-phone", "message-pending-desktop",
+              "message-failed-desktop", "suggestions-desktop", "inbox-unread-desktop",
+              "session-ended-desktop", "not-sent-desktop"]
+    for name in names:
+        path = os.path.join(SCREENSHOT_DIR, "%s.png" % name)
+        assert os.path.getsize(path) > 1000, path
 
 
 def test_server_stops_on_sigterm(browser_run):
@@ -264,6 +269,18 @@ def test_restart_keeps_what_the_browser_sent(browser_run):
         status, bayko = server.call("GET", "/api/messages/%s" % sent["bayko_group"], token=token)
         assert status == 200, (status, bayko)
         assert (bayko[-1]["handle"], bayko[-1]["message"]) == ("andrewbrown", sent["bayko_answer"])
+        # What the browser sent after the seed, in order and each once (the retried sends too).
+        expected = [("bayko", text) for text in sent["bayko_news"]] + [
+            ("bayko", sent["bayko_touch"]),
+            ("andrewbrown", sent["links"]),
+            ("andrewbrown", sent["slow"]),
+            ("andrewbrown", sent["lost_answer"]),
+            ("andrewbrown", sent["retried"]),
+            ("andrewbrown", sent["bayko_answer"]),
+        ]
+        assert [(m["handle"], m["message"]) for m in bayko[-len(expected):]] == expected
+        texts = [m["message"] for m in bayko]
+        assert all(texts.count(text) == 1 for _, text in expected), texts[-len(expected):]
         assert not any("server is down" in m["message"].lower() for m in londo + bayko)
     finally:
         code = server.stop()

@@ -1,35 +1,21 @@
-import { useLayoutEffect, useRef, useState } from 'react'
-import { randomUuid } from '../lib/uuid.js'
+import { useLayoutEffect, useRef } from 'react'
+import { useDraft } from '../lib/drafts.js'
+import { useMediaQuery } from '../lib/hooks.js'
 
 export const MAX_CHARS = 1024
 
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-// Retry a send that never reached the server, with the same idempotency key.
-async function withRetries(send) {
-  const delays = [1000, 2000]
-  for (let i = 0; ; i++) {
-    try {
-      return await send()
-    } catch (err) {
-      if (!err.network || i >= delays.length) throw err
-      await wait(delays[i])
-    }
-  }
-}
-
-// The message form. onSend(text, idempotencyKey) returns a promise; the key
-// stays the same for every retry of the same text and changes afterwards.
-export default function Composer({ onSend, disabled = false, autoFocus = false }) {
-  const [text, setText] = useState('')
-  const [error, setError] = useState(null)
-  const [sending, setSending] = useState(false)
-  const attempt = useRef(null)
+// The message form. onSend(text) takes the text over (the conversation shows it as pending);
+// the box empties at once. Unsent text is kept as a draft under `draftKey`. On a touch screen
+// Enter starts a new line and only the button sends; elsewhere Enter sends and Shift+Enter
+// starts a new line.
+export default function Composer({ onSend, draftKey = null, disabled = false, autoFocus = false }) {
+  const [text, setText] = useDraft(draftKey)
+  const touch = useMediaQuery('(pointer: coarse)')
   const textRef = useRef(null)
 
   const remaining = MAX_CHARS - [...text].length
   const blank = text.trim() === ''
-  const canSend = !blank && remaining >= 0 && !sending && !disabled
+  const canSend = !blank && remaining >= 0 && !disabled
 
   useLayoutEffect(() => {
     const el = textRef.current
@@ -38,33 +24,17 @@ export default function Composer({ onSend, disabled = false, autoFocus = false }
     el.style.height = `${Math.min(el.scrollHeight + 2, 200)}px`
   }, [text])
 
-  const send = async () => {
+  const send = () => {
     if (!canSend) return
-    if (!attempt.current || attempt.current.text !== text) {
-      attempt.current = { text, key: randomUuid() }
-    }
-    const { key } = attempt.current
-    setSending(true)
-    setError(null)
-    try {
-      await withRetries(() => onSend(text, key))
-      attempt.current = null
-      setText('')
-      setSending(false)
-      textRef.current?.focus()
-    } catch (err) {
-      // The server answered with a verdict: a later attempt is a new send.
-      if (err.status && err.status < 500) attempt.current = null
-      setError(err.network ? 'Not sent: cannot reach the Cruddur server. Try again.' : err.message || 'Not sent.')
-      setSending(false)
-    }
+    onSend(text)
+    setText('')
+    textRef.current?.focus()
   }
 
   const onKeyDown = (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault()
-      send()
-    }
+    if (touch || e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return
+    e.preventDefault()
+    send()
   }
 
   return (
@@ -75,11 +45,6 @@ export default function Composer({ onSend, disabled = false, autoFocus = false }
         send()
       }}
     >
-      {error && (
-        <p className="form-error composer-error" role="alert" data-testid="composer-error">
-          {error}
-        </p>
-      )}
       <div className="composer-row">
         <label htmlFor="composer-text" className="sr-only">
           Message text
@@ -91,30 +56,21 @@ export default function Composer({ onSend, disabled = false, autoFocus = false }
           placeholder="send a direct message..."
           rows={1}
           value={text}
-          readOnly={sending}
           disabled={disabled}
           autoFocus={autoFocus}
-          onChange={(e) => {
-            setText(e.target.value)
-            if (error) setError(null)
-          }}
+          enterKeyHint={touch ? 'enter' : 'send'}
+          onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           aria-invalid={remaining < 0 ? 'true' : undefined}
           aria-describedby="composer-counter composer-help"
         />
-        <button
-          type="submit"
-          className="btn btn-primary"
-          data-testid="composer-send"
-          disabled={!canSend}
-          aria-busy={sending ? 'true' : undefined}
-        >
+        <button type="submit" className="btn btn-primary" data-testid="composer-send" disabled={!canSend}>
           Message
         </button>
       </div>
       <div className="composer-meta">
         <span id="composer-help" className="muted">
-          Enter to send, Shift+Enter for a new line
+          {touch ? 'Enter for a new line, the Message button sends' : 'Enter to send, Shift+Enter for a new line'}
         </span>
         <span
           id="composer-counter"

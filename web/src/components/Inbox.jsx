@@ -10,7 +10,7 @@ export default function Inbox({ inbox }) {
     <aside className="inbox-pane" aria-labelledby="inbox-heading">
       <div className="inbox-header">
         <h1 id="inbox-heading">Messages</h1>
-        <NewMessageForm />
+        <NewMessageForm groups={groups} />
       </div>
       <div className="inbox-scroll">
         {status === 'loading' && groups.length === 0 && <p className="muted pad">Loading conversations…</p>}

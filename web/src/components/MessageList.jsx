@@ -1,18 +1,34 @@
-import { useEffect, useLayoutEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useNow } from '../lib/hooks.js'
+import { timeline } from '../lib/timeline.js'
+import DaySeparator from './DaySeparator.jsx'
 import MessageItem from './MessageItem.jsx'
 
 const NEAR_BOTTOM = 80
 const NEAR_TOP = 60
 
-// Scrollable list of messages, oldest first. Sticks to the newest message,
-// loads older ones when scrolled to the top and keeps the reading position
-// when they arrive.
-export default function MessageList({ messages, me, hasOlder, complete, loadingOlder, onLoadOlder, empty }) {
+// Scrollable list of messages, oldest first, by day, consecutive messages of one person under
+// one name line. Sticks to the newest message, loads older ones when scrolled to the top and
+// keeps the reading position when they arrive; something new arriving while the user reads
+// older history shows "New messages ↓" instead of moving the page. Messages still in the
+// outbox (message.outbox) come last, with their status; `sentUuid` is the one just sent.
+export default function MessageList({
+  messages,
+  me,
+  hasOlder,
+  complete,
+  loadingOlder,
+  onLoadOlder,
+  empty,
+  sentUuid = null,
+  onRetry,
+  onDiscard,
+}) {
   const ref = useRef(null)
-  const now = useNow()
+  const now = useNow(60000)
   const stick = useRef(true)
   const prev = useRef({ first: null, last: null, height: 0 })
+  const [unseen, setUnseen] = useState(false)
 
   const first = messages[0]?.uuid ?? null
   const last = messages[messages.length - 1]?.uuid ?? null
@@ -28,6 +44,9 @@ export default function MessageList({ messages, me, hasOlder, complete, loadingO
     } else if (last !== p.last && (stick.current || lastMine || !p.last)) {
       el.scrollTop = el.scrollHeight
       stick.current = true
+      setUnseen(false)
+    } else if (last !== p.last) {
+      setUnseen(true)
     }
     prev.current = { first, last, height: el.scrollHeight }
   }, [first, last, lastMine, messages.length])
@@ -53,7 +72,15 @@ export default function MessageList({ messages, me, hasOlder, complete, loadingO
   const onScroll = () => {
     const el = ref.current
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM
+    if (stick.current) setUnseen(false)
     if (el.scrollTop < NEAR_TOP && hasOlder && !loadingOlder) onLoadOlder()
+  }
+
+  const toNewest = () => {
+    const el = ref.current
+    el.scrollTop = el.scrollHeight
+    stick.current = true
+    setUnseen(false)
   }
 
   return (
@@ -69,12 +96,29 @@ export default function MessageList({ messages, me, hasOlder, complete, loadingO
           <div className="centered-note muted">{empty}</div>
         ) : (
           <ol className="message-list">
-            {messages.map((m) => (
-              <MessageItem key={m.uuid} message={m} mine={m.handle === me} now={now} />
-            ))}
+            {timeline(messages).map((row) =>
+              row.type === 'day' ? (
+                <DaySeparator key={row.key} at={row.at} now={now} />
+              ) : (
+                <MessageItem
+                  key={row.key}
+                  message={row.message}
+                  mine={row.message.handle === me}
+                  first={row.first}
+                  status={row.message.outbox?.status || (row.key === sentUuid ? 'sent' : undefined)}
+                  onRetry={onRetry}
+                  onDiscard={onDiscard}
+                />
+              ),
+            )}
           </ol>
         )}
       </div>
+      {unseen && (
+        <button type="button" className="new-messages" data-testid="new-messages" onClick={toNewest}>
+          New messages <span aria-hidden="true">↓</span>
+        </button>
+      )}
     </div>
   )
 }

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useNavigate, useOutletContext, useParams } from 'react-router-dom'
 import { apiFetch, isAbort } from '../lib/api.js'
-import { useStore } from '../lib/store.js'
+import { draftKey } from '../lib/drafts.js'
+import { unreadChanged, useStore } from '../lib/store.js'
+import { outboxMessages, useOutbox } from '../lib/useOutbox.js'
 import Composer from './Composer.jsx'
 import ConversationHeader from './ConversationHeader.jsx'
 import MessageList from './MessageList.jsx'
@@ -43,7 +45,7 @@ function NewConversationView({ handle }) {
   }, [handle, attempt])
 
   const user = state.user
-  const onSend = useCallback(
+  const post = useCallback(
     async (text, key) => {
       const { data } = await apiFetch('/api/messages', {
         method: 'POST',
@@ -60,11 +62,14 @@ function NewConversationView({ handle }) {
           created_at: message.created_at,
         })
         refreshInbox?.()
+        unreadChanged()
         navigate(`/messages/${encodeURIComponent(groupUuid)}`, { replace: true, state: { sent: message } })
       }
+      return data
     },
     [user, navigate, refreshInbox, noteSent],
   )
+  const outbox = useOutbox(post)
 
   // Someone the user already talks to: open that conversation rather than an empty one.
   const existing = user && inbox?.groups.find((g) => g.handle === user.handle)
@@ -106,19 +111,26 @@ function NewConversationView({ handle }) {
     <div className="conversation" data-testid="conversation">
       <ConversationHeader person={user} testId="recipient" />
       <MessageList
-        messages={[]}
+        messages={outboxMessages(outbox.items, me)}
         me={me}
         hasOlder={false}
         complete
         loadingOlder={false}
         onLoadOlder={noop}
+        onRetry={outbox.retry}
+        onDiscard={outbox.discard}
         empty={
           self
             ? 'You cannot send a direct message to yourself.'
             : `This is the start of your conversation with ${user.display_name || '@' + user.handle}.`
         }
       />
-      <Composer onSend={onSend} disabled={self} autoFocus />
+      <Composer
+        onSend={outbox.send}
+        draftKey={draftKey(me, `new:${user.handle.toLowerCase()}`)}
+        disabled={self}
+        autoFocus
+      />
     </div>
   )
 }

@@ -2,18 +2,32 @@ import { useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { apiFetch } from '../lib/api.js'
 import { useStore } from '../lib/store.js'
+import { suggestions } from '../lib/suggest.js'
+import { useUserSearch } from '../lib/useUserSearch.js'
+import Suggestions, { optionId } from './Suggestions.jsx'
 
-// "New message": ask for a handle, check that the person exists, then open
-// /messages/new/<handle>.
-export default function NewMessageForm() {
+const LIST_ID = 'new-message-suggestions'
+
+// "New message": a handle box that suggests people as one types (recent contacts first),
+// ArrowUp/ArrowDown to move, Enter or a click to pick, Escape to close the list. Picking
+// someone opens the conversation with them, or /messages/new/<handle> when there is none;
+// a typed handle is checked first.
+export default function NewMessageForm({ groups = [] }) {
   const [open, setOpen] = useState(false)
   const [value, setValue] = useState('')
   const [error, setError] = useState(null)
   const [busy, setBusy] = useState(false)
+  const [listOpen, setListOpen] = useState(false)
+  const [active, setActive] = useState(-1)
   const me = useStore((s) => s.handle)
   const navigate = useNavigate()
   const inputRef = useRef(null)
   const buttonRef = useRef(null)
+
+  const found = useUserSearch(open ? value : '')
+  const people = open ? suggestions(value, groups, found, me) : []
+  const showList = listOpen && people.length > 0
+  const current = showList && active < people.length ? active : -1
 
   useEffect(() => {
     if (open) inputRef.current?.focus()
@@ -23,7 +37,17 @@ export default function NewMessageForm() {
     setOpen(false)
     setValue('')
     setError(null)
+    setListOpen(false)
     buttonRef.current?.focus()
+  }
+
+  const go = (handle) => {
+    const existing = groups.find((g) => g.handle.toLowerCase() === handle.toLowerCase())
+    setOpen(false)
+    setValue('')
+    setListOpen(false)
+    const path = existing ? encodeURIComponent(existing.uuid) : `new/${encodeURIComponent(handle)}`
+    navigate(`/messages/${path}`)
   }
 
   const onSubmit = async (e) => {
@@ -41,14 +65,29 @@ export default function NewMessageForm() {
     setError(null)
     try {
       const { data } = await apiFetch(`/api/users/@${encodeURIComponent(handle)}/short`)
-      const found = data?.handle || handle
-      setOpen(false)
-      setValue('')
-      navigate(`/messages/new/${encodeURIComponent(found)}`)
+      go(data?.handle || handle)
     } catch (err) {
       setError(err.status === 404 ? `No user @${handle}` : err.message)
     } finally {
       setBusy(false)
+    }
+  }
+
+  const onKeyDown = (e) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault()
+      if (!people.length) return
+      const step = e.key === 'ArrowDown' ? 1 : -1
+      setListOpen(true)
+      setActive(showList ? (current + step + people.length) % people.length : step > 0 ? 0 : people.length - 1)
+    } else if (e.key === 'Enter' && current >= 0) {
+      e.preventDefault()
+      go(people[current].handle)
+    } else if (e.key === 'Escape' && showList) {
+      e.preventDefault()
+      e.stopPropagation()
+      setListOpen(false)
+      setActive(-1)
     }
   }
 
@@ -75,23 +114,43 @@ export default function NewMessageForm() {
         >
           <label htmlFor="new-message-handle">To</label>
           <div className="new-message-row">
-            <input
-              id="new-message-handle"
-              ref={inputRef}
-              data-testid="new-message-handle"
-              type="text"
-              placeholder="@handle"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck="false"
-              value={value}
-              onChange={(e) => {
-                setValue(e.target.value)
-                setError(null)
-              }}
-              aria-invalid={error ? 'true' : undefined}
-              aria-describedby={error ? 'new-message-error' : undefined}
-            />
+            <div className="combobox">
+              <input
+                id="new-message-handle"
+                ref={inputRef}
+                data-testid="new-message-handle"
+                type="text"
+                role="combobox"
+                placeholder="@handle or name"
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck="false"
+                value={value}
+                onChange={(e) => {
+                  setValue(e.target.value)
+                  setError(null)
+                  setListOpen(true)
+                  setActive(-1)
+                }}
+                onKeyDown={onKeyDown}
+                onBlur={() => setListOpen(false)}
+                aria-autocomplete="list"
+                aria-expanded={showList}
+                aria-controls={LIST_ID}
+                aria-activedescendant={current >= 0 ? optionId(current) : undefined}
+                aria-invalid={error ? 'true' : undefined}
+                aria-describedby={error ? 'new-message-error' : undefined}
+              />
+              {showList && (
+                <Suggestions
+                  id={LIST_ID}
+                  people={people}
+                  active={current}
+                  onPick={(p) => go(p.handle)}
+                  onHover={setActive}
+                />
+              )}
+            </div>
             <button type="submit" className="btn btn-primary" data-testid="new-message-go" disabled={busy}>
               Go
             </button>

@@ -39,7 +39,12 @@ export default function SignInPage() {
         body: isEmail ? { email: id, password } : { username: id, password },
       })
       if (!data?.id_token) throw new Error('The server did not return a token.')
-      signIn({ token: data.id_token, handle: data.handle || (isEmail ? null : id), expiresIn: data.expires_in })
+      signIn({
+        token: data.id_token,
+        handle: data.handle || (isEmail ? null : id),
+        expiresIn: data.expires_in,
+        refreshToken: data.refresh_token || null,
+      })
       navigate(next, { replace: true })
     } catch (err) {
       setBusy(false)
@@ -54,7 +59,9 @@ export default function SignInPage() {
         <h1 className="signin-brand">Cruddur</h1>
         <h2 className="signin-title">Sign in</h2>
         {reason === 'expired' && !error && (
-          <p className="notice">Your session has ended. Please sign in again.</p>
+          <p className="notice" role="status" data-testid="signin-notice">
+            Your session has ended. Please sign in again.
+          </p>
         )}
         <form onSubmit={onSubmit} noValidate>
           <div className="field">
@@ -97,7 +104,7 @@ export default function SignInPage() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
-        <p className="hint">Local demo: any seeded handle, password cruddur-demo-password</p>
+        <p className="hint">Local demo: andrewbrown, bayko or londo, password cruddur-demo-password</p>
       </div>
     </main>
   )

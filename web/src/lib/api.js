@@ -1,7 +1,8 @@
 // Every call to the Cruddur API goes through apiFetch: it adds the bearer
-// token, turns error answers into ApiError, signs out on 401 and keeps the
-// "server down" / "server error" banners in the store up to date.
-import { getState, setServerDown, setServerError, signOut } from './store.js'
+// token, turns error answers into ApiError, renews the session once on a 401
+// (signing out when that fails) and keeps the "server down" / "server error"
+// banners in the store up to date.
+import { getState, setServerDown, setServerError, signIn, signOut } from './store.js'
 import { describeError } from './errors.js'
 
 export class ApiError extends Error {
@@ -21,7 +22,61 @@ export function isAbort(err) {
 
 const UNREACHABLE = 'Cannot reach the Cruddur server.'
 
-export async function apiFetch(path, { method = 'GET', body, headers = {}, auth = true, signal } = {}) {
+// A request; on a 401 the ID token is renewed (unless another request already did) and the
+// request sent once more.
+export async function apiFetch(path, options = {}) {
+  const sentWith = getState().token
+  try {
+    return await request(path, options)
+  } catch (err) {
+    if (err.status !== 401 || options.auth === false || !getState().token) throw err
+    const renewed = getState().token !== sentWith || (await renewSession())
+    if (!renewed) {
+      // Nothing to renew with: the session is over. (A refused refresh token already signed
+      // out; a server out of reach keeps the session for the next try.)
+      if (getState().token && !getState().refreshToken) signOut('expired')
+      throw err
+    }
+    try {
+      return await request(path, options)
+    } catch (again) {
+      if (again.status === 401) signOut('expired')
+      throw again
+    }
+  }
+}
+
+let renewing = null
+
+// Trades the refresh token for a new ID token; one exchange at a time. True when renewed.
+// A refresh token the server refuses ends the session; a server that cannot be reached does not.
+export function renewSession() {
+  if (!renewing) renewing = renew().finally(() => (renewing = null))
+  return renewing
+}
+
+async function renew() {
+  const { refreshToken } = getState()
+  if (!refreshToken) return false
+  try {
+    const { data } = await request('/api/auth/refresh', {
+      method: 'POST',
+      auth: false,
+      body: { refresh_token: refreshToken },
+    })
+    if (!data?.id_token) throw new ApiError('The server did not return a token.', { status: 401 })
+    // Signed out (or in as someone else) meanwhile: this answer is not wanted any more.
+    if (getState().refreshToken !== refreshToken) return false
+    signIn({ token: data.id_token, handle: data.handle, expiresIn: data.expires_in })
+    return true
+  } catch (err) {
+    if (err.network || err.status >= 500 || err.status === 429) return false
+    if (getState().refreshToken === refreshToken) signOut('expired')
+    return false
+  }
+}
+
+async function request(path, { method = 'GET', body, headers = {}, auth = true, signal } = {}) {
   const h = { Accept: 'application/json', ...headers }
   if (body !== undefined) h['Content-Type'] = 'application/json'
   const token = getState().token
@@ -73,9 +128,6 @@ export async function apiFetch(path, { method = 'GET', body, headers = {}, auth 
       ? data.trim().slice(0, 300)
       : `Request failed (HTTP ${res.status}).`
 
-  if (res.status === 401 && auth) {
-    signOut('expired')
-  }
   if (res.status >= 500) {
     setServerError(data?.error ? String(data.error) : message)
   }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 
 // Run fn(signal) now and then every `ms` after each run finishes.
 // Returns refresh(), which restarts the loop right away.
@@ -41,4 +41,18 @@ export function useNow(ms = 30000) {
     return () => clearInterval(id)
   }, [ms])
   return now
+}
+
+// Whether a CSS media query matches, following changes.
+export function useMediaQuery(query) {
+  const subscribe = useCallback(
+    (onChange) => {
+      if (typeof window === 'undefined' || !window.matchMedia) return () => {}
+      const mq = window.matchMedia(query)
+      mq.addEventListener('change', onChange)
+      return () => mq.removeEventListener('change', onChange)
+    },
+    [query],
+  )
+  return useSyncExternalStore(subscribe, () => Boolean(window.matchMedia?.(query)?.matches))
 }

@@ -5,38 +5,48 @@ import { useSyncExternalStore } from 'react'
 const TOKEN_KEY = 'cruddur.id_token'
 const HANDLE_KEY = 'cruddur.handle'
 const EXPIRES_KEY = 'cruddur.expires_at'
+const REFRESH_KEY = 'cruddur.refresh_token'
+const SESSION_KEYS = [TOKEN_KEY, HANDLE_KEY, EXPIRES_KEY, REFRESH_KEY]
 
+const NO_SESSION = { token: null, handle: null, expiresAt: 0, refreshToken: null }
+
+// An ID token past its expiry is kept when there is a refresh token to renew it with.
 function readSession() {
   try {
     const token = localStorage.getItem(TOKEN_KEY)
     const handle = localStorage.getItem(HANDLE_KEY)
     const expiresAt = Number(localStorage.getItem(EXPIRES_KEY) || 0)
-    if (!token) return { token: null, handle: null }
-    if (expiresAt && expiresAt <= Date.now()) {
+    const refreshToken = localStorage.getItem(REFRESH_KEY)
+    if (!token) return NO_SESSION
+    if (expiresAt && expiresAt <= Date.now() && !refreshToken) {
       clearStoredSession()
-      return { token: null, handle: null }
+      return NO_SESSION
     }
-    return { token, handle }
+    return { token, handle, expiresAt, refreshToken }
   } catch {
-    return { token: null, handle: null }
+    return NO_SESSION
   }
 }
 
 function clearStoredSession() {
   try {
-    localStorage.removeItem(TOKEN_KEY)
-    localStorage.removeItem(HANDLE_KEY)
-    localStorage.removeItem(EXPIRES_KEY)
+    SESSION_KEYS.forEach((k) => localStorage.removeItem(k))
   } catch {
     // storage unavailable: nothing to clear
   }
 }
 
+function store(key, value) {
+  if (value) localStorage.setItem(key, value)
+  else localStorage.removeItem(key)
+}
+
 let state = {
   ...readSession(),
-  signedOutReason: null, // 'expired' after a 401
+  signedOutReason: null, // 'expired' after a 401 or a failed refresh, 'signout'
   serverDown: false,
   serverError: null,
+  unreadTick: 0, // bumped when something was read or sent: the unread badge asks again
 }
 const listeners = new Set()
 
@@ -60,21 +70,25 @@ export function useStore(selector) {
   return useSyncExternalStore(subscribe, () => selector(state))
 }
 
-export function signIn({ token, handle, expiresIn }) {
+// A new ID token (sign-in or refresh). The refresh token is kept unless a new one is given.
+export function signIn({ token, handle, expiresIn, refreshToken }) {
+  const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : 0
+  const refresh = refreshToken === undefined ? state.refreshToken : refreshToken
+  const who = handle || state.handle || null
   try {
     localStorage.setItem(TOKEN_KEY, token)
-    localStorage.setItem(HANDLE_KEY, handle || '')
-    if (expiresIn) localStorage.setItem(EXPIRES_KEY, String(Date.now() + expiresIn * 1000))
-    else localStorage.removeItem(EXPIRES_KEY)
+    localStorage.setItem(HANDLE_KEY, who || '')
+    store(EXPIRES_KEY, expiresAt ? String(expiresAt) : '')
+    store(REFRESH_KEY, refresh)
   } catch {
     // private mode without storage: keep the session in memory only
   }
-  setState({ token, handle: handle || null, signedOutReason: null })
+  setState({ token, handle: who, expiresAt, refreshToken: refresh || null, signedOutReason: null })
 }
 
 export function signOut(reason = null) {
   clearStoredSession()
-  setState({ token: null, handle: null, signedOutReason: reason })
+  setState({ ...NO_SESSION, signedOutReason: reason })
 }
 
 export function setServerDown(serverDown) {
@@ -85,10 +99,14 @@ export function setServerError(serverError) {
   setState({ serverError })
 }
 
-// Another tab signed in or out: follow it.
+export function unreadChanged() {
+  setState({ unreadTick: state.unreadTick + 1 })
+}
+
+// Another tab signed in, out or renewed the token: follow it.
 if (typeof window !== 'undefined') {
   window.addEventListener('storage', (e) => {
-    if (e.key === TOKEN_KEY || e.key === HANDLE_KEY || e.key === null) {
+    if (e.key === null || SESSION_KEYS.includes(e.key)) {
       setState(readSession())
     }
   })

@@ -30,3 +30,31 @@ export function fullTime(iso) {
   const t = Date.parse(iso)
   return Number.isNaN(t) ? '' : FULL.format(new Date(t))
 }
+
+const CLOCK = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
+const DAY = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' })
+const DAY_YEAR = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })
+
+// "3:07 PM" in the reader's time zone.
+export function clockTime(iso) {
+  const t = Date.parse(iso)
+  return Number.isNaN(t) ? '' : CLOCK.format(new Date(t))
+}
+
+// The local calendar day of a timestamp, as "2026-12-7" (a key, not for display).
+export function dayKey(iso) {
+  const d = new Date(Date.parse(iso))
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`
+}
+
+// "Today", "Yesterday", "Monday, December 7" (with the year when it is not this year).
+export function dayLabel(iso, now = Date.now()) {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return ''
+  const today = new Date(now)
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1)
+  if (dayKey(iso) === dayKey(today.toISOString())) return 'Today'
+  if (dayKey(iso) === dayKey(yesterday.toISOString())) return 'Yesterday'
+  const d = new Date(t)
+  return d.getFullYear() === today.getFullYear() ? DAY.format(d) : DAY_YEAR.format(d)
+}

@@ -1,11 +1,13 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { apiFetch, isAbort, nextCursor, withBefore } from './api.js'
 import { usePoll } from './hooks.js'
 import { mergeByUuid } from './merge.js'
 
 // One conversation, oldest message first. The newest page is polled every
 // 2 s and merged by uuid; older pages are fetched on demand with ?before=.
-export function useConversation(groupUuid, initialMessages = []) {
+// Loading the newest page marks the conversation read on the server: onRead(fresh) follows
+// each such load, fresh when it was the first or brought messages not seen before.
+export function useConversation(groupUuid, initialMessages = [], onRead = null) {
   const [messages, setMessages] = useState(initialMessages)
   const messagesRef = useRef(initialMessages)
   const [cursor, setCursor] = useState(null)
@@ -14,6 +16,10 @@ export function useConversation(groupUuid, initialMessages = []) {
   const [loadingOlder, setLoadingOlder] = useState(false)
   const loaded = useRef(false)
   const base = `/api/messages/${encodeURIComponent(groupUuid)}`
+  const onReadRef = useRef(onRead)
+  useEffect(() => {
+    onReadRef.current = onRead
+  })
 
   const commit = (list) => {
     messagesRef.current = list
@@ -28,6 +34,7 @@ export function useConversation(groupUuid, initialMessages = []) {
       const prev = messagesRef.current
       const known = new Set(prev.map((m) => m.uuid))
       const overlaps = page.some((m) => known.has(m.uuid))
+      const fresh = !loaded.current || page.some((m) => !known.has(m.uuid))
       if (!loaded.current) {
         loaded.current = true
         setCursor(pageCursor)
@@ -42,6 +49,7 @@ export function useConversation(groupUuid, initialMessages = []) {
       }
       setStatus('ready')
       setError(null)
+      onReadRef.current?.(fresh)
     } catch (err) {
       if (isAbort(err)) return
       if (err.status === 404) {

@@ -47,13 +47,22 @@ export function useInbox() {
   // Shows a message the user just sent as its conversation's last one at once, without waiting
   // for the server's inbox (updated from the table's stream a moment later). `row` is
   // {uuid (group), message, created_at} plus display_name and handle for a new conversation.
+  // One has read what one answers: the row's unread count is 0 from now on.
   const noteSent = useCallback((row) => {
     setGroups((prev) => {
       const old = prev.find((g) => g.uuid === row.uuid)
       if (!old && !row.handle) return prev
-      return mergeByUuid(prev, [{ ...old, ...row }], { desc: true })
+      return mergeByUuid(prev, [{ ...old, ...row, unread: 0 }], { desc: true })
     })
   }, [])
 
-  return { groups, status, error, olderCursor, loadingOlder, loadOlder, refresh, noteSent }
+  // The conversation's newest page was loaded (which marks it read on the server).
+  const noteRead = useCallback((uuid) => {
+    setGroups((prev) => {
+      if (!prev.some((g) => g.uuid === uuid && g.unread)) return prev
+      return prev.map((g) => (g.uuid === uuid ? { ...g, unread: 0 } : g))
+    })
+  }, [])
+
+  return { groups, status, error, olderCursor, loadingOlder, loadOlder, refresh, noteSent, noteRead }
 }
