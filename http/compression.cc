@@ -76,14 +76,17 @@ Inflated Inflate(std::string_view body, std::string_view encoding, size_t limit)
   return step;
 }
 
-bool AcceptsGzip(std::string_view accept) {
+bool AcceptsGzip(std::string_view accept) { return AcceptsCoding(accept, "gzip"); }
+
+bool AcceptsCoding(std::string_view accept, std::string_view wanted) {
   while (!accept.empty()) {
     size_t comma = accept.find(',');
     std::string_view item = accept.substr(0, comma);
     accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
     size_t semi = item.find(';');
     std::string_view coding = Trim(item.substr(0, semi));
-    if (!IEquals(coding, "gzip") && !IEquals(coding, "x-gzip") && coding != "*") continue;
+    const bool named = IEquals(coding, wanted) || (wanted == "gzip" && IEquals(coding, "x-gzip"));
+    if (!named && coding != "*") continue;
     if (semi == std::string_view::npos) return true;
     std::string_view param = Trim(item.substr(semi + 1));
     if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {

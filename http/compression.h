@@ -25,6 +25,9 @@ Inflated Inflate(std::string_view body, std::string_view encoding, size_t limit)
 
 // True if an Accept-Encoding header value admits gzip (a q of 0 refuses it).
 bool AcceptsGzip(std::string_view accept_encoding);
+// Whether an Accept-Encoding value accepts content coding `coding` ("br", "gzip"): named (or
+// "*") without q=0.
+bool AcceptsCoding(std::string_view accept_encoding, std::string_view coding);
 
 // `body` compressed as a gzip member.
 std::string Gzip(std::string_view body);

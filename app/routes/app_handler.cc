@@ -133,7 +133,7 @@ Response AppHandler::Dispatch(const Request& request, std::string_view peer) {
   }
   auto url = boost::urls::parse_origin_form(target);
   if (!url) return ToHttp(MessagingApi::Error(400, "malformed request target"));
-  return s_.web->Get(url->path());
+  return s_.web->Get(url->path(), Header(request, "Accept-Encoding"));
 }
 
 ApiResponse AppHandler::Api(const Request& request, std::string_view peer) {

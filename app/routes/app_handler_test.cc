@@ -87,18 +87,18 @@ TEST_F(StaticFilesTest, FilesByPathAndIndexForPageRoutes) {
   auto files = StaticFiles::Load(dir_.string());
   ASSERT_TRUE(files.ok());
   EXPECT_EQ(files->file_count(), 2u);
-  auto js = files->Get("/assets/app-1234.js");
+  auto js = files->Get("/assets/app-1234.js", "gzip, br");
   EXPECT_EQ(js.status, 200);
   EXPECT_EQ(js.body, "console.log(1)");
   EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
   EXPECT_EQ(HeaderOf(js, "Cache-Control"), "public, max-age=31536000, immutable");
-  auto page = files->Get("/messages/5ae290ed-55d1-47a0-bc6d-fe2bc2700399");
+  auto page = files->Get("/messages/5ae290ed-55d1-47a0-bc6d-fe2bc2700399", "gzip, br");
   EXPECT_EQ(page.status, 200);
   EXPECT_EQ(page.body, "<html>app</html>");
   EXPECT_EQ(HeaderOf(page, "Cache-Control"), "no-cache");
-  EXPECT_EQ(files->Get("/assets/missing.js").status, 404);
-  EXPECT_EQ(files->Get("/index.html").body, "<html>app</html>");
-  EXPECT_EQ(files->Get("/messages/new/john.doe").body, "<html>app</html>");
+  EXPECT_EQ(files->Get("/assets/missing.js", "gzip, br").status, 404);
+  EXPECT_EQ(files->Get("/index.html", "gzip, br").body, "<html>app</html>");
+  EXPECT_EQ(files->Get("/messages/new/john.doe", "gzip, br").body, "<html>app</html>");
 }
 
 TEST_F(StaticFilesTest, FolderWithoutIndexIsRefused) {
