@@ -70,6 +70,9 @@ def test_restart_keeps_everything(tmp_path):
         conversation = first.conversation(tokens["bayko"], a.GROUP)
         assert len(conversation) == 106
         inboxes = {h: first.inbox(tokens[h]) for h in a.SEED_HANDLES}
+        # Read state to keep: londo has not opened andrewbrown's message; bayko read everything.
+        assert [row["unread"] for row in inboxes["londo"]] == [1]
+        assert [row["unread"] for row in inboxes["bayko"]] == [0]
     finally:
         first.proc.send_signal(signal.SIGTERM)
         assert first.proc.wait(30) == 0, first.describe()
@@ -84,7 +87,7 @@ def test_restart_keeps_everything(tmp_path):
         with open(second.key_path, "rb") as f:
             assert f.read() == key_bytes
         assert second.users() == users
-        # The old tokens are still good.
+        # The old tokens are still good, and the read state (each row's unread) was kept.
         for handle in a.SEED_HANDLES:
             assert second.inbox(tokens[handle]) == inboxes[handle], handle
         assert second.get("/.well-known/jwks.json").json()["keys"][0]["kid"] == kid
