@@ -12,23 +12,47 @@
 // The tests run in order and share state: the same data folder, andrewbrown's page, londo's page.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium } from 'playwright-core'
-
-const BASE = (process.env.BASE_URL || '').replace(/\/+$/, '')
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || ''
-const STOP_SERVER_FILE = process.env.STOP_SERVER_FILE || ''
-const SENT_FILE = process.env.SENT_FILE || ''
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const PASSWORD = 'cruddur-demo-password'
-const SEEDED_MESSAGES = 104
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-// relativeTime(): "now", "5m", "3h", "Nov 3", "Nov 3, 2025".
-const RELATIVE_TIME = /^(now|\d{1,2}m|\d{1,2}h|[A-Z][a-z]{2} \d{1,2}(, \d{4})?)$/
-const DESKTOP = { width: 1280, height: 800 }
-const PHONE = { width: 375, height: 812 }
+import { existsSync, writeFileSync } from 'node:fs'
+import {
+  BASE,
+  SCREENSHOT_DIR,
+  STOP_SERVER_FILE,
+  SENT_FILE,
+  CHROMIUM,
+  PASSWORD,
+  SEEDED_MESSAGES,
+  UUID,
+  RELATIVE_TIME,
+  DESKTOP,
+  PHONE,
+  problems,
+  launch,
+  close,
+  eventually,
+  newPage,
+  watch,
+  shot,
+  signIn,
+  api,
+  inboxRow,
+  messages,
+  messageTexts,
+  messageTimes,
+  assertAscending,
+  lastMessage,
+  messageWith,
+  focusedTestId,
+  apiToken,
+  apiSend,
+  lowContrast,
+  assertContrast,
+  counterAskedAfter,
+  assertGrouped,
+  sendWithEnter,
+  markPage,
+  assertNotReloaded,
+  scrolledToBottom,
+} from './harness.mjs'
 
 const run = Date.now().toString(36)
 const LINK = 'https://example.com/docs/page?a=1&b=2'
@@ -46,8 +70,6 @@ const sent = {
   londo_reply: `Mollari here. Reply from the second browser (${run})`,
 }
 
-let browser
-const problems = [] // uncaught page errors and console errors, checked by a test below
 
 // andrewbrown's desktop page and londo's, shared by the tests in order.
 let alice // { context, page }
@@ -55,253 +77,12 @@ let londo
 let baykoGroup // the seeded conversation's uuid
 let londoGroup // the conversation created by the first message to londo
 
-// ---------------------------------------------------------------- helpers
-
-// Retry `fn` (which asserts) until it passes or `timeout` ms have gone by; then throw its error.
-async function eventually(fn, timeout = 10000, interval = 100) {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    try {
-      return await fn()
-    } catch (err) {
-      if (Date.now() > deadline) throw err
-    }
-    await new Promise((resolve) => setTimeout(resolve, interval))
-  }
-}
-
-async function newPage(viewport, label) {
-  const context = await browser.newContext({
-    viewport,
-    deviceScaleFactor: 1,
-    isMobile: viewport.width < 500,
-    hasTouch: viewport.width < 500,
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  })
-  context.setDefaultTimeout(10000)
-  const page = await context.newPage()
-  watch(page, label)
-  return { context, page }
-}
-
-function watch(page, label) {
-  page.on('pageerror', (err) => problems.push(`${label}: uncaught ${err.message}`))
-  page.on('console', (msg) => {
-    // A failed request (the wrong password's 401, an unknown user's 404) is logged by the
-    // browser itself and is expected; anything else the page logs as an error is not.
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      problems.push(`${label}: console error ${msg.text()}`)
-    }
-  })
-}
-
-async function shot(page, name) {
-  if (!SCREENSHOT_DIR) return
-  mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  // No hover highlight where the last click left the pointer.
-  const size = page.viewportSize()
-  await page.mouse.move(1, size.height - 1)
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' })
-}
-
-async function signIn(page, handle, password = PASSWORD) {
-  await page.goto(`${BASE}/sign-in`)
-  await page.getByTestId('signin-username').fill(handle)
-  await page.getByTestId('signin-password').fill(password)
-  await page.getByTestId('signin-submit').click()
-  await page.waitForURL(/\/messages$/)
-  await page.getByTestId('current-handle').filter({ hasText: `@${handle}` }).waitFor({ state: 'attached' })
-}
-
-// The API as the page's signed-in user sees it: the oracle for what the pages should show.
-async function api(page, path) {
-  const token = await page.evaluate(() => localStorage.getItem('cruddur.id_token'))
-  assert.ok(token, 'the page holds a session token')
-  const res = await fetch(`${BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } })
-  assert.equal(res.status, 200, `GET ${path}`)
-  return res.json()
-}
-
-const inboxRow = (page, handle) => page.locator(`[data-testid="inbox-row"][data-handle="${handle}"]`)
-const messages = (page) => page.getByTestId('message')
-
-async function messageTexts(page) {
-  return messages(page).getByTestId('message-text').allInnerTexts()
-}
-
-async function messageTimes(page) {
-  return messages(page).locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')))
-}
-
-// ISO timestamps with microseconds compare correctly as strings when they share a format.
-function assertAscending(times) {
-  for (let i = 1; i < times.length; i++) {
-    assert.ok(times[i - 1] <= times[i], `message ${i} (${times[i]}) is older than the one above (${times[i - 1]})`)
-  }
-}
-
-async function lastMessage(page) {
-  const last = messages(page).last()
-  return {
-    text: await last.getByTestId('message-text').innerText(),
-    handle: `@${await last.getAttribute('data-handle')}`,
-    mine: ((await last.getAttribute('class')) || '').includes('message-mine'),
-  }
-}
-
-// The message whose text is exactly `text`.
-const messageWith = (page, text) =>
-  messages(page).filter({ has: page.getByTestId('message-text').getByText(text, { exact: true }) })
-
-async function focusedTestId(page) {
-  return page.evaluate(() => document.activeElement?.dataset.testid)
-}
-
-// Sign in through the API (not a page): a token for sending as someone else.
-async function apiToken(handle) {
-  const res = await fetch(`${BASE}/api/auth/sign_in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: handle, password: PASSWORD }),
-  })
-  assert.equal(res.status, 200, `sign in ${handle}`)
-  return (await res.json()).id_token
-}
-
-async function apiSend(token, body) {
-  const res = await fetch(`${BASE}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  })
-  assert.ok(res.ok, `POST /api/messages: ${res.status}`)
-  return res.json()
-}
-
-// Every visible piece of text on the page whose contrast with what is behind it is below
-// 4.5:1 (WCAG AA for normal text), as "tag.class "text": ratio". Backgrounds are composed up
-// the ancestors (colours only; the page uses no background images behind text).
-async function lowContrast(page) {
-  await page.mouse.move(1, page.viewportSize().height - 1)
-  await new Promise((resolve) => setTimeout(resolve, 250)) // hover transitions end
-  return page.evaluate(() => {
-    const parse = (c) => {
-      const m = /rgba?\(([^)]+)\)/.exec(c)
-      if (!m) return null
-      const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number)
-      return [r, g, b, a]
-    }
-    const over = (top, below) => [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3])).concat(1)
-    const background = (el) => {
-      const layers = []
-      for (let e = el; e; e = e.parentElement) {
-        const c = parse(getComputedStyle(e).backgroundColor)
-        if (c && c[3] > 0) {
-          layers.push(c)
-          if (c[3] >= 1) break
-        }
-      }
-      return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1])
-    }
-    const channel = (v) => {
-      const x = v / 255
-      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
-    }
-    const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-    const problems = []
-    const seen = new Set()
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement
-      if (!n.textContent.trim() || seen.has(el)) continue
-      seen.add(el)
-      const box = el.getBoundingClientRect()
-      if (box.width <= 1 || box.height <= 1) continue // nothing to see (the sr-only texts)
-      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
-      const bg = background(el)
-      const fg = over(parse(getComputedStyle(el).color), bg)
-      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a)
-      const ratio = (hi + 0.05) / (lo + 0.05)
-      if (ratio < 4.5) {
-        problems.push(`${el.tagName.toLowerCase()}.${el.className} "${n.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)}`)
-      }
-    }
-    return problems
-  })
-}
-
-async function assertContrast(page, where) {
-  assert.deepEqual(await lowContrast(page), [], `text below 4.5:1 contrast on ${where}`)
-}
-
-// Resolves when the page asks for the unread counter within `ms` of the first response that
-// `isTrigger` picks: the badge asking again right away, not at its next 5 s poll.
-function counterAskedAfter(page, isTrigger, ms = 1000) {
-  let at = 0
-  const onResponse = (res) => {
-    if (!at && isTrigger(res)) at = Date.now()
-  }
-  page.on('response', onResponse)
-  return page
-    .waitForRequest((req) => new URL(req.url()).pathname === '/api/messages/counter' && at > 0 && Date.now() - at < ms, {
-      timeout: 8000,
-    })
-    .finally(() => page.off('response', onResponse))
-}
-
-// The name lines: only the first of consecutive messages from one person on one day has one.
-async function assertGrouped(page) {
-  const rows = await page.locator('.message-list > li').evaluateAll((els) =>
-    els.map((e) => ({
-      day: e.dataset.testid === 'day-separator',
-      handle: e.dataset.handle,
-      named: Boolean(e.querySelector('.message-meta')),
-    })),
-  )
-  assert.ok(rows.length > 0 && rows[0].day, 'the list starts with a day separator')
-  let previous = null
-  for (const [i, row] of rows.entries()) {
-    if (row.day) {
-      previous = null
-      continue
-    }
-    assert.equal(row.named, row.handle !== previous, `row ${i} (@${row.handle}) after @${previous}: name line`)
-    previous = row.handle
-  }
-}
-
-async function sendWithEnter(page, text) {
-  const box = page.getByTestId('composer-text')
-  await box.fill(text)
-  await box.press('Enter')
-}
-
-// Marks the document so a later check can tell that the page was not reloaded.
-async function markPage(page) {
-  await page.evaluate(() => {
-    window.__cruddurNotReloaded = true
-  })
-}
-
-async function assertNotReloaded(page) {
-  assert.equal(await page.evaluate(() => window.__cruddurNotReloaded === true), true, 'the page was reloaded')
-}
-
-async function scrolledToBottom(page) {
-  return page.locator('.message-scroll').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 4)
-}
-
-// ---------------------------------------------------------------- setup
-
 before(async () => {
   assert.ok(BASE, 'BASE_URL is set')
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true })
+  await launch()
 })
 
-after(async () => {
-  await browser?.close()
-})
+after(close)
 
 // ---------------------------------------------------------------- tests
 
