@@ -6,10 +6,13 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "http/event_stream.h"
 
 namespace ddb::http {
 
@@ -21,6 +24,9 @@ struct Response {
   std::string_view content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // Besides Content-Type and Date.
+  // Set for a streamed body (Server-Sent Events): `body` is ignored, the connection is not kept
+  // alive, and the session writes what the stream receives until it ends (event_stream.h).
+  std::shared_ptr<EventStream> stream = nullptr;
 };
 
 class Handler {

@@ -10,6 +10,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <mutex>
 #include <thread>
 
 namespace ddb::http {
@@ -19,16 +20,30 @@ namespace net = boost::asio;
 namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 
-// Echoes the body; counts what it handled.
+// Echoes the body; counts what it handled. "/events" answers with a stream, kept in `events`.
 class EchoHandler final : public Handler {
  public:
   bool Blocks(const Request& request) const override { return request.target() == "/slow"; }
   Response Handle(const Request& request) override {
     ++handled;
+    if (request.target() == "/events") {
+      Response r{200, "text/event-stream", "", {{"X-Stream", "yes"}}};
+      r.stream = std::make_shared<EventStream>();
+      r.stream->Push("data: first\n\n");
+      std::lock_guard lock(mu);
+      events = r.stream;
+      return r;
+    }
     return Response{200, "text/plain", request.body(), {}};
+  }
+  std::shared_ptr<EventStream> Events() {
+    std::lock_guard lock(mu);
+    return events;
   }
   Response TooLarge() const override { return Response{413, "text/plain", "too large", {}}; }
   std::atomic<int> handled{0};
+  std::mutex mu;
+  std::shared_ptr<EventStream> events;
 };
 
 // A server on a free port, running on its own thread until the fixture ends.
@@ -124,6 +139,63 @@ TEST_F(HttpServerTest, IdleKeepAliveConnectionIsClosedAfterItsTimeout) {
   Start(options);
   tcp::socket socket = Connect();
   EXPECT_EQ(Exchange(socket, "/", "one").result_int(), 200);
+  EXPECT_TRUE(ClosedWithin(socket, std::chrono::milliseconds(3000)));
+}
+
+// Reads from `socket` until `text` has arrived (or the connection ends); all that arrived.
+std::string ReadUntil(tcp::socket& socket, const std::string& text) {
+  std::string got;
+  char buf[256];
+  boost::system::error_code ec;
+  while (got.find(text) == std::string::npos && !ec) {
+    size_t n = socket.read_some(net::buffer(buf), ec);
+    got.append(buf, n);
+  }
+  return got;
+}
+
+TEST_F(HttpServerTest, StreamedReplySendsChunksAsTheyComeUntilTheStreamEnds) {
+  Start({});
+  tcp::socket socket = Connect();
+  const std::string get = "GET /events HTTP/1.1\r\nHost: x\r\n\r\n";
+  net::write(socket, net::buffer(get));
+  std::string head = ReadUntil(socket, "data: first\n\n");
+  EXPECT_EQ(head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << head;
+  EXPECT_NE(head.find("Content-Type: text/event-stream\r\n"), std::string::npos) << head;
+  EXPECT_NE(head.find("X-Stream: yes\r\n"), std::string::npos) << head;
+  EXPECT_EQ(head.find("Content-Length"), std::string::npos) << head;
+  auto events = handler_.Events();
+  ASSERT_TRUE(events);
+  std::thread producer([events] {
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(events->Push("data: " + std::to_string(i) + "\n\n"));
+    events->Close();
+  });
+  std::string rest = ReadUntil(socket, "\x01never");
+  producer.join();
+  EXPECT_EQ(rest, "data: 0\n\ndata: 1\n\ndata: 2\n\n");
+  EXPECT_FALSE(events->Push("data: late\n\n"));
+}
+
+TEST_F(HttpServerTest, StreamEndsWhenTheClientLeavesOrTheServerStops) {
+  Start({});
+  {
+    tcp::socket socket = Connect();
+    net::write(socket, net::buffer(std::string("GET /events HTTP/1.1\r\nHost: x\r\n\r\n")));
+    ReadUntil(socket, "data: first\n\n");
+  }  // The client goes away.
+  auto events = handler_.Events();
+  ASSERT_TRUE(events);
+  for (int i = 0; i < 200 && !events->closed(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(events->closed());
+
+  tcp::socket socket = Connect();
+  net::write(socket, net::buffer(std::string("GET /events HTTP/1.1\r\nHost: x\r\n\r\n")));
+  ReadUntil(socket, "data: first\n\n");
+  server_->Stop();  // Drains: the stream ends, the connection closes, Run returns.
+  thread_.join();
+  server_.reset();
   EXPECT_TRUE(ClosedWithin(socket, std::chrono::milliseconds(3000)));
 }
 

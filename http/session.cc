@@ -104,7 +104,8 @@ Session::Session(tcp::socket socket, Handler& handler, const ServerOptions& opti
       stream_(std::move(socket)),
       handler_(handler),
       options_(options),
-      sessions_(sessions) {}
+      sessions_(sessions),
+      heartbeat_(stream_.get_executor()) {}
 
 void Session::Start() {
   SetIdle(true);
@@ -114,6 +115,7 @@ void Session::Start() {
 void Session::Drain() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
     self->draining_ = true;
+    if (self->events_) return self->events_->Close();  // Ends once what is queued is sent.
     if (!self->busy_) self->Close();
   });
 }
@@ -187,6 +189,7 @@ Response Session::Run(const Request& req) {
 
 void Session::Respond(Response reply, bool keep_alive) {
   if (options_.access_log) Log(reply.status);
+  if (reply.stream) return StartStream(reply);
   response_ = bhttp::response<bhttp::string_body>{static_cast<bhttp::status>(reply.status), 11};
   response_.set(bhttp::field::content_type, reply.content_type);
   response_.set(bhttp::field::date, HttpDate());
@@ -210,6 +213,59 @@ void Session::Respond(Response reply, bool keep_alive) {
   });
 }
 
+void Session::StartStream(const Response& reply) {
+  events_ = reply.stream;
+  auto status = static_cast<bhttp::status>(reply.status);
+  pending_ = "HTTP/1.1 " + std::to_string(reply.status) + " " +
+             std::string(bhttp::obsolete_reason(status)) +
+             "\r\nContent-Type: " + std::string(reply.content_type) + "\r\nDate: " + HttpDate() +
+             "\r\nCache-Control: no-store\r\nConnection: close\r\n";
+  for (const auto& [name, value] : reply.headers) pending_ += name + ": " + value + "\r\n";
+  pending_ += "\r\n";
+  events_->SetWake([weak = weak_from_this(), executor = stream_.get_executor()] {
+    net::post(executor, [weak] {
+      if (auto self = weak.lock()) self->Pump();
+    });
+  });
+  WatchClient();
+  Pump();
+}
+
+// A streamed reply's client sends nothing more: any end of its side (or a byte) ends the stream.
+void Session::WatchClient() {
+  stream_.socket().async_read_some(
+      net::buffer(sink_),
+      [self = shared_from_this()](beast::error_code, size_t) { self->events_->Close(); });
+}
+
+void Session::Pump() {
+  if (writing_ || closed_) return;
+  bool ended = false;
+  pending_ += events_->Take(&ended);
+  if (pending_.empty()) {
+    if (ended) return Close();
+    constexpr auto kQuiet = std::chrono::seconds(15);
+    heartbeat_.expires_after(kQuiet);
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->events_->Push(": \n\n");
+    });
+    return;
+  }
+  heartbeat_.cancel();
+  writing_ = true;
+  // A client that stops reading must not hold the socket for ever.
+  stream_.expires_after(options_.request_timeout);
+  net::async_write(stream_, net::buffer(pending_),
+                   [self = shared_from_this(), ended](beast::error_code ec, size_t) {
+                     self->writing_ = false;
+                     self->pending_.clear();
+                     self->stream_.expires_never();
+                     if (ec) self->events_->Close();
+                     if (ec || ended) return self->Close();
+                     self->Pump();
+                   });
+}
+
 // One line per request, written whole so that lines of concurrent requests never mix.
 void Session::Log(int status) {
   const auto& req = parser_->get();
@@ -229,6 +285,10 @@ void Session::Log(int status) {
 }
 
 void Session::Close() {
+  if (closed_) return;
+  closed_ = true;
+  heartbeat_.cancel();
+  if (events_) events_->Close();
   SetIdle(false);
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ec);

@@ -4,9 +4,11 @@
 // Drain() and idle_since() are the exceptions, safe from any thread. It waits for a request's
 // first byte up to the idle timeout, then must receive the whole request within the request
 // timeout (so a slow sender cannot hold a socket), answers it (on a worker thread if the handler
-// blocks) and waits for the next.
+// blocks) and waits for the next. A streamed reply (Response::stream) keeps the connection until
+// the stream, the client or the server ends it.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
@@ -66,6 +68,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(boost::beast::error_code ec);
   Response Run(const Request& req);
   void Respond(Response reply, bool keep_alive);
+  // A streamed reply: the head now, then what the stream receives (Pump), while watching for the
+  // client to go away.
+  void StartStream(const Response& reply);
+  void Pump();
+  void WatchClient();
   void Log(int status);
   void Close();
   void SetIdle(bool idle);
@@ -84,6 +91,13 @@ class Session : public std::enable_shared_from_this<Session> {
   bool busy_ = false;
   bool draining_ = false;
   bool first_ = true;
+  bool closed_ = false;
+  // A streamed reply: its source, the bytes being written, and the quiet-time timer.
+  std::shared_ptr<EventStream> events_;
+  std::string pending_;
+  bool writing_ = false;
+  boost::asio::steady_timer heartbeat_;
+  std::array<char, 512> sink_{};
 };
 
 }  // namespace ddb::http
