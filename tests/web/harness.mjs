@@ -1,8 +1,22 @@
-// Helpers of the browser tests (pages.test.mjs): the environment, a Chromium of their own,
-// pages with their problems watched, sign-in, the API as oracle, and checks of what a page
-// shows (contrast, grouping, scrolling). Shared by the tests in order; no state of theirs.
+// Helpers of the browser tests (the *.test.mjs files here): the environment, a Chromium of their
+// own, pages with their problems watched, sign-in, the texts the run sends, the API as oracle, and
+// checks of what a page shows (contrast, grouping, scrolling).
+//
+// The test files run one after another, each in a node process of its own, against one
+// `cruddur serve` (tests/web/test_pages.py runs them in order, see PAGE_TESTS there). They share
+// the server's data and nothing else: each file signs in the pages it needs, and finds what the
+// files before it sent by the texts below (the same for every file of a run, through TEST_RUN).
+//
+// Environment:
+//   BASE_URL          the server, e.g. http://127.0.0.1:9012 (required)
+//   TEST_RUN          the run's id, the same for all its files (it makes the texts sent unique)
+//   SCREENSHOT_DIR    where the PNG screenshots go (default: no screenshots)
+//   STOP_SERVER_FILE  a file to create when the server should be stopped; whoever started the
+//                     server stops it then (without it the "server down" test is skipped)
+//   SENT_FILE         a JSON file the files add the texts they sent to (for the restart check)
+//   CHROMIUM          the browser (default /usr/bin/chromium)
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 
@@ -14,6 +28,34 @@ export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 export const PASSWORD = 'cruddur-demo-password'
 export const SEEDED_MESSAGES = 104
 
+// What the run sends, by the file that sends it; later files look for some of these.
+export const RUN = process.env.TEST_RUN || Date.now().toString(36)
+export const LINK = 'https://example.com/docs/page?a=1&b=2'
+export const LINK2 = 'http://example.org/wiki/Cruddur_(app)'
+export const SENT = {
+  // conversation.test.mjs
+  bayko_answer: `Answer to bayko from the browser test (${RUN})`,
+  bayko_news: [`Bayko writes while andrewbrown reads old messages (${RUN})`, `And once more, right after (${RUN})`],
+  bayko_touch: `Line one from a phone (${RUN})\nline two, same message`,
+  links: `Links (${RUN}): ${LINK}. And (see ${LINK2}). Not links: javascript:alert(1) data:text/html,<b>x</b> <img src=x onerror=alert(1)>`,
+  slow: `Sent over a slow network (${RUN})`,
+  lost_answer: `Stored, but its answer got lost (${RUN})`,
+  retried: `Not sent at first, then retried (${RUN})`,
+  // people.test.mjs
+  londo_first: `Hello Londo, first message from the browser test (${RUN})`,
+  // unread-sessions.test.mjs
+  londo_second: `Are you there, Londo? (${RUN})`,
+  londo_reply: `Mollari here. Reply from the second browser (${RUN})`,
+}
+
+// Adds `entries` (texts sent, conversations' uuids) to SENT_FILE, which has what the files
+// before this one sent.
+export function recordSent(entries) {
+  if (!SENT_FILE) return
+  const recorded = existsSync(SENT_FILE) ? JSON.parse(readFileSync(SENT_FILE, 'utf8')) : {}
+  writeFileSync(SENT_FILE, JSON.stringify({ ...recorded, ...entries }))
+}
+
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // relativeTime(): "now", "5m", "3h", "Nov 3", "Nov 3, 2025".
 export const RELATIVE_TIME = /^(now|\d{1,2}m|\d{1,2}h|[A-Z][a-z]{2} \d{1,2}(, \d{4})?)$/
@@ -24,8 +66,9 @@ export const problems = [] // uncaught page errors and console errors, checked b
 
 let browser
 
-// Starts and stops the one Chromium of the run.
+// Starts and stops the one Chromium of the test file.
 export async function launch() {
+  assert.ok(BASE, 'BASE_URL is set')
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true })
 }
 export async function close() {
@@ -90,6 +133,14 @@ export async function signIn(page, handle, password = PASSWORD) {
   await page.getByTestId('current-handle').filter({ hasText: `@${handle}` }).waitFor({ state: 'attached' })
 }
 
+// A page of its own signed in as `handle`, at /messages: how a file gets back the pages of the
+// files before it (the server still knows what they did).
+export async function signedInPage(handle, viewport = DESKTOP, label = handle) {
+  const p = await newPage(viewport, label)
+  await signIn(p.page, handle)
+  return p
+}
+
 // The API as the page's signed-in user sees it: the oracle for what the pages should show.
 export async function api(page, path) {
   const token = await page.evaluate(() => localStorage.getItem('cruddur.id_token'))
@@ -97,6 +148,13 @@ export async function api(page, path) {
   const res = await fetch(`${BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } })
   assert.equal(res.status, 200, `GET ${path}`)
   return res.json()
+}
+
+// The uuid of the page's user's conversation with `handle`, as the API lists it.
+export async function groupWith(page, handle) {
+  const group = (await api(page, '/api/message_groups')).find((g) => g.handle === handle)
+  assert.ok(group, `the API lists the conversation with ${handle}`)
+  return group.uuid
 }
 
 export const inboxRow = (page, handle) => page.locator(`[data-testid="inbox-row"][data-handle="${handle}"]`)
@@ -267,5 +325,3 @@ export async function assertNotReloaded(page) {
 export async function scrolledToBottom(page) {
   return page.locator('.message-scroll').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 4)
 }
-
-// ---------------------------------------------------------------- setup

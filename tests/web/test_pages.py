@@ -1,7 +1,8 @@
 # The Cruddur web pages in a real browser: start `cruddur serve` (build/release/cruddur, pages
 # from web/dist) in a fresh temporary folder on free ports in 9000-9099, run the Playwright tests
-# of pages.test.mjs with Node's test runner against it (headless Debian Chromium), and stop the
-# server with SIGTERM when those tests ask for it (their "server down" test creates
+# of PAGE_TESTS with Node's test runner against it (headless Debian Chromium), one `node --test`
+# per file, one after another in that order (they share the server's data), and stop the server
+# with SIGTERM when those tests ask for it (the "server down" test of the last file creates
 # STOP_SERVER_FILE). Then start the server again on the same folder and check through the API that
 # what the browser sent is still there. Screenshots go to build/screenshots.
 #
@@ -30,7 +31,14 @@ NPM = shutil.which("npm")
 SCREENSHOT_DIR = os.path.join(REPO, "build", "screenshots")
 PASSWORD = "cruddur-demo-password"
 PORTS = range(9000, 9100)
-NODE_TIMEOUT = 360
+NODE_TIMEOUT = 360  # for all the files
+# The browser test files, in the order they run: each expects what the ones before it sent, and
+# the last one has the server stopped.
+PAGE_TESTS = ["signin.test.mjs", "conversation.test.mjs", "people.test.mjs",
+              "unread-sessions.test.mjs", "server-down.test.mjs"]
+# What they send (SENT_FILE, which each file adds to), for the restart check.
+SENT_KEYS = ["bayko_group", "bayko_answer", "bayko_news", "bayko_touch", "links", "slow",
+             "lost_answer", "retried", "londo_group", "londo_first", "londo_second", "londo_reply"]
 
 
 def _missing():
@@ -176,55 +184,68 @@ def ensure_node_modules():
 
 @pytest.fixture(scope="module")
 def browser_run(tmp_path_factory):
-    """Runs pages.test.mjs once against a fresh server; stops the server when the tests ask."""
+    """Runs the files of PAGE_TESTS once each, in order, against a fresh server; stops the server
+    when the tests ask."""
     ensure_node_modules()
     os.makedirs(SCREENSHOT_DIR, exist_ok=True)
     root = str(tmp_path_factory.mktemp("cruddur-web"))
     stop_file = os.path.join(root, "stop-server")
     sent_file = os.path.join(root, "sent.json")
-    node_log = os.path.join(root, "node.log")
     server = Server(root, "serve").start()
     env = dict(os.environ, BASE_URL=server.url, SCREENSHOT_DIR=SCREENSHOT_DIR,
-               STOP_SERVER_FILE=stop_file, SENT_FILE=sent_file, CHROMIUM=CHROMIUM)
+               STOP_SERVER_FILE=stop_file, SENT_FILE=sent_file, CHROMIUM=CHROMIUM,
+               TEST_RUN="%x" % time.time_ns())
     stop_code = None
-    started = time.monotonic()
+    codes = {}  # file: exit code, None when it ran out of time
+    outputs = []
+    deadline = time.monotonic() + NODE_TIMEOUT
     try:
-        with open(node_log, "wb") as log:
-            node = subprocess.Popen([NODE, "--test", "--test-reporter=spec",
-                                     os.path.join(HERE, "pages.test.mjs")],
-                                    cwd=HERE, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL)
-        try:
-            while node.poll() is None:
-                if stop_code is None and os.path.exists(stop_file):
-                    stop_code = server.stop()
-                if time.monotonic() - started > NODE_TIMEOUT:
+        for name in PAGE_TESTS:
+            node_log = os.path.join(root, "node-%s.log" % name)
+            with open(node_log, "wb") as log:
+                node = subprocess.Popen([NODE, "--test", "--test-reporter=spec",
+                                         os.path.join(HERE, name)],
+                                        cwd=HERE, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL)
+            try:
+                while node.poll() is None:
+                    if stop_code is None and os.path.exists(stop_file):
+                        stop_code = server.stop()
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.05)
+            finally:
+                if node.poll() is None:
                     node.kill()
                     node.wait()
-                    break
-                time.sleep(0.05)
-        finally:
-            if node.poll() is None:
-                node.kill()
-                node.wait()
+                    codes[name] = None
+                else:
+                    codes[name] = node.returncode
+            with open(node_log, "rb") as f:
+                outputs.append("==== node --test %s: %s\n%s" % (
+                    name, "out of time" if codes[name] is None else "exit %d" % codes[name],
+                    f.read().decode("utf-8", "replace")))
+            if codes[name] is None:
+                break
     finally:
         # The tests did not get as far as the "server down" test: stop it here.
         if stop_code is None:
             stop_code = server.stop()
-    with open(node_log, "rb") as f:
-        output = f.read().decode("utf-8", "replace")
     sent = None
     if os.path.exists(sent_file):
         with open(sent_file) as f:
             sent = json.load(f)
-    return {"root": root, "server": server, "stop_code": stop_code, "node_code": node.returncode,
-            "node_output": output, "asked_to_stop": os.path.exists(stop_file), "sent": sent}
+    return {"root": root, "server": server, "stop_code": stop_code, "node_codes": codes,
+            "node_output": "\n".join(outputs), "asked_to_stop": os.path.exists(stop_file),
+            "sent": sent}
 
 
 def test_pages_in_chromium(browser_run):
     r = browser_run
-    assert r["node_code"] == 0, "node --test pages.test.mjs exited with %s:\n%s" % (
-        r["node_code"], r["node_output"])
+    failed = {name: code for name, code in r["node_codes"].items() if code != 0}
+    assert not failed and list(r["node_codes"]) == PAGE_TESTS, \
+        "node --test failed (exit codes %s; None: out of time):\n%s" % (
+            r["node_codes"], r["node_output"])
     assert r["asked_to_stop"], "the server-down test did not run:\n%s" % r["node_output"]
     names = ["%s-%s" % (name, width)
              for name in ("sign-in", "inbox", "conversation", "new-conversation")
@@ -245,9 +266,10 @@ def test_server_stops_on_sigterm(browser_run):
 
 def test_restart_keeps_what_the_browser_sent(browser_run):
     sent = browser_run["sent"]
-    if sent is None:
-        pytest.fail("the browser tests did not get as far as sending:\n%s"
-                    % browser_run["node_output"])
+    missing = [key for key in SENT_KEYS if key not in (sent or {})]
+    if missing:
+        pytest.fail("the browser tests did not record %s as sent:\n%s"
+                    % (", ".join(missing), browser_run["node_output"]))
     server = Server(browser_run["root"], "restart").start()
     try:
         assert "seeded 104 messages" not in server.output(), "the data was seeded again"
