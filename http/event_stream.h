@@ -1,5 +1,6 @@
 // EventStream: a response whose body is written as it comes, for Server-Sent Events. A handler
-// returns a Response with `stream` set; the session sends the status and headers at once, then
+// returns a Response with `stream` set (and the headers it wants, Cache-Control among them); the
+// session sends the status and headers at once, then
 // every chunk pushed, until the stream or the connection ends, with a comment line (": \n\n")
 // after 15 quiet seconds so that a dead client is found and proxies keep the connection.
 //

@@ -216,11 +216,19 @@ void Session::Respond(Response reply, bool keep_alive) {
 void Session::StartStream(const Response& reply) {
   events_ = reply.stream;
   auto status = static_cast<bhttp::status>(reply.status);
-  pending_ = "HTTP/1.1 " + std::to_string(reply.status) + " " +
-             std::string(bhttp::obsolete_reason(status)) +
-             "\r\nContent-Type: " + std::string(reply.content_type) + "\r\nDate: " + HttpDate() +
-             "\r\nCache-Control: no-store\r\nConnection: close\r\n";
-  for (const auto& [name, value] : reply.headers) pending_ += name + ": " + value + "\r\n";
+  pending_ = "HTTP/1.1 " + std::to_string(reply.status) + " ";
+  pending_ += bhttp::obsolete_reason(status);
+  pending_ += "\r\nContent-Type: ";
+  pending_ += reply.content_type;
+  pending_ += "\r\nDate: ";
+  pending_ += HttpDate();
+  pending_ += "\r\nConnection: close\r\n";
+  for (const auto& [name, value] : reply.headers) {
+    pending_ += name;
+    pending_ += ": ";
+    pending_ += value;
+    pending_ += "\r\n";
+  }
   pending_ += "\r\n";
   events_->SetWake([weak = weak_from_this(), executor = stream_.get_executor()] {
     net::post(executor, [weak] {

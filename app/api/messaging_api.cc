@@ -173,6 +173,7 @@ AppResult<std::vector<std::string>> MessagingApi::ValidateSend(const User& calle
       codes.emplace_back("message_group_not_found");
     } else {
       target->other_handle = mine->entry.handle;
+      target->other_uuid = mine->entry.user_uuid;
     }
   }
   return codes;
@@ -192,6 +193,7 @@ ApiResponse MessagingApi::Send(const User& caller, const std::string& body, User
     if (!m.ok()) return Failure(m.error());
     MarkRead(caller, request->group, m->created_at);  // One has read what one answers.
     Notify(target.other_handle);
+    Announce(request->group, *m, {target.other_uuid, caller.uuid});
     w.BeginObject();
     WriteMessage(w, *m);
     w.EndObject();
@@ -202,6 +204,7 @@ ApiResponse MessagingApi::Send(const User& caller, const std::string& body, User
   if (!c.ok()) return Failure(c.error());
   MarkRead(caller, c->group_uuid, c->message.created_at);
   Notify(target.receiver->handle);
+  Announce(c->group_uuid, c->message, {target.receiver->uuid, caller.uuid});
   w.BeginObject();
   w.Member("message_group_uuid", c->group_uuid);
   WriteMessage(w, c->message);
@@ -217,7 +220,32 @@ void MessagingApi::Notify(const std::string& handle) {
 void MessagingApi::MarkRead(const User& reader, const std::string& group_uuid,
                             const std::string& read_at) {
   // Read state is a hint too: a marker that was not written leaves the conversation unread.
-  if (repo_.MarkRead(reader.uuid, group_uuid, read_at).ok()) (void)unread_.Forget(reader.handle);
+  if (!repo_.MarkRead(reader.uuid, group_uuid, read_at).ok()) return;
+  (void)unread_.Forget(reader.handle);
+  if (hub_ == nullptr) return;
+  std::string data;
+  JsonWriter w(&data);
+  w.BeginObject();
+  w.Member("message_group_uuid", group_uuid);
+  w.EndObject();
+  hub_->Publish(reader.uuid, "read", data);
+}
+
+void MessagingApi::Announce(const std::string& group_uuid, const MessageEntry& m,
+                            const std::vector<std::string>& user_uuids) {
+  if (hub_ == nullptr) return;
+  std::string data;
+  JsonWriter w(&data);
+  w.BeginObject();
+  w.Member("message_group_uuid", group_uuid);
+  w.Key("message");
+  w.BeginObject();
+  WriteMessage(w, m);
+  w.EndObject();
+  w.EndObject();
+  for (const auto& uuid : user_uuids) {
+    if (!uuid.empty()) hub_->Publish(uuid, "message", data, "message/" + m.uuid);
+  }
 }
 
 AppResult<int64_t> MessagingApi::UnreadOf(const User& reader, const InboxEntry& row,

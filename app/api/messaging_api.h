@@ -7,6 +7,9 @@
 //                                             newest page marks the conversation read)
 //   POST /api/messages {message, message_group_uuid | handle}   Send (200 reply / 201 new)
 //   GET  /api/messages/counter                Counter (the unread total, cached)
+//   GET  /api/events                          the caller's events (routes/app_handler.cc):
+//        `message` {message_group_uuid, message} for each message of their conversations,
+//        `read` {message_group_uuid} when they read one on another page
 //   GET  /api/users/@<handle>/short           UserShort (public)
 //   GET  /api/users/search?q=<text>           SearchUsers (signed in: up to 10 others whose
 //                                             handle or display name starts with the text)
@@ -24,6 +27,8 @@
 #include <vector>
 
 #include "cache/unread_counter.h"
+#include "http/event_stream.h"
+#include "live/event_hub.h"
 #include "messaging/messages_repo.h"
 #include "users/users_db.h"
 
@@ -34,11 +39,15 @@ struct ApiResponse {
   std::string body;  // JSON.
   // Extra headers, e.g. X-Next-Before: the cursor of the next (older) page.
   std::vector<std::pair<std::string, std::string>> headers;
+  // GET /api/events: the body is this stream of events instead (text/event-stream).
+  std::shared_ptr<ddb::http::EventStream> events = nullptr;
 };
 
 class MessagingApi {
  public:
-  MessagingApi(MessagesRepo& repo, UnreadCounter& unread) : repo_(repo), unread_(unread) {}
+  // `hub` (optional) hears of every message sent and conversation read, for the pages' events.
+  MessagingApi(MessagesRepo& repo, UnreadCounter& unread, EventHub* hub = nullptr)
+      : repo_(repo), unread_(unread), hub_(hub) {}
 
   ApiResponse ListGroups(const User& caller, const std::optional<std::string>& before);
   ApiResponse ListMessages(const User& caller, const std::string& group_uuid,
@@ -62,6 +71,7 @@ class MessagingApi {
   struct SendTarget {
     std::optional<User> receiver;  // A new conversation's receiver, when found.
     std::string other_handle;      // A reply's other participant.
+    std::string other_uuid;
   };
   // Nullopt when `body` is not a JSON object; absent or non-string members are "".
   static std::optional<SendRequest> ParseSend(const std::string& body);
@@ -80,8 +90,12 @@ class MessagingApi {
   static constexpr int64_t kMaxUnread = 100;  // A row shows "99+" beyond.
   static constexpr int kMaxCountedPages = 50;
   ApiResponse Failure(const AppError& e);
+  // Tells the participants' pages of message `m` in `group_uuid` (live/event_hub.h).
+  void Announce(const std::string& group_uuid, const MessageEntry& m,
+                const std::vector<std::string>& user_uuids);
   MessagesRepo& repo_;
   UnreadCounter& unread_;
+  EventHub* hub_;
 };
 
 }  // namespace cruddur

@@ -51,7 +51,9 @@ bool IsLoopback(std::string_view peer) {
 }
 
 Response ToHttp(ApiResponse r) {
-  Response out{r.status, "application/json", std::move(r.body), std::move(r.headers)};
+  Response out{r.status, r.events ? "text/event-stream" : "application/json", std::move(r.body),
+               std::move(r.headers)};
+  out.stream = std::move(r.events);
   out.headers.emplace_back("Cache-Control", "no-store");
   return out;
 }
@@ -93,6 +95,7 @@ const std::vector<AppHandler::Route>& AppHandler::Routes() {
       {bhttp::verb::get, {"api", "users", "search"}, Route::kCaller, &AppHandler::SearchUsers},
       {bhttp::verb::get, {"api", "message_groups"}, Route::kCaller, &AppHandler::ListGroups},
       {bhttp::verb::get, {"api", "messages", "counter"}, Route::kCaller, &AppHandler::Counter},
+      {bhttp::verb::get, {"api", "events"}, Route::kCaller, &AppHandler::Events},
       {bhttp::verb::get, {"api", "messages", "*"}, Route::kCaller, &AppHandler::ListMessages},
       {bhttp::verb::post, {"api", "messages"}, Route::kCaller, &AppHandler::Send},
   };
@@ -219,6 +222,16 @@ ApiResponse AppHandler::ListMessages(Call& call) {
 }
 
 ApiResponse AppHandler::Counter(Call& call) { return s_.api->Counter(*call.caller); }
+
+// Server-Sent Events: the page reads them with a streaming fetch (it must send the bearer
+// token, which EventSource cannot), reconnecting with Last-Event-ID.
+ApiResponse AppHandler::Events(Call& call) {
+  if (s_.events == nullptr) return MessagingApi::Error(404, "no events here");
+  ApiResponse r{200, "", {{"X-Accel-Buffering", "no"}}};
+  r.events =
+      s_.events->Subscribe(call.caller->uuid, std::string(Header(call.request, "Last-Event-ID")));
+  return r;
+}
 
 ApiResponse AppHandler::Send(Call& call) {
   const User& caller = *call.caller;

@@ -39,6 +39,7 @@ struct AppServices {
   IdempotencyStore* idempotency = nullptr;  // Null: Idempotency-Key is ignored.
   const StaticFiles* web = nullptr;         // Null: only the API is served.
   std::function<ApiResponse()> health;      // The /api/health answer.
+  EventHub* events = nullptr;               // Null: GET /api/events is 404.
 };
 
 class AppHandler final : public ddb::http::Handler {
@@ -72,6 +73,7 @@ class AppHandler final : public ddb::http::Handler {
   ApiResponse Counter(Call& call);
   ApiResponse UserShort(Call& call);
   ApiResponse SearchUsers(Call& call);
+  ApiResponse Events(Call& call);
 
   AppServices s_;
   size_t max_body_bytes_;

@@ -169,6 +169,7 @@ struct Backends {
   std::unique_ptr<IdempotencyStore> idempotency;
   std::unique_ptr<UnreadCounter> unread;
   std::unique_ptr<MessagesRepo> repo;
+  EventHub events;
   std::unique_ptr<MessagingApi> api;
   ProcessorThread processor;
   std::optional<StaticFiles> web;
@@ -204,7 +205,7 @@ AppStatus StartBackends(Context& ctx, const ServeFlags& f, Backends* b) {
       b->unread,
       OpenUnreadCounter(cache_url ? std::optional<std::string>(cache_url) : std::nullopt));
   b->repo = std::make_unique<MessagesRepo>(*b->client);
-  b->api = std::make_unique<MessagingApi>(*b->repo, *b->unread);
+  b->api = std::make_unique<MessagingApi>(*b->repo, *b->unread, &b->events);
   return AppStatus::OK();
 }
 
@@ -227,7 +228,7 @@ bool RunServer(const ServeFlags& f, bool local_sign_in, Backends& b, std::string
                        b.unread.get()};
   AppHandler handler(
       AppServices{b.api.get(), b.auth.service.get(), b.users.get(), b.idempotency.get(),
-                  b.web ? &*b.web : nullptr, [health] { return CheckHealth(health); }},
+                  b.web ? &*b.web : nullptr, [health] { return CheckHealth(health); }, &b.events},
       kMaxBodyBytes);
   ddb::http::ServerOptions options;
   options.host = f.host;
