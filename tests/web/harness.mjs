@@ -1,6 +1,7 @@
 // Helpers of the browser tests (the *.test.mjs files here): the environment, a Chromium of their
-// own, pages with their problems watched, sign-in, the texts the run sends, the API as oracle, and
-// checks of what a page shows (contrast, grouping, scrolling).
+// own, pages with their problems watched, sign-in, the texts the run sends, the API as oracle,
+// checks of what a page shows (contrast, grouping, scrolling) and of what it fetches, and event
+// streams that can be cut.
 //
 // The test files run one after another, each in a node process of its own, against one
 // `cruddur serve` (tests/web/test_pages.py runs them in order, see PAGE_TESTS there). They share
@@ -17,6 +18,7 @@
 //   CHROMIUM          the browser (default /usr/bin/chromium)
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 
@@ -46,6 +48,7 @@ export const SENT = {
   // unread-sessions.test.mjs
   londo_second: `Are you there, Londo? (${RUN})`,
   londo_reply: `Mollari here. Reply from the second browser (${RUN})`,
+  live: ['first', 'second', 'stream down', 'reconnected'].map((w) => `Bayko to londo, ${w} (${RUN})`),
 }
 
 // Adds `entries` (texts sent, conversations' uuids) to SENT_FILE, which has what the files
@@ -324,4 +327,73 @@ export async function assertNotReloaded(page) {
 
 export async function scrolledToBottom(page) {
   return page.locator('.message-scroll').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 4)
+}
+
+// The page's event stream (/api/events) is open: it does not poll.
+export const live = (page) => page.locator('.shell[data-live="true"]').waitFor()
+
+// Routes the page's event streams through a proxy of the test's own, which can cut them the way a
+// server or a network would: cut() drops the open ones mid-stream, `refuse` aborts that many of
+// the next attempts. `attempts` has each attempt's Last-Event-ID, `lastId` the last id passed on.
+export async function cuttableEvents(page) {
+  const open = new Set()
+  const events = { attempts: [], lastId: null, refuse: 0, cut: () => open.forEach((drop) => drop()) }
+  const proxy = http.createServer((req, res) => {
+    const headers = { ...req.headers, host: new URL(BASE).host }
+    const up = http.request(`${BASE}${req.url}`, { method: req.method, headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers)
+      let tail = ''
+      answer.on('data', (chunk) => {
+        const text = tail + chunk.toString()
+        for (const m of text.matchAll(/^id: (.*)$/gm)) events.lastId = m[1]
+        tail = text.slice(text.lastIndexOf('\n') + 1)
+        res.write(chunk)
+      })
+      answer.on('end', () => res.end())
+    })
+    const drop = () => {
+      up.destroy()
+      res.destroy()
+    }
+    open.add(drop)
+    res.on('close', () => {
+      open.delete(drop)
+      up.destroy()
+    })
+    up.on('error', drop)
+    req.pipe(up)
+  })
+  proxy.unref()
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${proxy.address().port}/api/events`
+  await page.route('**/api/events', (route) => {
+    events.attempts.push(route.request().headers()['last-event-id'] || null)
+    if (events.refuse > 0) {
+      events.refuse -= 1
+      return route.abort('connectionreset')
+    }
+    return route.continue({ url })
+  })
+  events.close = () => {
+    events.cut()
+    proxy.close()
+  }
+  return events
+}
+
+// From now on records the page's fetch calls, in the page as they are made: calls() gives each as
+// {path, shown}, shown when a message with `text` was on the page already.
+export async function recordCalls(page, text) {
+  await page.evaluate((text) => {
+    const fetch = window.__cruddurFetch || (window.__cruddurFetch = window.fetch)
+    const texts = () => [...document.querySelectorAll('[data-testid="message-text"]')].map((e) => e.textContent)
+    const shown = () => texts().includes(text)
+    window.__cruddurCalls = []
+    window.fetch = (input, init) => {
+      const path = new URL(typeof input === 'string' ? input : input.url, location.href).pathname
+      window.__cruddurCalls.push({ path, shown: shown() })
+      return fetch(input, init)
+    }
+  }, text)
+  return () => page.evaluate(() => window.__cruddurCalls)
 }

@@ -1,8 +1,10 @@
 // Browser tests of the Cruddur pages, fourth of the files tests/web/test_pages.py runs in order
 // against one `cruddur serve` (see harness.mjs): unread state and sessions. londo's unread row and
-// badge and andrewbrown seeing londo's reply without reload; drafts per conversation and per user;
-// sessions renewed and ended; the not-found views. Expects what the files before sent: the
-// conversation with londo holding andrewbrown's first message only, unread by londo.
+// badge and andrewbrown seeing londo's reply without reload; bayko's messages reaching londo's page
+// from the event stream, without polling, and again after the stream was cut; drafts per
+// conversation and per user; sessions renewed and ended; the not-found views. Expects what the
+// files before sent: the conversation with londo holding andrewbrown's first message only, unread
+// by londo.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -20,6 +22,7 @@ import {
   signIn,
   signedInPage,
   groupWith,
+  api,
   recordSent,
   inboxRow,
   messageTexts,
@@ -29,6 +32,10 @@ import {
   sendWithEnter,
   markPage,
   assertNotReloaded,
+  live,
+  cuttableEvents,
+  recordCalls,
+  messageWith,
 } from './harness.mjs'
 
 // andrewbrown's desktop page, in the conversation with londo, and londo's, at londo's inbox;
@@ -37,6 +44,11 @@ let alice // { context, page }
 let londo
 let baykoGroup // the seeded conversation's uuid
 let londoGroup // the conversation andrewbrown started with londo (people.test.mjs)
+// The event stream tests: londo's page with its stream through a proxy, bayko's, their conversation.
+let events
+let live1
+let live2
+let liveGroup
 
 before(async () => {
   await launch()
@@ -50,7 +62,10 @@ before(async () => {
   await markPage(londo.page)
 })
 
-after(close)
+after(async () => {
+  events?.close()
+  await close()
+})
 
 test("londo's browser: an unread row, bold with a count, the badge; both clear on opening; a reply andrewbrown sees without reload", async () => {
   const lp = londo.page
@@ -119,6 +134,104 @@ test("londo's browser: an unread row, bold with a count, the badge; both clear o
   await eventually(async () => assert.equal(await lp.getByTestId('unread-badge').count(), 0), 15000)
 
   recordSent({ londo_second: sent.londo_second, londo_reply: sent.londo_reply })
+})
+
+// bayko sends `text` from his page; londo's page (live1), its event stream open, shows it in the
+// open conversation within a second without fetching it: no inbox request, and the conversation's
+// only request (loading its newest page is what marks it read) after the message was shown.
+async function arrivesLive(text) {
+  const lp = live1.page
+  await live(lp)
+  await new Promise((resolve) => setTimeout(resolve, 2000)) // what the stream's opening asked for is back
+  const calls = await recordCalls(lp, text)
+  const start = Date.now()
+  await sendWithEnter(live2.page, text)
+  await eventually(async () => assert.equal((await lastMessage(lp)).text, text), 1000, 20)
+  const took = Date.now() - start
+  assert.ok(took <= 1000, `shown ${took} ms after the send`)
+  assert.equal((await lastMessage(lp)).handle, '@bayko')
+  const row = inboxRow(lp, 'bayko')
+  assert.equal(await row.locator('.inbox-row-message').innerText(), text, 'the inbox row follows')
+  assert.equal(await row.getByTestId('unread-count').count(), 0, 'the open conversation has no count')
+  assert.equal(await lp.locator('.shell').getAttribute('data-live'), 'true', 'the stream stayed open')
+  const made = await calls()
+  assert.deepEqual(made.filter((c) => c.path === '/api/message_groups'), [], 'the inbox was not polled')
+  const fetched = made.filter((c) => c.path === `/api/messages/${liveGroup}`)
+  assert.ok(fetched.every((c) => c.shown), `the conversation was not polled for it: ${JSON.stringify(made)}`)
+  assert.deepEqual(made.filter((c) => c.path === '/api/events'), [], 'no new stream')
+  // Read on the server too (no badge here, nor on londo's other pages).
+  await eventually(async () => assert.equal((await api(lp, '/api/messages/counter')).count, 0), 3000)
+  assert.equal(await lp.getByTestId('unread-badge').count(), 0)
+  assert.equal(await messageWith(live2.page, text).count(), 1, "shown once on bayko's page, which got it twice")
+  return calls
+}
+
+test("the event stream: bayko's messages reach londo's inbox, badge and open conversation at once, without polling", async () => {
+  live1 = await newPage(DESKTOP, 'londo (events)')
+  events = await cuttableEvents(live1.page)
+  await signIn(live1.page, 'londo')
+  await markPage(live1.page)
+  live2 = await signedInPage('bayko')
+  const [lp, bp] = [live1.page, live2.page]
+  await live(lp)
+  await live(bp)
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+
+  // A new conversation: its row comes in at the top, unread, and the badge counts it.
+  await bp.goto(`${BASE}/messages/new/londo`)
+  await bp.locator('.conversation-header').getByText('Londo Mollari').waitFor()
+  await live(bp)
+  const calls = await recordCalls(lp, sent.live[0])
+  const start = Date.now()
+  await sendWithEnter(bp, sent.live[0])
+  const row = inboxRow(lp, 'bayko')
+  await eventually(async () => {
+    assert.equal(await row.locator('.inbox-row-message').innerText(), sent.live[0])
+    assert.equal(await row.getByTestId('unread-count').innerText(), '1')
+    assert.equal(await lp.getByTestId('unread-badge').innerText(), '1')
+  }, 1000, 20)
+  assert.ok(Date.now() - start <= 1000, `shown ${Date.now() - start} ms after the send`)
+  assert.equal(await row.locator('time').innerText(), 'now')
+  assert.deepEqual((await calls()).filter((c) => c.path === '/api/message_groups'), [], 'the inbox was not polled')
+  await bp.waitForURL(/\/messages\/[0-9a-f-]{36}$/)
+  liveGroup = bp.url().split('/').pop()
+
+  // Open there, then the next one shows in the conversation.
+  await row.click()
+  await eventually(async () => assert.equal((await lastMessage(lp)).text, sent.live[0]))
+  await eventually(async () => assert.equal(await lp.getByTestId('unread-badge').count(), 0))
+  const quiet = await arrivesLive(sent.live[1])
+
+  // Nothing happening: nothing asked for (the inbox polls every 3 s, the conversation every 2 s).
+  const before = (await quiet()).length
+  await new Promise((resolve) => setTimeout(resolve, 3500))
+  assert.deepEqual((await quiet()).slice(before), [], 'no polling while the stream is open')
+  await assertNotReloaded(lp)
+})
+
+test('the event stream cut: the page polls meanwhile, reconnects with the last event id and gets the next message from the stream', async () => {
+  const lp = live1.page
+  const lastId = events.lastId
+  assert.ok(lastId, 'events came through the proxy')
+  const attempts = events.attempts.length
+  events.refuse = 1 // the first reconnect fails too
+  const polled = lp.waitForRequest((req) => new URL(req.url()).pathname === `/api/messages/${liveGroup}`, {
+    timeout: 4000,
+  })
+  events.cut()
+  await lp.locator('.shell[data-live="false"]').waitFor({ timeout: 2000 })
+  await polled
+
+  // Sent while the stream is down: the page gets it anyway.
+  await sendWithEnter(live2.page, sent.live[2])
+  await eventually(async () => assert.equal((await lastMessage(lp)).text, sent.live[2]), 5000)
+  await live(lp)
+  const again = events.attempts.slice(attempts)
+  assert.deepEqual(again, [lastId, lastId], 'a refused attempt, then one that went through: with Last-Event-ID')
+
+  await arrivesLive(sent.live[3])
+  assert.deepEqual(await messageTexts(lp), sent.live, 'each once, in order')
+  await assertNotReloaded(lp)
 })
 
 test("drafts: kept per conversation and per user, through a reload and signing in again", async () => {

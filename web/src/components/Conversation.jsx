@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react'
 import { Link, useLocation, useOutletContext, useParams } from 'react-router-dom'
 import { apiFetch } from '../lib/api.js'
 import { draftKey } from '../lib/drafts.js'
-import { unreadChanged, useStore } from '../lib/store.js'
+import { setOpenGroup, unreadChanged, useStore } from '../lib/store.js'
 import { useConversation } from '../lib/useConversation.js'
 import { outboxMessages, useOutbox } from '../lib/useOutbox.js'
 import Composer from './Composer.jsx'
@@ -23,6 +23,10 @@ function ConversationView({ uuid }) {
   const refreshInbox = inbox?.refresh
   const noteSent = inbox?.noteSent
   const noteRead = inbox?.noteRead
+  useEffect(() => {
+    setOpenGroup(uuid)
+    return () => setOpenGroup(null)
+  }, [uuid])
 
   // Reading the newest page marked it read: the inbox row and the badge follow at once.
   const onRead = useCallback(

@@ -30,13 +30,7 @@ export async function apiFetch(path, options = {}) {
     return await request(path, options)
   } catch (err) {
     if (err.status !== 401 || options.auth === false || !getState().token) throw err
-    const renewed = getState().token !== sentWith || (await renewSession())
-    if (!renewed) {
-      // Nothing to renew with: the session is over. (A refused refresh token already signed
-      // out; a server out of reach keeps the session for the next try.)
-      if (getState().token && !getState().refreshToken) signOut('expired')
-      throw err
-    }
+    if (!(await renewAfter401(sentWith))) throw err
     try {
       return await request(path, options)
     } catch (again) {
@@ -44,6 +38,17 @@ export async function apiFetch(path, options = {}) {
       throw again
     }
   }
+}
+
+// After a 401 to a request sent with the ID token `sentWith`: true when there is a new one to send
+// it again with (renewed now, or by another request meanwhile).
+export async function renewAfter401(sentWith) {
+  if (!getState().token) return false
+  const renewed = getState().token !== sentWith || (await renewSession())
+  // Nothing to renew with: the session is over. (A refused refresh token already signed
+  // out; a server out of reach keeps the session for the next try.)
+  if (!renewed && getState().token && !getState().refreshToken) signOut('expired')
+  return renewed
 }
 
 let renewing = null

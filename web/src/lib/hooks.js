@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 
-// Run fn(signal) now and then every `ms` after each run finishes.
-// Returns refresh(), which restarts the loop right away.
-export function usePoll(fn, ms, enabled = true) {
+// Run fn(signal) now and then every `ms` after each run finishes; while `paused` (the event
+// stream tells what changes) only once, when it pauses or is refreshed: what happened between the
+// last run and the pause is not missed. Returns refresh(), which runs it again right away.
+export function usePoll(fn, ms, paused = false) {
   const fnRef = useRef(fn)
   useEffect(() => {
     fnRef.current = fn
@@ -10,7 +11,6 @@ export function usePoll(fn, ms, enabled = true) {
   const [round, setRound] = useState(0)
 
   useEffect(() => {
-    if (!enabled) return undefined
     let stopped = false
     let timer = null
     const ctrl = new AbortController()
@@ -20,7 +20,7 @@ export function usePoll(fn, ms, enabled = true) {
       } catch {
         // errors are reported by the caller / the global banners
       }
-      if (!stopped) timer = setTimeout(run, ms)
+      if (!stopped && !paused) timer = setTimeout(run, ms)
     }
     run()
     return () => {
@@ -28,7 +28,7 @@ export function usePoll(fn, ms, enabled = true) {
       clearTimeout(timer)
       ctrl.abort()
     }
-  }, [ms, enabled, round])
+  }, [ms, paused, round])
 
   return useCallback(() => setRound((r) => r + 1), [])
 }

@@ -1,4 +1,4 @@
-// A tiny global store for the session and the server's health, readable from
+// A tiny global store for the session, the server's health and the event stream, readable from
 // React through useStore() and writable from plain modules such as api.js.
 import { useSyncExternalStore } from 'react'
 
@@ -47,6 +47,8 @@ let state = {
   serverDown: false,
   serverError: null,
   unreadTick: 0, // bumped when something was read or sent: the unread badge asks again
+  live: false, // the event stream is open (events.js): the pages do not poll
+  openGroup: null, // the conversation open on this page
 }
 const listeners = new Set()
 
@@ -97,6 +99,14 @@ export function setServerDown(serverDown) {
 
 export function setServerError(serverError) {
   setState({ serverError })
+}
+
+export function setLive(live) {
+  setState({ live })
+}
+
+export function setOpenGroup(openGroup) {
+  setState({ openGroup })
 }
 
 export function unreadChanged() {

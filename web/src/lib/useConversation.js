@@ -2,9 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { apiFetch, isAbort, nextCursor, withBefore } from './api.js'
 import { usePoll } from './hooks.js'
 import { mergeByUuid } from './merge.js'
+import { getState, useStore } from './store.js'
+import { useEvent } from './useEvents.js'
 
 // One conversation, oldest message first. The newest page is polled every
-// 2 s and merged by uuid; older pages are fetched on demand with ?before=.
+// 2 s while the event stream is not open (its messages are added as they come while it is) and
+// merged by uuid; older pages are fetched on demand with ?before=.
 // Loading the newest page marks the conversation read on the server: onRead(fresh) follows
 // each such load, fresh when it was the first or brought messages not seen before.
 export function useConversation(groupUuid, initialMessages = [], onRead = null) {
@@ -15,6 +18,7 @@ export function useConversation(groupUuid, initialMessages = [], onRead = null) 
   const [error, setError] = useState(null)
   const [loadingOlder, setLoadingOlder] = useState(false)
   const loaded = useRef(false)
+  const live = useStore((s) => s.live)
   const base = `/api/messages/${encodeURIComponent(groupUuid)}`
   const onReadRef = useRef(onRead)
   useEffect(() => {
@@ -26,7 +30,7 @@ export function useConversation(groupUuid, initialMessages = [], onRead = null) 
     setMessages(list)
   }
 
-  usePoll(async (signal) => {
+  const refresh = usePoll(async (signal) => {
     try {
       const { data, headers } = await apiFetch(base, { signal })
       const page = Array.isArray(data) ? data : []
@@ -60,7 +64,7 @@ export function useConversation(groupUuid, initialMessages = [], onRead = null) 
       setError(err.message)
       setStatus((s) => (s === 'loading' ? 'error' : s))
     }
-  }, 2000)
+  }, 2000, live)
 
   const loadOlder = useCallback(async () => {
     if (!cursor || loadingOlder) return
@@ -79,6 +83,14 @@ export function useConversation(groupUuid, initialMessages = [], onRead = null) 
   const addMessage = useCallback((message) => {
     commit(mergeByUuid(messagesRef.current, [message]))
   }, [])
+
+  useEvent((type, data) => {
+    if (type === 'resync') refresh()
+    if (type !== 'message' || data.message_group_uuid !== groupUuid || !data.message?.uuid) return
+    addMessage(data.message)
+    // The other person's message, shown: loading the newest page is what marks it read.
+    if (data.message.handle !== getState().handle) refresh()
+  })
 
   return { messages, cursor, status, error, loadingOlder, loadOlder, addMessage }
 }
